@@ -1,0 +1,101 @@
+package org.medscribe.cli;
+
+import java.io.PrintWriter;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.medscribe.common.MedScribeException;
+import org.medscribe.i18n.Messages;
+import org.medscribe.settings.AppDirectories;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code medscribe}: the command-line face of the app. Exit codes are stable: 0 success, 1 failure
+ * while working, 2 bad input or usage (with a one-line reason on stderr).
+ */
+@Command(name = "medscribe",
+        mixinStandardHelpOptions = true,
+        versionProvider = MedScribeCommand.Version.class,
+        description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
+        subcommands = {
+        })
+public final class MedScribeCommand implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(MedScribeCommand.class);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return OK;
+    }
+
+    /** Runs the command line with the process's streams; returns the exit code. */
+    public static int run(AppDirectories directories, String... args) {
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        return run(new CliContext(directories, Messages.forDefaultLocale(), out, err), args);
+    }
+
+    /** Runs the command line in {@code context}; returns the exit code. Never throws. */
+    public static int run(CliContext context, String... args) {
+        CommandLine commandLine = new CommandLine(new MedScribeCommand(), new ContextFactory(context));
+        commandLine.setOut(context.out());
+        commandLine.setErr(context.err());
+        commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
+            context.err().println("medscribe: " + ex.getMessage());
+            context.err().flush();
+            return BAD_INPUT;
+        });
+        commandLine.setExecutionExceptionHandler((ex, cmd, parseResult) -> handleFailure(context, ex));
+        int code = commandLine.execute(args);
+        context.out().flush();
+        context.err().flush();
+        return code;
+    }
+
+    private static int handleFailure(CliContext context, Exception ex) {
+        if (ex instanceof MedScribeException failure) {
+            context.err().println("medscribe: " + context.messages().describe(failure));
+            context.err().flush();
+            LOG.info("command failed: {}", failure.messageKey());
+            return failure.isBadInput() ? BAD_INPUT : FAILED;
+        }
+        LOG.error("unexpected failure in command", ex);
+        context.err().println("medscribe: " + context.messages().get("common.error.unexpected",
+                ex.getClass().getSimpleName()));
+        context.err().flush();
+        return FAILED;
+    }
+
+    /** Builds subcommands with the {@link CliContext} when they ask for it in their constructor. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            for (Constructor<?> constructor : cls.getDeclaredConstructors()) {
+                if (constructor.getParameterCount() == 1 && constructor.getParameterTypes()[0] == CliContext.class) {
+                    constructor.setAccessible(true);
+                    return cls.cast(constructor.newInstance(context));
+                }
+            }
+            return CommandLine.defaultFactory().create(cls);
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = MedScribeCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"MedScribe " + (version == null ? "development build" : version)};
+        }
+    }
+}
