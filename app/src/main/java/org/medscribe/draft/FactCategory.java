@@ -13,18 +13,18 @@ import com.fasterxml.jackson.annotation.JsonValue;
  * characters ({@code maxCharsHan} for Chinese, which says the same in about half the characters).
  */
 public enum FactCategory {
-    COMPLAINT("cc", 2, 80, 30, "chief complaint: the main symptom(s) and how long, as short as possible"),
-    HPI("hpi", 8, 160, 80, "history of present illness: onset, character, course, severity, associated symptoms, what was tried"),
-    ROS("ros", 6, 100, 50, "review of systems: other symptoms asked about, positive or denied"),
-    PMH("pmh", 5, 100, 50, "past medical history: chronic conditions, past illnesses, operations, hospital stays"),
-    MEDICATION("med", 6, 100, 50, "current medications, each with dose, route and frequency if stated"),
-    ALLERGY("all", 3, 80, 40, "allergies with reaction, or that the patient denies allergies"),
-    SOCIAL("soc", 3, 100, 50, "social history: smoking, alcohol, occupation, living situation"),
-    FAMILY("fam", 3, 100, 50, "family history"),
-    EXAM("ex", 6, 140, 70, "physical examination: vital signs and findings"),
-    RESULTS("res", 5, 140, 70, "test results: laboratory, imaging, ECG, with values"),
-    ASSESSMENT("dx", 4, 100, 50, "the clinician's diagnoses or impressions, only as stated in the sources"),
-    PLAN("plan", 6, 160, 80, "plan: treatment, prescriptions, tests ordered, referrals, advice, follow-up");
+    COMPLAINT("cc", 1, 80, 40, "chief complaint: the main symptom(s) and how long, as short as possible"),
+    HPI("hpi", 6, 140, 70, "history of present illness: onset, character, course, severity, associated symptoms, what was tried"),
+    ROS("ros", 4, 80, 40, "review of systems: other symptoms asked about, positive or denied"),
+    PMH("pmh", 4, 80, 40, "past medical history: chronic conditions, past illnesses, operations, hospital stays"),
+    MEDICATION("med", 5, 80, 40, "current medications, each with dose, route and frequency if stated"),
+    ALLERGY("all", 2, 60, 30, "allergies with reaction, or that the patient denies allergies"),
+    SOCIAL("soc", 2, 80, 40, "social history: smoking, alcohol, occupation, living situation"),
+    FAMILY("fam", 2, 80, 40, "family history"),
+    EXAM("ex", 5, 100, 50, "physical examination: vital signs and findings"),
+    RESULTS("res", 4, 100, 50, "test results: laboratory, imaging, ECG, with values"),
+    ASSESSMENT("dx", 3, 80, 40, "the clinician's diagnoses or impressions, only as stated in the sources"),
+    PLAN("plan", 5, 120, 60, "plan: treatment, prescriptions, tests ordered, referrals, advice, follow-up");
 
     private final String key;
     private final int maxItems;

@@ -1,0 +1,25 @@
+package org.medscribe.draft;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** The state of a section in a draft. */
+public enum SectionStatus {
+    /** Has statements (supported or not). */
+    DRAFTED,
+    /** The sources say nothing for it; left empty, never guessed. */
+    NOT_DOCUMENTED,
+    /** Generation stopped (cancelled) before the section was reached. */
+    INCOMPLETE;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static SectionStatus fromWireName(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+}
