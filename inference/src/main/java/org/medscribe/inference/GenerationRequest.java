@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param stop        stop strings (not included in the output)
  * @param jsonSchema  JSON schema the output must satisfy (converted to a grammar), or null
  * @param cachePrompt reuse the KV cache of a previous request sharing a prefix
+ * @param ignoreEos   keep generating past end-of-sequence up to {@code maxTokens} (benchmarks only)
  */
 public record GenerationRequest(
         List<ChatMessage> messages,
@@ -24,7 +25,8 @@ public record GenerationRequest(
         int seed,
         List<String> stop,
         String jsonSchema,
-        boolean cachePrompt) {
+        boolean cachePrompt,
+        boolean ignoreEos) {
 
     private static final SecureRandom SEEDS = new SecureRandom();
 
@@ -62,6 +64,7 @@ public record GenerationRequest(
         private final List<String> stop = new ArrayList<>();
         private String jsonSchema;
         private boolean cachePrompt = true;
+        private boolean ignoreEos;
 
         private Builder(List<ChatMessage> messages) {
             this.messages = List.copyOf(Objects.requireNonNull(messages, "messages"));
@@ -97,8 +100,15 @@ public record GenerationRequest(
             return this;
         }
 
+        /** Benchmarks only: generate exactly {@code maxTokens} tokens. */
+        public Builder ignoreEos(boolean value) {
+            this.ignoreEos = value;
+            return this;
+        }
+
         public GenerationRequest build() {
-            return new GenerationRequest(messages, maxTokens, temperature, seed, stop, jsonSchema, cachePrompt);
+            return new GenerationRequest(messages, maxTokens, temperature, seed, stop, jsonSchema, cachePrompt,
+                    ignoreEos);
         }
     }
 }

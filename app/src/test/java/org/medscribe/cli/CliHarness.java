@@ -1,0 +1,32 @@
+package org.medscribe.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.medscribe.i18n.Messages;
+import org.medscribe.settings.AppDirectories;
+
+/** Runs the command line in-process with captured output, in a temporary data directory. */
+public final class CliHarness {
+
+    /** What a command printed and returned. */
+    public record Outcome(int exitCode, String out, String err) {
+    }
+
+    private CliHarness() {
+    }
+
+    public static Outcome run(Path dataDir, Locale locale, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext context = new CliContext(new AppDirectories(dataDir), new Messages(locale),
+                new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = MedScribeCommand.run(context, args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    public static Outcome run(Path dataDir, String... args) {
+        return run(dataDir, Locale.ROOT, args);
+    }
+}

@@ -1,0 +1,809 @@
+package org.medscribe.inference.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.CancelledException;
+import org.medscribe.common.ChildJvm;
+import org.medscribe.common.MedScribeException;
+import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.common.ProgressListener;
+import org.medscribe.inference.ChatMessage;
+import org.medscribe.inference.EngineCrashedException;
+import org.medscribe.inference.EngineException;
+import org.medscribe.inference.EngineSettings;
+import org.medscribe.inference.EngineState;
+import org.medscribe.inference.EngineStatus;
+import org.medscribe.inference.EngineStatusPublisher;
+import org.medscribe.inference.FinishReason;
+import org.medscribe.inference.GenerationMetrics;
+import org.medscribe.inference.GenerationRequest;
+import org.medscribe.inference.GenerationResult;
+import org.medscribe.inference.LanguageEngine;
+import org.medscribe.inference.LoadedModel;
+import org.medscribe.inference.ModelCheck;
+import org.medscribe.inference.TokenListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine as the desktop app uses it: llama.cpp runs in a child JVM ({@link EngineWorker}) so
+ * that a native crash, abort or out-of-memory ends the worker, never the app.
+ *
+ * <p>The supervisor notices the worker's exit (any exit code), fails the request in flight with
+ * {@link EngineCrashedException}, reports {@link EngineState#STOPPED}, and restarts the worker with
+ * the last loaded model after a back-off ({@link RestartPolicy}). Callers that arrive meanwhile wait
+ * for the restart. If the worker dies while loading a model, the supervisor does not retry it, and a
+ * {@link CrashMarker} keeps the app from loading that model on its own at the next start.
+ *
+ * <p>Models are admitted in this process (GGUF header, architecture, memory) before a worker is
+ * even started. Cancelling a generation stops it after the next token; if the worker does not
+ * answer within a few seconds (a long prompt still being evaluated), it is killed and restarted,
+ * and the text so far is returned as cancelled.
+ *
+ * <p>Thread-safe; calls block and belong on a background thread. Requests run one at a time in
+ * arrival order. {@link #close()} stops the worker.
+ */
+public final class SupervisedEngine implements LanguageEngine {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SupervisedEngine.class);
+
+    /**
+     * How to run the worker.
+     *
+     * @param nativesRoot   app-owned directory for the native library
+     * @param stateDir      private directory for the crash marker and llama.cpp's log
+     * @param maxHeap       worker JVM heap (model weights live outside it)
+     * @param startTimeout  how long a worker may take to start (not counting the model load)
+     * @param cancelGrace   how long a cancelled request may take to stop before the worker is killed
+     * @param restartPolicy back-off and limit for restarts after crashes
+     */
+    public record Options(Path nativesRoot, Path stateDir, String maxHeap, Duration startTimeout,
+                          Duration cancelGrace, RestartPolicy restartPolicy, Map<String, String> workerProperties) {
+
+        public Options {
+            workerProperties = Map.copyOf(workerProperties);
+        }
+
+        public static Options defaults(Path nativesRoot, Path stateDir) {
+            return new Options(nativesRoot, stateDir, "256m", Duration.ofSeconds(60), Duration.ofSeconds(3),
+                    RestartPolicy.standard(), Map.of());
+        }
+
+        /** The same options with an extra system property for the worker JVM. */
+        public Options withWorkerProperty(String name, String value) {
+            Map<String, String> properties = new java.util.HashMap<>(workerProperties);
+            properties.put(name, value);
+            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, restartPolicy, properties);
+        }
+
+        public Options withRestartPolicy(RestartPolicy policy) {
+            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, policy, workerProperties);
+        }
+    }
+
+    private final Options options;
+    private final ModelCheck modelCheck;
+    private final CrashMarker crashMarker;
+    private final EngineStatusPublisher status = new EngineStatusPublisher();
+    private final ReentrantLock requests = new ReentrantLock(true);
+    private final Object monitor = new Object();
+    private final AtomicLong ids = new AtomicLong();
+    private final ScheduledExecutorService restarter = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "engine-restart");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    // Guarded by monitor.
+    private Worker worker;
+    private EngineSettings settings;
+    private LoadedModel loaded;
+    private boolean loading;
+    private boolean restarting;
+    private boolean closed;
+    private int restarts;
+    private int consecutiveCrashes;
+    private long epoch;
+    private ScheduledFuture<?> pendingRestart;
+
+    public SupervisedEngine(Options options, ModelCheck modelCheck) {
+        this.options = options;
+        this.modelCheck = modelCheck;
+        this.crashMarker = new CrashMarker(options.stateDir());
+    }
+
+    /** The model that was loading when the engine last died, if any: do not load it automatically. */
+    public Optional<Path> crashedDuringLoad() {
+        return crashMarker.crashedModel();
+    }
+
+    /** Process id of the current worker, or -1 (for diagnostics and tests). */
+    public long workerPid() {
+        synchronized (monitor) {
+            return worker == null ? -1 : worker.process.pid();
+        }
+    }
+
+    /** Restarts after crashes in this session. */
+    public int restarts() {
+        synchronized (monitor) {
+            return restarts;
+        }
+    }
+
+    @Override
+    public LoadedModel load(EngineSettings newSettings, ProgressListener progress, CancellationToken cancel) {
+        lockRequests(cancel);
+        try {
+            progress.progress("engine.phase.checking", ProgressListener.INDETERMINATE);
+            ModelCheck.ModelIdentity identity = modelCheck.check(newSettings.modelPath(), newSettings.contextSize());
+            LOG.info("loading model {} ({}), context {}", identity.name(), identity.architecture(),
+                    newSettings.contextSize());
+            long myEpoch;
+            synchronized (monitor) {
+                if (closed) {
+                    throw new EngineException(Category.FAILED, "engine.error.closed");
+                }
+                myEpoch = ++epoch;
+                cancelPendingRestart();
+                settings = null;
+                loaded = null;
+                consecutiveCrashes = 0;
+                restarting = false;
+            }
+            stopWorker();
+            progress.progress("engine.phase.loading", ProgressListener.INDETERMINATE);
+            try {
+                return startAndLoad(newSettings, cancel, myEpoch);
+            } catch (EngineCrashedException crash) {
+                EngineException failure = new EngineException(Category.FAILED, crash,
+                        "engine.error.crashedDuringLoad", crash.exitCode());
+                publishFailure(failure);
+                throw failure;
+            }
+        } finally {
+            requests.unlock();
+        }
+    }
+
+    /**
+     * Starts a worker and loads {@code target} in it. Leaves the crash marker in place if the worker
+     * dies meanwhile.
+     */
+    private LoadedModel startAndLoad(EngineSettings target, CancellationToken cancel, long myEpoch) {
+        publish(new EngineStatus(EngineState.LOADING, null, null, null, restartsNow()));
+        try {
+            crashMarker.markLoading(target.modelPath());
+        } catch (IOException e) {
+            throw new EngineException(Category.FAILED, e, "engine.error.stateDir", options.stateDir().toString());
+        }
+        Worker started;
+        try {
+            started = launch();
+        } catch (RuntimeException e) {
+            clearMarker(); // the model was never sent to the worker: not the model's fault
+            throw e;
+        }
+        synchronized (monitor) {
+            if (myEpoch != epoch || closed) {
+                started.shutdown();
+                throw new CancelledException();
+            }
+            worker = started;
+            loading = true;
+        }
+        try {
+            ObjectNode frame = WorkerProtocol.frame("load", ids.incrementAndGet());
+            frame.set("settings", WorkerProtocol.tree(target));
+            Call call = started.call(frame, TokenListener.NONE);
+            JsonNode answer;
+            try {
+                answer = await(call, cancel);
+            } catch (CancelledException e) {
+                stopWorker();
+                clearMarker();
+                publish(EngineStatus.noModel());
+                throw e;
+            }
+            if (answer.path("type").asText().equals("error")) {
+                EngineException failure = WorkerProtocol.failure(answer);
+                stopWorker();
+                clearMarker();
+                publishFailure(failure);
+                throw failure;
+            }
+            LoadedModel model = WorkerProtocol.read(answer.get("model"), LoadedModel.class);
+            clearMarker();
+            synchronized (monitor) {
+                settings = target;
+                loaded = model;
+                monitor.notifyAll();
+            }
+            publish(new EngineStatus(EngineState.READY, model, null, null, restartsNow()));
+            LOG.info("engine worker {} ready with {} ({} ms)", started.process.pid(), model.name(),
+                    Math.round(model.loadMillis()));
+            return model;
+        } finally {
+            synchronized (monitor) {
+                loading = false;
+                monitor.notifyAll();
+            }
+        }
+    }
+
+    @Override
+    public GenerationResult generate(GenerationRequest request, TokenListener tokens, CancellationToken cancel) {
+        lockRequests(cancel);
+        try {
+            Worker current = awaitReady(cancel);
+            long id = ids.incrementAndGet();
+            ObjectNode frame = WorkerProtocol.frame("generate", id);
+            frame.set("request", WorkerProtocol.tree(request));
+            publish(EngineState.GENERATING);
+            Call call = current.call(frame, tokens);
+            Runnable unregister = cancel.onCancel(() -> current.sendQuietly(WorkerProtocol.frame("cancel", id)));
+            try {
+                JsonNode answer = awaitGeneration(current, call, cancel);
+                if (answer == null) {
+                    // Killed after the cancel grace period: keep what arrived.
+                    return new GenerationResult(call.text(), FinishReason.CANCELLED, call.metrics(null),
+                            request.seed());
+                }
+                if (answer.path("type").asText().equals("error")) {
+                    publish(EngineState.READY);
+                    throw WorkerProtocol.failure(answer);
+                }
+                GenerationResult inWorker = WorkerProtocol.read(answer.get("result"), GenerationResult.class);
+                synchronized (monitor) {
+                    consecutiveCrashes = 0;
+                }
+                publish(EngineState.READY);
+                return new GenerationResult(inWorker.text(), inWorker.finishReason(), call.metrics(inWorker.metrics()),
+                        inWorker.seed());
+            } finally {
+                unregister.run();
+            }
+        } finally {
+            requests.unlock();
+        }
+    }
+
+    /** Waits for the answer; after a cancel, gives the worker a grace period, then kills it. */
+    private JsonNode awaitGeneration(Worker current, Call call, CancellationToken cancel) {
+        while (true) {
+            try {
+                return call.done.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                if (cancel.isCancelled() && call.cancelledAt() == 0) {
+                    call.markCancelled();
+                }
+                if (call.cancelledAt() != 0
+                        && System.nanoTime() - call.cancelledAt() > options.cancelGrace().toNanos()) {
+                    LOG.warn("engine worker did not stop within {} ms of cancel; restarting it",
+                            options.cancelGrace().toMillis());
+                    current.killedForCancel = true;
+                    current.process.destroyForcibly();
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            } catch (ExecutionException e) {
+                throw unwrap(e);
+            }
+        }
+    }
+
+    @Override
+    public int countTokens(String text) {
+        ObjectNode frame = WorkerProtocol.frame("count", ids.incrementAndGet());
+        frame.put("text", text);
+        return count(frame);
+    }
+
+    @Override
+    public int countPromptTokens(List<ChatMessage> messages) {
+        ObjectNode frame = WorkerProtocol.frame("count_prompt", ids.incrementAndGet());
+        frame.set("messages", WorkerProtocol.tree(messages));
+        return count(frame);
+    }
+
+    private int count(ObjectNode frame) {
+        CancellationToken none = CancellationToken.none();
+        lockRequests(none);
+        try {
+            Worker current = awaitReady(none);
+            JsonNode answer = await(current.call(frame, TokenListener.NONE), none);
+            if (answer.path("type").asText().equals("error")) {
+                throw WorkerProtocol.failure(answer);
+            }
+            return answer.path("tokens").asInt();
+        } finally {
+            requests.unlock();
+        }
+    }
+
+    /** The ready worker; waits while one is being restarted. */
+    private Worker awaitReady(CancellationToken cancel) {
+        synchronized (monitor) {
+            while (true) {
+                if (closed) {
+                    throw new EngineException(Category.FAILED, "engine.error.closed");
+                }
+                if (worker != null && !loading && loaded != null) {
+                    return worker;
+                }
+                if (!restarting && !loading) {
+                    EngineStatus now = status.current();
+                    if (now.state() == EngineState.FAILED && now.messageKey() != null) {
+                        throw new EngineException(Category.FAILED, now.messageKey(), now.messageArgs());
+                    }
+                    throw new EngineException(Category.FAILED, "engine.error.noModel");
+                }
+                cancel.throwIfCancelled();
+                try {
+                    monitor.wait(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new CancelledException();
+                }
+            }
+        }
+    }
+
+    private JsonNode await(Call call, CancellationToken cancel) {
+        while (true) {
+            try {
+                return call.done.get(100, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillRunning) {
+                cancel.throwIfCancelled();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CancelledException();
+            } catch (ExecutionException e) {
+                throw unwrap(e);
+            }
+        }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException runtime ? runtime
+                : new EngineException(Category.FAILED, e.getCause(), "engine.error.generationFailed");
+    }
+
+    /** Called from the worker's exit watcher. */
+    private void onWorkerExit(Worker exited, int exitCode) {
+        try {
+            recordExit(exited, exitCode);
+        } finally {
+            // Fail the requests only once the state says the worker is gone, so that a caller
+            // reacting to the failure cannot be handed the dead worker again.
+            exited.failAll(new EngineCrashedException(exitCode));
+            deleteQuietly(options.stateDir().resolve("llama-" + exited.process.pid() + ".log"));
+        }
+    }
+
+    private void recordExit(Worker exited, int exitCode) {
+        Duration delay;
+        long myEpoch;
+        synchronized (monitor) {
+            if (exited != worker) {
+                return;
+            }
+            worker = null;
+            monitor.notifyAll();
+            if (closed || loading || settings == null) {
+                return;
+            }
+            boolean crash = !exited.killedForCancel;
+            if (crash) {
+                restarts++;
+                consecutiveCrashes++;
+                LOG.warn("engine worker {} stopped unexpectedly (exit code {}); restart {} of this session",
+                        exited.process.pid(), exitCode, restarts);
+            }
+            if (consecutiveCrashes > options.restartPolicy().maxConsecutiveCrashes()) {
+                restarting = false;
+                publishFailure(new EngineException(Category.FAILED, "engine.error.restartsExhausted",
+                        consecutiveCrashes));
+                return;
+            }
+            restarting = true;
+            myEpoch = epoch;
+            delay = crash ? options.restartPolicy().delayAfter(consecutiveCrashes) : Duration.ZERO;
+            status.publish(new EngineStatus(EngineState.STOPPED, loaded, "engine.error.crashed",
+                    new Object[] {exitCode}, restarts));
+            pendingRestart = restarter.schedule(() -> restart(myEpoch), delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void restart(long myEpoch) {
+        EngineSettings target;
+        synchronized (monitor) {
+            if (myEpoch != epoch || closed || settings == null) {
+                restarting = false;
+                monitor.notifyAll();
+                return;
+            }
+            target = settings;
+        }
+        try {
+            startAndLoad(target, CancellationToken.none(), myEpoch);
+            synchronized (monitor) {
+                restarting = false;
+                monitor.notifyAll();
+            }
+        } catch (RuntimeException failure) {
+            LOG.warn("engine restart failed: {}", failure instanceof MedScribeException m ? m.messageKey()
+                    : failure.getClass().getName());
+            synchronized (monitor) {
+                if (myEpoch != epoch || closed) {
+                    return;
+                }
+                consecutiveCrashes++;
+                if (consecutiveCrashes > options.restartPolicy().maxConsecutiveCrashes()) {
+                    restarting = false;
+                    monitor.notifyAll();
+                    publishFailure(new EngineException(Category.FAILED, "engine.error.restartsExhausted",
+                            consecutiveCrashes));
+                    return;
+                }
+                Duration delay = options.restartPolicy().delayAfter(consecutiveCrashes);
+                pendingRestart = restarter.schedule(() -> restart(myEpoch), delay.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private Worker launch() {
+        try {
+            Files.createDirectories(options.stateDir());
+            ChildJvm jvm = ChildJvm.of(EngineWorker.class)
+                    .maxHeap(options.maxHeap())
+                    .systemProperty("medscribe.log.name", "engine-worker")
+                    .argument(options.nativesRoot().toString())
+                    .argument(options.stateDir().toString());
+            options.workerProperties().forEach(jvm::systemProperty);
+            Process process = jvm.start();
+            Worker started = new Worker(process);
+            started.startThreads();
+            try {
+                started.ready.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException e) {
+                started.shutdown();
+                throw new EngineException(Category.FAILED, e, "engine.error.workerStart");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                started.shutdown();
+                throw new CancelledException();
+            }
+            return started;
+        } catch (IOException e) {
+            throw new EngineException(Category.FAILED, e, "engine.error.workerStart");
+        }
+    }
+
+    private void stopWorker() {
+        Worker stopping;
+        synchronized (monitor) {
+            stopping = worker;
+            worker = null;
+            monitor.notifyAll();
+        }
+        if (stopping != null) {
+            stopping.shutdown();
+            stopping.failAll(new EngineException(Category.FAILED, "engine.error.closed"));
+        }
+    }
+
+    private void cancelPendingRestart() {
+        if (pendingRestart != null) {
+            pendingRestart.cancel(false);
+            pendingRestart = null;
+        }
+    }
+
+    private void clearMarker() {
+        try {
+            crashMarker.clear();
+        } catch (IOException e) {
+            LOG.warn("could not clear the engine crash marker", e);
+        }
+    }
+
+    private int restartsNow() {
+        synchronized (monitor) {
+            return restarts;
+        }
+    }
+
+    private void publish(EngineStatus next) {
+        status.publish(next);
+    }
+
+    private void publish(EngineState state) {
+        status.publish(state);
+    }
+
+    private void publishFailure(EngineException failure) {
+        status.publish(new EngineStatus(EngineState.FAILED, null, failure.messageKey(), failure.arguments(),
+                restartsNow()));
+    }
+
+    private void lockRequests(CancellationToken cancel) {
+        try {
+            while (!requests.tryLock(100, TimeUnit.MILLISECONDS)) {
+                cancel.throwIfCancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledException();
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            LOG.debug("could not delete {}", file, e);
+        }
+    }
+
+    @Override
+    public LoadedModel model() {
+        synchronized (monitor) {
+            return loaded;
+        }
+    }
+
+    @Override
+    public EngineStatus status() {
+        return status.current();
+    }
+
+    @Override
+    public Runnable addStatusListener(Consumer<EngineStatus> listener) {
+        return status.addListener(listener);
+    }
+
+    @Override
+    public void close() {
+        synchronized (monitor) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            epoch++;
+            cancelPendingRestart();
+            monitor.notifyAll();
+        }
+        stopWorker();
+        restarter.shutdownNow();
+        status.publish(EngineStatus.noModel());
+    }
+
+    /** One request in flight: its answer, and the Java-side timings observed in this process. */
+    private static final class Call {
+        final CompletableFuture<JsonNode> done = new CompletableFuture<>();
+        final TokenListener tokens;
+        final long sentAt = System.nanoTime();
+        private final StringBuilder text = new StringBuilder();
+        private volatile long firstTokenAt;
+        private volatile long lastTokenAt;
+        private volatile long cancelledAt;
+
+        Call(TokenListener tokens) {
+            this.tokens = tokens;
+        }
+
+        void token(String piece) {
+            long now = System.nanoTime();
+            if (firstTokenAt == 0) {
+                firstTokenAt = now;
+            }
+            lastTokenAt = now;
+            synchronized (text) {
+                text.append(piece);
+            }
+            tokens.onToken(piece);
+        }
+
+        String text() {
+            synchronized (text) {
+                return text.toString();
+            }
+        }
+
+        long cancelledAt() {
+            return cancelledAt;
+        }
+
+        void markCancelled() {
+            cancelledAt = System.nanoTime();
+        }
+
+        /** The worker's metrics with the Java-observed figures replaced by what this process saw. */
+        GenerationMetrics metrics(GenerationMetrics inWorker) {
+            double ttft = firstTokenAt == 0 ? Double.NaN : (firstTokenAt - sentAt) / 1e6;
+            double total = (System.nanoTime() - sentAt) / 1e6;
+            double genSeconds = (lastTokenAt - firstTokenAt) / 1e9;
+            if (inWorker == null) {
+                return new GenerationMetrics(0, 0, 0, ttft, total, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN, Double.NaN);
+            }
+            return new GenerationMetrics(
+                    inWorker.promptTokens(),
+                    inWorker.promptTokensEvaluated(),
+                    inWorker.generatedTokens(),
+                    ttft,
+                    total,
+                    inWorker.promptTokensEvaluated() / (ttft / 1e3),
+                    genSeconds > 0 ? inWorker.generatedTokens() / genSeconds : Double.NaN,
+                    inWorker.llamaPromptMillis(),
+                    inWorker.llamaPromptRate(),
+                    inWorker.llamaGenerationMillis(),
+                    inWorker.llamaGenerationRate());
+        }
+    }
+
+    /** One worker process and the threads reading its output. */
+    private final class Worker {
+        final Process process;
+        final CompletableFuture<Long> ready = new CompletableFuture<>();
+        final Map<Long, Call> calls = new ConcurrentHashMap<>();
+        final Deque<String> stderrTail = new ArrayDeque<>();
+        private final BufferedWriter stdin;
+        volatile boolean killedForCancel;
+
+        Worker(Process process) {
+            this.process = process;
+            this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        }
+
+        void startThreads() {
+            Thread out = new Thread(this::readFrames, "engine-worker-" + process.pid() + "-out");
+            out.setDaemon(true);
+            out.start();
+            Thread err = new Thread(this::drainStderr, "engine-worker-" + process.pid() + "-err");
+            err.setDaemon(true);
+            err.start();
+            process.onExit().thenAccept(p -> {
+                ready.completeExceptionally(new EngineCrashedException(p.exitValue()));
+                onWorkerExit(this, p.exitValue());
+            });
+        }
+
+        Call call(ObjectNode frame, TokenListener tokens) {
+            Call call = new Call(tokens);
+            calls.put(frame.path("id").asLong(), call);
+            try {
+                send(frame);
+            } catch (IOException e) {
+                // The worker is gone; its exit watcher fails the call.
+                LOG.debug("engine worker pipe closed", e);
+            }
+            if (!process.isAlive()) {
+                call.done.completeExceptionally(new EngineCrashedException(exitCodeOr(-1)));
+            }
+            return call;
+        }
+
+        synchronized void send(ObjectNode frame) throws IOException {
+            stdin.write(WorkerProtocol.encode(frame));
+            stdin.write('\n');
+            stdin.flush();
+        }
+
+        void sendQuietly(ObjectNode frame) {
+            try {
+                send(frame);
+            } catch (IOException e) {
+                LOG.debug("engine worker pipe closed", e);
+            }
+        }
+
+        void failAll(RuntimeException failure) {
+            calls.values().forEach(call -> call.done.completeExceptionally(failure));
+            calls.clear();
+        }
+
+        void shutdown() {
+            sendQuietly(WorkerProtocol.frame("exit", 0));
+            try {
+                if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    process.waitFor(5, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+
+        private int exitCodeOr(int fallback) {
+            try {
+                return process.exitValue();
+            } catch (IllegalThreadStateException running) {
+                return fallback;
+            }
+        }
+
+        private void readFrames() {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    WorkerProtocol.decode(line).ifPresent(this::dispatch);
+                }
+            } catch (IOException e) {
+                LOG.debug("engine worker output closed", e);
+            }
+        }
+
+        private void dispatch(ObjectNode frame) {
+            String type = frame.path("type").asText();
+            if (type.equals("ready")) {
+                ready.complete(frame.path("pid").asLong());
+                return;
+            }
+            long id = frame.path("id").asLong();
+            Call call = calls.get(id);
+            if (call == null) {
+                return;
+            }
+            if (type.equals("token")) {
+                try {
+                    call.token(frame.path("text").asText());
+                } catch (RuntimeException listenerFailure) {
+                    LOG.error("token listener failed", listenerFailure);
+                }
+            } else {
+                calls.remove(id);
+                call.done.complete(frame);
+            }
+        }
+
+        private void drainStderr() {
+            // llama.cpp's own log; kept in memory for diagnostics, not copied to our log.
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    synchronized (stderrTail) {
+                        if (stderrTail.size() == 200) {
+                            stderrTail.removeFirst();
+                        }
+                        stderrTail.addLast(line);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.debug("engine worker stderr closed", e);
+            }
+        }
+    }
+}
