@@ -111,7 +111,7 @@ public final class DraftingService {
         } else {
             int seed = request.options().seed() != null ? request.options().seed() : SEEDS.nextInt(Integer.MAX_VALUE);
             extraction = extract(sources, template.categories(), factLanguage, request.options().temperature(), seed,
-                    model.contextSize(), assembler, listener, cancel);
+                    model.contextSize(), assembler::categoryFinal, listener, cancel);
             if (extraction.isComplete()) {
                 cache.put(cacheKey, extraction);
             }
@@ -157,9 +157,38 @@ public final class DraftingService {
         return record;
     }
 
-    private ClinicalExtraction extract(SegmentedSources sources, Set<FactCategory> categories, RecordLanguage factLanguage,
-            double temperature, int seed, int contextSize, SectionAssembler assembler, DraftListener listener,
+    /**
+     * The template-independent extraction of an encounter (all categories), from the cache when the
+     * same sources were read with the same model before. Used by diagnostic suggestions when the
+     * sources are too long to show the model whole. Same threading and failures as {@link #draft}.
+     */
+    public ClinicalExtraction extraction(List<Source> sourceList, DraftOptions options, DraftListener listener,
             CancellationToken cancel) {
+        InputScreen.check(sourceList);
+        LoadedModel model = engine.model();
+        if (model == null) {
+            throw new MedScribeException(MedScribeException.Category.FAILED, "draft.error.noModel");
+        }
+        SegmentedSources sources = segmenter.segment(sourceList);
+        String cacheKey = cacheKey(fingerprints.sha256(model.path()), model, sourceList);
+        Set<FactCategory> all = EnumSet.allOf(FactCategory.class);
+        ClinicalExtraction cached = cache.get(cacheKey).filter(e -> e.isComplete() && e.categories().containsAll(all))
+                .orElse(null);
+        if (cached != null) {
+            return cached;
+        }
+        int seed = options.seed() != null ? options.seed() : SEEDS.nextInt(Integer.MAX_VALUE);
+        ClinicalExtraction extraction = extract(sources, all, sources.language(), options.temperature(), seed,
+                model.contextSize(), (category, facts) -> { }, listener, cancel);
+        if (extraction.isComplete()) {
+            cache.put(cacheKey, extraction);
+        }
+        return extraction;
+    }
+
+    private ClinicalExtraction extract(SegmentedSources sources, Set<FactCategory> categories, RecordLanguage factLanguage,
+            double temperature, int seed, int contextSize, java.util.function.BiConsumer<FactCategory, List<ExtractedFact>> onFinal,
+            DraftListener listener, CancellationToken cancel) {
         StringBuilder allText = new StringBuilder();
         sources.sources().forEach(s -> allText.append(s.text()).append('\n'));
         TokenCost cost = TokenCost.measured(engine.countTokens(allText.toString()), allText.length());
@@ -193,7 +222,7 @@ public final class DraftingService {
                 listener.progress("draft.phase.extracting",
                         (part + doneHere.size() / (double) schema.categories().size()) / chunks);
                 if (last) {
-                    assembler.categoryFinal(category, list);
+                    onFinal.accept(category, list);
                 }
             });
             List<ChatMessage> messages = ExtractionPrompt.messages(sources, schema, i + 1, chunks);

@@ -89,7 +89,7 @@ public final class Segmenter {
         String text = source.text();
         List<int[]> result = new ArrayList<>();
         int lineStart = 0;
-        boolean transcript = source.kind() == SourceKind.TRANSCRIPT;
+        boolean transcript = source.kind() == SourceKind.TRANSCRIPT || source.kind() == SourceKind.ANSWERS;
         while (lineStart <= text.length()) {
             int lineEnd = nextLineBreak(text, lineStart);
             String line = text.substring(lineStart, lineEnd);
