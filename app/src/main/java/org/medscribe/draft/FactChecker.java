@@ -28,6 +28,9 @@ public final class FactChecker {
             Pattern.compile("\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?"));
     private static final Pattern HAN_NUMERAL_BEFORE_UNIT = Pattern.compile("([零〇一二两三四五六七八九十百千]+)(?=[天日周月年次岁小分秒片粒毫克度个星])");
     private static final List<String> ALLERGY_CUES = List.of("allerg", "过敏");
+    private static final Pattern NO_ALLERGY = Pattern.compile(
+            "否认[^,.;]{0,10}过敏|[无没][^,.;]{0,6}过敏|no known[a-z ]{0,16}allerg|\\bnkda\\b|denie[sd][a-z ]{0,16}allerg"
+                    + "|\\bno[a-z ]{0,12}allerg|\\bnot allergic");
     private static final Set<String> OTHER_ALLERGENS = Set.of("peanut", "shellfish", "latex", "egg", "milk", "pollen",
             "bee", "nut", "seafood", "dust", "cat", "dog", "soy", "wheat", "iodine", "contrast",
             "花粉", "海鲜", "鸡蛋", "牛奶", "花生", "尘螨", "芒果", "虾", "蟹", "酒精", "碘");
@@ -150,10 +153,11 @@ public final class FactChecker {
             SegmentedSources sources, List<Flag> flags) {
         // A translated statement is checked through the fact it translates, which is in the sources' language.
         String text = statement.original() != null ? statement.original() : statement.text();
-        String normalized = digitsForHanNumerals(ClinicalText.normalize(text));
+        String base = ClinicalText.normalize(text);
+        String normalized = digitsForHanNumerals(base);
         ClinicalText analysed = ClinicalText.analyse(text, lexicon);
 
-        Matcher values = VALUE_WITH_UNIT.matcher(normalized);
+        Matcher values = VALUE_WITH_UNIT.matcher(digitsForHanNumerals(withoutFrequencies(base)));
         Set<String> reported = new LinkedHashSet<>();
         while (values.find()) {
             String number = ClinicalText.canonicalNumber(values.group(1));
@@ -170,7 +174,7 @@ public final class FactChecker {
                 flags.add(Flag.of(FlagKind.UNIT_MISMATCH, section, index, List.of(shown)));
             }
         }
-        for (String frequency : frequencies(normalized)) {
+        for (String frequency : frequencies(base)) {
             if (!known.frequencies.contains(frequency)) {
                 flags.add(Flag.of(FlagKind.FREQUENCY_NOT_IN_SOURCES, section, index, List.of(frequency)));
             }
@@ -223,6 +227,21 @@ public final class FactChecker {
             }
         });
         return found;
+    }
+
+    /** The text with dosing frequencies blanked out ("一日3次" is a frequency, not "1 day"); they are checked on their own. */
+    static String withoutFrequencies(String normalized) {
+        String text = normalized;
+        for (Pattern pattern : FREQUENCIES.keySet()) {
+            Matcher m = pattern.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(out, " ".repeat(m.group().length()));
+            }
+            m.appendTail(out);
+            text = out.toString();
+        }
+        return text;
     }
 
     static Set<String> dates(String normalized) {
@@ -290,10 +309,11 @@ public final class FactChecker {
             List<Segment> segments = sources.segments();
             for (int i = 0; i < segments.size(); i++) {
                 Segment segment = segments.get(i);
-                String normalized = digitsForHanNumerals(ClinicalText.normalize(segment.text()));
+                String base = ClinicalText.normalize(segment.text());
+                String normalized = digitsForHanNumerals(base);
                 ClinicalText analysed = ClinicalText.analyse(segment.text(), lexicon);
                 numbers.addAll(analysed.numbers());
-                Matcher values = VALUE_WITH_UNIT.matcher(normalized);
+                Matcher values = VALUE_WITH_UNIT.matcher(digitsForHanNumerals(withoutFrequencies(base)));
                 Set<String> withUnit = new LinkedHashSet<>();
                 while (values.find()) {
                     String number = ClinicalText.canonicalNumber(values.group(1));
@@ -306,7 +326,7 @@ public final class FactChecker {
                         bareNumbers.add(number);
                     }
                 }
-                frequencies.addAll(frequencies(normalized));
+                frequencies.addAll(frequencies(base));
                 drugs.addAll(analysed.drugNames());
                 dates.addAll(dates(normalized));
                 for (String date : dates(normalized)) {
@@ -324,15 +344,24 @@ public final class FactChecker {
         }
 
         private void collectAllergens(Segment segment, ClinicalText analysed, String normalized) {
-            if (analysed.isBareNegative() || normalized.contains("no known") || normalized.contains("nkda")
-                    || normalized.contains("否认") || normalized.matches(".*无.{0,4}过敏.*")) {
+            if (analysed.isBareNegative()) {
                 return;
             }
-            allergens.addAll(analysed.drugNames());
-            for (String allergen : OTHER_ALLERGENS) {
-                if (ClinicalLexicon.containsHan(allergen) ? normalized.contains(allergen)
-                        : Pattern.compile("\\b" + allergen + "s?\\b").matcher(normalized).find()) {
-                    allergens.add(allergen);
+            // Clause by clause: "对青霉素过敏，否认其他病史" names an allergy even though it also denies something.
+            for (String clause : normalized.split("[,.;:!?]")) {
+                if (NO_ALLERGY.matcher(clause).find()) {
+                    continue;
+                }
+                boolean cue = ALLERGY_CUES.stream().anyMatch(clause::contains);
+                if (!cue && ALLERGY_CUES.stream().anyMatch(normalized::contains)) {
+                    continue; // another clause of this segment carries the allergy
+                }
+                allergens.addAll(lexicon.drugNames(clause));
+                for (String allergen : OTHER_ALLERGENS) {
+                    if (ClinicalLexicon.containsHan(allergen) ? clause.contains(allergen)
+                            : Pattern.compile("\\b" + allergen + "s?\\b").matcher(clause).find()) {
+                        allergens.add(allergen);
+                    }
                 }
             }
         }
