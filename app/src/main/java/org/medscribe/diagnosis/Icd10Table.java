@@ -109,7 +109,7 @@ public final class Icd10Table {
 
     static String normalize(String code) {
         String c = code == null ? "" : code.strip().toUpperCase(Locale.ROOT).replaceAll("[\\s]", "");
-        if (c.length() > 3 && c.charAt(3) != '.' && c.indexOf('.') < 0) {
+        if (c.matches("[A-Z][0-9][0-9A-Z][0-9A-Z]{1,4}")) {
             c = c.substring(0, 3) + "." + c.substring(3);
         }
         if (c.endsWith(".")) {
