@@ -157,7 +157,7 @@ public final class DiagnosticService {
         JsonNode root = reader.root();
         if (result.finishReason() != FinishReason.STOP || root == null) {
             if (result.finishReason() == FinishReason.STOP) {
-                LOG.warn("suggestions answer is not the JSON the schema asks for: {}", reader.error());
+                LOG.warn("suggestions answer is not the JSON the schema asks for");
                 throw new MedScribeException(MedScribeException.Category.FAILED, "draft.error.malformedAnswer");
             }
             status = "partial";

@@ -8,4 +8,7 @@ package org.medscribe.diagnosis;
  * @param code      the proposed code
  */
 public record InvalidCode(int rank, String diagnosis, String code) {
+
+    /** Message key explaining the removal; argument: the code. */
+    public static final String MESSAGE_KEY = "diagnosis.code.invalid";
 }

@@ -6,7 +6,17 @@ import java.util.Locale;
 
 /** A diagnosis's likelihood band (message key {@code diagnosis.likelihood.<wire name>}). */
 public enum Likelihood {
-    HIGH, MODERATE, LOW;
+    HIGH("diagnosis.likelihood.high"), MODERATE("diagnosis.likelihood.moderate"), LOW("diagnosis.likelihood.low");
+
+    private final String messageKey;
+
+    Likelihood(String messageKey) {
+        this.messageKey = messageKey;
+    }
+
+    public String messageKey() {
+        return messageKey;
+    }
 
     @JsonValue
     public String wireName() {

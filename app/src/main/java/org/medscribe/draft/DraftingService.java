@@ -254,7 +254,7 @@ public final class DraftingService {
                 LOG.warn("extraction answer hit the token limit {} in chunk {} of {}", plan.outputBound(), i + 1, chunks);
                 partialReason = "length";
             } else if (!reader.isComplete()) {
-                LOG.warn("extraction answer is not the JSON the schema asks for: {}", reader.error());
+                LOG.warn("extraction answer is not the JSON the schema asks for");
                 throw new MedScribeException(MedScribeException.Category.FAILED, "draft.error.malformedAnswer");
             }
         }

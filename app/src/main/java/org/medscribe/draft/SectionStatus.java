@@ -7,11 +7,22 @@ import java.util.Locale;
 /** The state of a section in a draft. */
 public enum SectionStatus {
     /** Has statements (supported or not). */
-    DRAFTED,
+    DRAFTED(null),
     /** The sources say nothing for it; left empty, never guessed. */
-    NOT_DOCUMENTED,
+    NOT_DOCUMENTED("draft.section.notDocumented"),
     /** Generation stopped (cancelled) before the section was reached. */
-    INCOMPLETE;
+    INCOMPLETE("draft.section.incomplete");
+
+    private final String labelKey;
+
+    SectionStatus(String labelKey) {
+        this.labelKey = labelKey;
+    }
+
+    /** The message key of the placeholder shown in an empty section, or null for a drafted one. */
+    public String labelKey() {
+        return labelKey;
+    }
 
     @JsonValue
     public String wireName() {

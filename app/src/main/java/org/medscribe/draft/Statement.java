@@ -22,6 +22,9 @@ public record Statement(
         UnsupportedReason unsupportedReason,
         List<Evidence> evidence) {
 
+    /** Message key of the mark shown on an unsupported statement (the reason has its own key). */
+    public static final String UNSUPPORTED_LABEL_KEY = "draft.statement.unsupported";
+
     public Statement {
         citations = List.copyOf(citations);
         evidence = List.copyOf(evidence);

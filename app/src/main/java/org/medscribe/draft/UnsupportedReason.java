@@ -7,21 +7,27 @@ import java.util.Locale;
 /** Why a statement's evidence did not verify. Each has a message key {@code draft.unsupported.<wire name>}. */
 public enum UnsupportedReason {
     /** The statement cites nothing. */
-    NO_CITATION,
+    NO_CITATION("draft.unsupported.no_citation"),
     /** Every cited segment number is outside the sources. */
-    NONEXISTENT_SEGMENT,
+    NONEXISTENT_SEGMENT("draft.unsupported.nonexistent_segment"),
     /** A number in the statement is not in the cited segments. */
-    NUMBER_MISMATCH,
+    NUMBER_MISMATCH("draft.unsupported.number_mismatch"),
     /** A drug in the statement is not in the cited segments. */
-    DRUG_MISMATCH,
+    DRUG_MISMATCH("draft.unsupported.drug_mismatch"),
     /** The statement's side (left/right) is not the cited segments' side. */
-    LATERALITY_MISMATCH,
+    LATERALITY_MISMATCH("draft.unsupported.laterality_mismatch"),
     /** The statement affirms what the cited segments deny, or the reverse. */
-    NEGATION_MISMATCH,
+    NEGATION_MISMATCH("draft.unsupported.negation_mismatch"),
     /** Too few of the statement's words are in the cited segments. */
-    LOW_OVERLAP,
+    LOW_OVERLAP("draft.unsupported.low_overlap"),
     /** The translated statement's numbers, drugs, side or negation differ from the fact it translates. */
-    TRANSLATION_MISMATCH;
+    TRANSLATION_MISMATCH("draft.unsupported.translation_mismatch");
+
+    private final String messageKey;
+
+    UnsupportedReason(String messageKey) {
+        this.messageKey = messageKey;
+    }
 
     @JsonValue
     public String wireName() {
@@ -35,6 +41,6 @@ public enum UnsupportedReason {
 
     /** The message key explaining this reason to the doctor. */
     public String messageKey() {
-        return "draft.unsupported." + wireName();
+        return messageKey;
     }
 }
