@@ -21,6 +21,10 @@ import picocli.CommandLine.Command;
         versionProvider = MedScribeCommand.Version.class,
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
+                BackupCommand.class,
+                RestoreCommand.class,
+                VerifyCommand.class,
+                BenchStoreCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
