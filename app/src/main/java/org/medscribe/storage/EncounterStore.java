@@ -1793,4 +1793,8 @@ public final class EncounterStore implements AutoCloseable {
     SearchIndex searchIndex() {
         return index;
     }
+
+    StoreVerifier verifier() {
+        return new StoreVerifier(key, cipher, audit);
+    }
 }

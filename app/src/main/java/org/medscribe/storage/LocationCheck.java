@@ -68,7 +68,8 @@ public final class LocationCheck {
         String lower = segment.toLowerCase(Locale.ROOT);
         for (String folder : SYNC_FOLDERS) {
             if (lower.equals(folder) || lower.startsWith(folder + " ") || lower.startsWith(folder + "-")
-                    || lower.startsWith(folder + "_") || (folder.length() > 4 && lower.contains(folder))) {
+                    || lower.startsWith(folder + "_")
+                    || ((folder.length() > 4 || !folder.chars().allMatch(c -> c < 128)) && lower.contains(folder))) {
                 return Optional.of(new LocationWarning("storage.warning.cloudSyncPath", segment));
             }
         }
