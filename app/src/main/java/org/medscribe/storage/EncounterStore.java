@@ -1603,6 +1603,8 @@ public final class EncounterStore implements AutoCloseable {
                                          CancellationToken cancel, ProgressListener progress) {
         SqliteNatives.prepare(directories);
         StoreLayout layout = StoreLayout.of(directories);
+        // A missing file or manifest is the user's input, before any lock or connection.
+        Backups.readManifest(backup);
         BackupManifest manifest;
         try (StoreLock lock = StoreLock.acquire(prepareLockDirectory(layout))) {
             progress.progress("storage.phase.verifying", 0.0);

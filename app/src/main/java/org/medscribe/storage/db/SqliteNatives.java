@@ -20,7 +20,17 @@ public final class SqliteNatives {
 
     /** Call before the first connection of the process; later calls change nothing. */
     public static synchronized void prepare(AppDirectories directories) {
-        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.tmpdir") != null) {
+        if (System.getProperty("org.sqlite.lib.path") != null) {
+            return;
+        }
+        String configured = System.getProperty("org.sqlite.tmpdir");
+        if (configured != null) {
+            // Set by the launcher or inherited by a child JVM: it must exist before the driver unpacks there.
+            try {
+                AppDirectories.ensurePrivate(Path.of(configured));
+            } catch (IOException e) {
+                LOG.warn("cannot create the natives directory {}: {}", configured, e.getMessage());
+            }
             return;
         }
         Path natives = directories.natives();
