@@ -69,7 +69,8 @@ final class BenchStoreCommand implements Callable<Integer> {
                     100, Math.min(50, apiEncounters - 1), !noBackup, seed);
             String[] last = {null};
             ObjectNode result = StoreBenchmark.run(scratch, plan, (phase, fraction) -> {
-                String line = phase + (fraction >= 0 ? " " + Math.round(fraction * 100) + "%" : "");
+                String line = context.messages().get(phase)
+                        + (fraction >= 0 ? " " + Math.round(fraction * 100) + "%" : "");
                 if (!line.equals(last[0]) && (fraction < 0 || Math.round(fraction * 100) % 10 == 0)) {
                     last[0] = line;
                     context.err().println(line);

@@ -905,7 +905,8 @@ public final class EncounterStore implements AutoCloseable {
         if (base != null && base.contentSha256().equals(CanonicalJson.sha256(content))) {
             result = base;
         } else {
-            Actor editor = author.kind() == Actor.Kind.CLINICIAN ? author : author;
+            // Edits are human work; when the clinician is unknown (no one assigned) the author id stays empty.
+            Actor editor = author.kind() == Actor.Kind.CLINICIAN ? author : new Actor(Actor.Kind.CLINICIAN, null);
             result = insertVersion(c, encounterId, DraftKind.CLINICIAN_EDIT, baseId,
                     base == null ? null : base.templateId(), base == null ? null : base.templateVersion(),
                     base == null ? null : base.language(), null, null, null, editor, content, origins);
@@ -953,7 +954,7 @@ public final class EncounterStore implements AutoCloseable {
             insert.setString(9, canonicalOrNull(modelProvenance));
             insert.setString(10, canonicalOrNull(parameters));
             insert.setString(11, canonicalOrNull(timings));
-            insert.setString(12, author.kind() == Actor.Kind.CLINICIAN ? "CLINICIAN" : "AI");
+            insert.setString(12, author.kind() == Actor.Kind.AI ? "AI" : "CLINICIAN");
             insert.setString(13, author.id());
             insert.setBytes(14, cipher.encrypt("draft_versions", "content", id, canonicalContent));
             insert.setString(15, sha);
@@ -972,7 +973,7 @@ public final class EncounterStore implements AutoCloseable {
         }
         return new DraftVersion(id, encounterId, versionNo, kind, basedOn, templateId, templateVersion, language,
                 canonicalOrNull(modelProvenance), canonicalOrNull(parameters), canonicalOrNull(timings),
-                author.kind() == Actor.Kind.CLINICIAN ? author : new Actor(Actor.Kind.AI, author.id()), sha,
+                author.kind() == Actor.Kind.AI ? author : new Actor(Actor.Kind.CLINICIAN, author.id()), sha,
                 Map.copyOf(origins), Timestamps.parse(createdAt), canonicalContent);
     }
 

@@ -81,15 +81,22 @@ final class SearchIndex {
         if (folded.isEmpty() && exactPatientId == null) {
             return List.of();
         }
+        // Match the (fewer) patients once, then test each encounter by set membership.
+        java.util.Set<String> patientHits = new java.util.HashSet<>();
+        if (exactPatientId != null) {
+            patientHits.add(exactPatientId);
+        }
+        if (!folded.isEmpty()) {
+            for (PatientEntry patient : patients.values()) {
+                if (patient.folded().contains(folded)) {
+                    patientHits.add(patient.id());
+                }
+            }
+        }
         List<EncounterEntry> hits = new ArrayList<>();
         for (EncounterEntry encounter : encounters.values()) {
-            boolean match = encounter.patientId().equals(exactPatientId)
-                    || (!folded.isEmpty() && encounter.folded().contains(folded));
-            if (!match && !folded.isEmpty()) {
-                PatientEntry patient = patients.get(encounter.patientId());
-                match = patient != null && patient.folded().contains(folded);
-            }
-            if (match) {
+            if (patientHits.contains(encounter.patientId())
+                    || (!folded.isEmpty() && encounter.folded().contains(folded))) {
                 hits.add(encounter);
             }
         }
