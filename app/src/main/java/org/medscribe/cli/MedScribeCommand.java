@@ -25,6 +25,10 @@ import picocli.CommandLine.Command;
                 DraftCommand.class,
                 SuggestCommand.class,
                 EvalCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                VerifyCommand.class,
+                BenchStoreCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
