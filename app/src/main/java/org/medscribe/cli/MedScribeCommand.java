@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = MedScribeCommand.Version.class,
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
+                InspectCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
