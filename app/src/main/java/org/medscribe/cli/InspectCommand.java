@@ -80,6 +80,7 @@ public final class InspectCommand implements Callable<Integer> {
         node.put("chat_template", info.chatTemplate());
         node.put("tensor_count", info.tensorCount());
         node.put("tensor_data_bytes", info.tensorDataBytes());
+        node.put("split_count", info.splitCount());
         node.put("requested_context", estimate.contextSize());
         node.put("estimated_ram_bytes", estimate.totalBytes());
         ObjectNode breakdown = node.putObject("estimated_ram");

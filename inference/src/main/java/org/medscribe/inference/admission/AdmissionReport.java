@@ -24,6 +24,6 @@ public record AdmissionReport(GgufModelInfo info, boolean supported, MemoryEstim
 
     /** True when the model can be loaded as requested. */
     public boolean admissible() {
-        return supported && fits;
+        return supported && fits && info.splitCount() <= 1;
     }
 }

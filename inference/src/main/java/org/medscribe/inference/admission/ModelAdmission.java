@@ -73,7 +73,8 @@ public final class ModelAdmission {
     /**
      * As {@link #inspect}, but refuses a model that cannot be loaded as requested.
      *
-     * @throws ModelRejectedException if the architecture is not supported or the model will not fit
+     * @throws ModelRejectedException if the architecture is not supported, the file is one part of a split
+     *                                model, or the model will not fit
      * @throws GgufFormatException    if the file is not a usable GGUF model
      */
     public AdmissionReport admit(Path model, int contextSize) {
@@ -99,6 +100,11 @@ public final class ModelAdmission {
             }
             throw new ModelRejectedException(ModelRejectedException.Reason.ARCHITECTURE,
                     "model.rejected.architecture", info.architecture(), families);
+        }
+        if (info.splitCount() > 1) {
+            // The estimate would see one part's weights only; and the model would live in several files.
+            throw new ModelRejectedException(ModelRejectedException.Reason.SPLIT_FILE, "model.rejected.splitFile",
+                    info.splitCount());
         }
         if (!report.fits()) {
             double needed = report.estimate().totalBytes() / GIB;

@@ -15,6 +15,8 @@ public class ModelRejectedException extends MedScribeException {
     /** Why the model was refused. */
     public enum Reason {
         ARCHITECTURE,
+        /** One part of a model split over several files. */
+        SPLIT_FILE,
         MEMORY,
         CPU
     }

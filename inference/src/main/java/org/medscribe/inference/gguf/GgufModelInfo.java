@@ -31,6 +31,8 @@ import java.util.OptionalLong;
  * @param tensorCount      number of tensors
  * @param fileSize         bytes of the file
  * @param tensorDataBytes  bytes of tensor data (the weights llama.cpp maps into memory)
+ * @param splitCount       files the model is split into ({@code split.count}); 1 for a single file,
+ *                         the usual case. The other figures then describe this file only.
  */
 public record GgufModelInfo(
         int version,
@@ -51,7 +53,8 @@ public record GgufModelInfo(
         long parameterCount,
         int tensorCount,
         long fileSize,
-        long tensorDataBytes) {
+        long tensorDataBytes,
+        int splitCount) {
 
     public GgufModelInfo {
         Objects.requireNonNull(architecture, "architecture");
@@ -100,7 +103,8 @@ public record GgufModelInfo(
                 file.parameterCount(),
                 file.tensors().size(),
                 file.fileSize(),
-                file.tensorDataBytes());
+                file.tensorDataBytes(),
+                (int) Math.min(Integer.MAX_VALUE, Math.max(1, positive(metadata, "split.count"))));
     }
 
     public Optional<String> chatTemplateText() {

@@ -16,7 +16,7 @@ class MemoryEstimateTest {
     static GgufModelInfo shape(long embedding, long layers, long heads, long kvHeads, long vocabulary,
             long weightBytes) {
         return new GgufModelInfo(3, "qwen2", "shape", 32768, embedding, layers, heads, kvHeads, embedding / heads,
-                embedding / heads, 15, "Q4_K_M", null, "gpt2", vocabulary, 0, 0, weightBytes, weightBytes);
+                embedding / heads, 15, "Q4_K_M", null, "gpt2", vocabulary, 0, 0, weightBytes, weightBytes, 1);
     }
 
     @Test
@@ -38,7 +38,7 @@ class MemoryEstimateTest {
     void usesExplicitKeyAndValueLengths() {
         // Gemma-like: 8 heads of 256 on a 2304-wide model, so key length is not embedding / heads.
         GgufModelInfo gemma = new GgufModelInfo(3, "gemma2", null, 8192, 2304, 26, 8, 4, 256, 256, 15, "Q4_K_M",
-                null, "llama", 256_000, 0, 0, 1, 1);
+                null, "llama", 256_000, 0, 0, 1, 1, 1);
 
         assertThat(MemoryEstimate.of(gemma, 1000).kvCacheBytes()).isEqualTo(26L * 1000 * 4 * (256 + 256) * 2);
     }
@@ -55,7 +55,7 @@ class MemoryEstimateTest {
     void saturatesInsteadOfOverflowingOnAbsurdHeaders() {
         GgufModelInfo absurd = new GgufModelInfo(3, "llama", null, 0, Long.MAX_VALUE / 2, Long.MAX_VALUE / 3, 7,
                 Long.MAX_VALUE / 5, Long.MAX_VALUE / 7, Long.MAX_VALUE / 7, -1, "unknown", null, null, Long.MAX_VALUE,
-                0, 0, 1, Long.MAX_VALUE / 2);
+                0, 0, 1, Long.MAX_VALUE / 2, 1);
 
         assertThat(MemoryEstimate.of(absurd, 4096).totalBytes()).isEqualTo(Long.MAX_VALUE);
     }

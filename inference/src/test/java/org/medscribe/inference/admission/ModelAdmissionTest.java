@@ -71,6 +71,24 @@ class ModelAdmissionTest {
     }
 
     @Test
+    void refusesOnePartOfASplitModel() throws IOException {
+        Path part = write("model-00001-of-00002.gguf", GgufBuilder.llamaLike("qwen2")
+                .raw(GgufBuilder.utf8("split.count"), 2, GgufBuilder.le(2, 2))
+                .tensor("token_embd.weight", GgmlType.F16, 64, 32));
+        ModelAdmission admission = new ModelAdmission(SystemMemory.fixed(PLENTY));
+
+        AdmissionReport report = admission.inspect(part, 4096);
+
+        assertThat(report.info().splitCount()).isEqualTo(2);
+        assertThat(report.admissible()).isFalse();
+        assertThatThrownBy(() -> admission.admit(part, 4096))
+                .isInstanceOfSatisfying(ModelRejectedException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ModelRejectedException.Reason.SPLIT_FILE);
+                    assertThat(e.arguments()).containsExactly(2);
+                });
+    }
+
+    @Test
     void refusesAModelThatDoesNotFitAndOffersTheLargestContextThatDoes() throws IOException {
         Path model = bigQwenShapedModel();
         ModelAdmission measuring = new ModelAdmission(SystemMemory.fixed(PLENTY));
