@@ -37,11 +37,12 @@ public final class GgufReader {
     static final int MAX_DIMENSIONS = 4;
     static final long DEFAULT_ALIGNMENT = 32;
     /**
-     * Far above any real model (the largest mixtures of experts have a few thousand tensors and a
-     * few hundred keys); the cap keeps the tensor table's memory bounded even for a huge file.
+     * Far above any real model (the largest mixtures of experts have one or two thousand tensors and
+     * a few hundred keys); the caps keep the parsed header within a few megabytes even for a
+     * crafted multi-gigabyte file.
      */
-    static final long MAX_TENSORS = 1L << 20;
-    static final long MAX_KEYS = 1L << 20;
+    static final long MAX_TENSORS = 1L << 16;
+    static final long MAX_KEYS = 1L << 16;
     /** Nested arrays are legal in GGUF but unused by models; deep nesting would only exhaust the stack. */
     static final int MAX_NESTING = 8;
     /** Strings up to this many bytes are kept (chat templates are a few kilobytes). */
@@ -111,9 +112,6 @@ public final class GgufReader {
         GgufFile run() {
             if (in.size() < 4 || in.i32() != MAGIC) {
                 throw new GgufFormatException("model.error.gguf.notGguf");
-            }
-            if (in.remaining() < 4) {
-                throw new GgufFormatException("model.error.gguf.truncated", in.position(), 4, in.remaining());
             }
             long version = in.u32();
             if (version != 2 && version != 3) {

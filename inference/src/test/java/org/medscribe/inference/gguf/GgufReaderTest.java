@@ -261,6 +261,11 @@ class GgufReaderTest {
         assertRejected(new GgufBuilder().tensorCount(1L << 40).build(), "model.error.gguf.tensorCount");
         assertRejected(new GgufBuilder().tensorCount(Long.MIN_VALUE).build(), "model.error.gguf.tensorCount");
         assertRejected(new GgufBuilder().string("a", "b").keyCount(3).build(), "model.error.gguf.keyCount");
+        // Enough bytes for the claim, but far more entries than any model has: capped all the same.
+        assertRejected(new GgufBuilder().keyCount(100_000).trailingBytes(2_000_000).build(),
+                "model.error.gguf.keyCount");
+        assertRejected(new GgufBuilder().tensorCount(100_000).trailingBytes(3_000_000).build(),
+                "model.error.gguf.tensorCount");
     }
 
     @Test
