@@ -5,13 +5,21 @@ import java.util.Optional;
 /**
  * Checks on metadata that llama.cpp build 4916 reads through accessors guarded by assertions (which
  * abort the whole process) or reads without bounds (an out-of-range memory read): the vocabulary
- * arrays. A file that fails them is refused before native code sees it.
+ * arrays and a few hyperparameters. A file that fails them is refused before native code sees it.
  *
  * <p>What the loader does with these keys (read at the source, src/llama-vocab.cpp of that build):
  * {@code tokenizer.ggml.tokens} and {@code tokenizer.ggml.merges} are read element by element as
  * strings (assertion on the type); {@code tokenizer.ggml.scores} and {@code tokenizer.ggml.token_type}
  * are read as raw float / int32 arrays indexed up to the token count (assertion that they are not
  * strings, no length check); {@code tokenizer.ggml.precompiled_charsmap} must hold bytes (assertion).
+ *
+ * <p>Hyperparameters (src/llama-model.cpp, src/llama-hparams.cpp of that build, and the assertion
+ * texts in the shipped library): a {@code block_count} of 0 aborts on the first per-layer lookup
+ * (found by feeding fuzzed files to the real library); {@code expert_count} above 256, an
+ * {@code expert_used_count} above it, or one of the two zero without the other abort; an unknown
+ * {@code rope.scaling.type} aborts; a zero {@code attention.sliding_window} aborts when the graph is
+ * built. Per-architecture assertions inside the graph builders are not all mirrored here: the
+ * engine's worker process is the backstop for those.
  */
 public final class LoaderChecks {
 
@@ -24,9 +32,14 @@ public final class LoaderChecks {
     private LoaderChecks() {
     }
 
+    /** llama.cpp's LLAMA_MAX_EXPERTS in build 4916. */
+    static final long MAX_EXPERTS = 256;
+    static final java.util.Set<String> ROPE_SCALING_TYPES = java.util.Set.of("none", "linear", "yarn", "longrope");
+
     /** @throws GgufFormatException if the file would abort llama.cpp's loader or make it read past an array */
     public static void check(GgufFile file) {
         GgufMetadata metadata = file.metadata();
+        checkHyperparameters(metadata);
         Optional<GgufArray> tokens = requireArrayOf(metadata, TOKENS, GgufValueType.STRING);
         requireArrayOf(metadata, MERGES, GgufValueType.STRING);
         if (metadata.contains(CHARSMAP)) {
@@ -59,6 +72,46 @@ public final class LoaderChecks {
         if (array.length() * elementSize < tokenCount * 4) {
             throw new GgufFormatException("model.error.gguf.vocabularyArray", key, array.length(), tokenCount);
         }
+    }
+
+    private static void checkHyperparameters(GgufMetadata metadata) {
+        Optional<String> architecture = metadata.string("general.architecture");
+        if (architecture.isEmpty()) {
+            return; // the loader stops at once with an error of its own
+        }
+        String prefix = architecture.get() + ".";
+        String blocks = prefix + "block_count";
+        if (metadata.contains(blocks)) {
+            long count = metadata.integer(blocks).orElse(-1);
+            if (count < 1) {
+                throw new GgufFormatException("model.error.gguf.hyperparameter", blocks, value(metadata, blocks));
+            }
+        }
+        String expertsKey = prefix + "expert_count";
+        String usedKey = prefix + "expert_used_count";
+        long experts = metadata.integer(expertsKey).orElse(0);
+        long used = metadata.integer(usedKey).orElse(0);
+        if (experts < 0 || experts > MAX_EXPERTS) {
+            throw new GgufFormatException("model.error.gguf.hyperparameter", expertsKey, experts);
+        }
+        if (used < 0 || used > experts || (experts > 0) != (used > 0)) {
+            throw new GgufFormatException("model.error.gguf.hyperparameter", usedKey, used);
+        }
+        String scalingKey = prefix + "rope.scaling.type";
+        if (metadata.contains(scalingKey)) {
+            String scaling = metadata.string(scalingKey).orElse("");
+            if (!ROPE_SCALING_TYPES.contains(scaling)) {
+                throw new GgufFormatException("model.error.gguf.hyperparameter", scalingKey, value(metadata, scalingKey));
+            }
+        }
+        String windowKey = prefix + "attention.sliding_window";
+        if (metadata.contains(windowKey) && metadata.integer(windowKey).orElse(0) <= 0) {
+            throw new GgufFormatException("model.error.gguf.hyperparameter", windowKey, value(metadata, windowKey));
+        }
+    }
+
+    private static String value(GgufMetadata metadata, String key) {
+        return metadata.entry(key).map(entry -> String.valueOf(entry.value())).orElse("?");
     }
 
     private static Optional<GgufArray> requireArrayOf(GgufMetadata metadata, String key, GgufValueType elementType) {

@@ -421,6 +421,40 @@ class GgufReaderTest {
                 GgufValueType.INT32, 1), "model.error.gguf.keyType");
     }
 
+    /**
+     * Header values that abort llama.cpp build 4916 while it loads hyperparameters or builds the graph
+     * (a block count of 0 was found by loading fuzzed files into the real library: exit 134 in
+     * llama-hparams.cpp; the others are assertions named in the shipped library).
+     */
+    @Test
+    void loaderChecksRefuseHyperparametersTheLoaderAbortsOn() {
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "llama").u32("llama.block_count", 0),
+                "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "qwen2moe")
+                .u32("qwen2moe.expert_count", 300).u32("qwen2moe.expert_used_count", 4),
+                "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "qwen2moe")
+                .u32("qwen2moe.expert_count", 8).u32("qwen2moe.expert_used_count", 9),
+                "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "qwen2moe")
+                .u32("qwen2moe.expert_count", 8), "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "llama")
+                .u32("llama.expert_used_count", 2), "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "llama")
+                .string("llama.rope.scaling.type", "dynamic"), "model.error.gguf.hyperparameter");
+        assertLoaderRefuses(new GgufBuilder().string("general.architecture", "gemma2")
+                .u32("gemma2.attention.sliding_window", 0), "model.error.gguf.hyperparameter");
+    }
+
+    @Test
+    void loaderChecksAcceptRealisticHyperparameters() {
+        LoaderChecks.check(GgufReader.read(new GgufBuilder().string("general.architecture", "qwen2moe")
+                .u32("qwen2moe.block_count", 24).u32("qwen2moe.expert_count", 60).u32("qwen2moe.expert_used_count", 4)
+                .string("qwen2moe.rope.scaling.type", "yarn").build()));
+        LoaderChecks.check(GgufReader.read(new GgufBuilder().string("general.architecture", "gemma2")
+                .u32("gemma2.block_count", 26).u32("gemma2.attention.sliding_window", 4096).build()));
+    }
+
     @Test
     void loaderChecksAcceptWellFormedVocabularyArrays() {
         LoaderChecks.check(GgufReader.read(new GgufBuilder()
