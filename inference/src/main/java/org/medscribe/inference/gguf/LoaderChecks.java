@@ -18,8 +18,15 @@ import java.util.Optional;
  * (found by feeding fuzzed files to the real library); {@code expert_count} above 256, an
  * {@code expert_used_count} above it, or one of the two zero without the other abort; an unknown
  * {@code rope.scaling.type} aborts; a zero {@code attention.sliding_window} aborts when the graph is
- * built. Per-architecture assertions inside the graph builders are not all mirrored here: the
- * engine's worker process is the backstop for those.
+ * built.
+ *
+ * <p>Tensors: the CPU backend of that build multiplies and adds one-dimensional tensors (norm weights,
+ * biases) only when they are F32 or F16 and aborts otherwise (a norm weight turned BF16 by a fuzzed
+ * type id aborted in ggml-cpu.c); and the integer, F64 and activation-only types (Q8_1, Q8_K) are
+ * never weights: no kernel multiplies them.
+ *
+ * <p>Per-architecture assertions inside the graph builders are not all mirrored here: the engine's
+ * worker process is the backstop for those.
  */
 public final class LoaderChecks {
 
@@ -40,6 +47,7 @@ public final class LoaderChecks {
     public static void check(GgufFile file) {
         GgufMetadata metadata = file.metadata();
         checkHyperparameters(metadata);
+        checkTensorTypes(file);
         Optional<GgufArray> tokens = requireArrayOf(metadata, TOKENS, GgufValueType.STRING);
         requireArrayOf(metadata, MERGES, GgufValueType.STRING);
         if (metadata.contains(CHARSMAP)) {
@@ -107,6 +115,20 @@ public final class LoaderChecks {
         String windowKey = prefix + "attention.sliding_window";
         if (metadata.contains(windowKey) && metadata.integer(windowKey).orElse(0) <= 0) {
             throw new GgufFormatException("model.error.gguf.hyperparameter", windowKey, value(metadata, windowKey));
+        }
+    }
+
+    private static final java.util.Set<GgmlType> NOT_WEIGHTS = java.util.EnumSet.of(GgmlType.Q8_1, GgmlType.Q8_K,
+            GgmlType.I8, GgmlType.I16, GgmlType.I32, GgmlType.I64, GgmlType.F64);
+
+    private static void checkTensorTypes(GgufFile file) {
+        for (GgufTensor tensor : file.tensors()) {
+            boolean vector = tensor.dimensions().size() <= 1;
+            boolean elementwiseSafe = tensor.type() == GgmlType.F32 || tensor.type() == GgmlType.F16;
+            if (NOT_WEIGHTS.contains(tensor.type()) || (vector && !elementwiseSafe)) {
+                throw new GgufFormatException("model.error.gguf.tensorTypeUnusable", tensor.name(),
+                        tensor.type().name());
+            }
         }
     }
 

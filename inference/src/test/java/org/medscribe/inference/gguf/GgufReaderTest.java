@@ -447,6 +447,21 @@ class GgufReaderTest {
     }
 
     @Test
+    void loaderChecksRefuseTensorTypesTheCpuBackendCannotComputeWith() {
+        // A norm weight in BF16 aborted the real library ("only f32/f16 src1 supported"), found by fuzzing.
+        assertLoaderRefuses(new GgufBuilder().tensor("output_norm.weight", GgmlType.BF16, 64),
+                "model.error.gguf.tensorTypeUnusable");
+        assertLoaderRefuses(new GgufBuilder().tensor("blk.0.attn_q.bias", GgmlType.Q8_0, 64),
+                "model.error.gguf.tensorTypeUnusable");
+        assertLoaderRefuses(new GgufBuilder().tensor("token_embd.weight", GgmlType.I32, 64, 8),
+                "model.error.gguf.tensorTypeUnusable");
+        assertLoaderRefuses(new GgufBuilder().tensor("blk.0.ffn_up.weight", GgmlType.Q8_K, 256, 8),
+                "model.error.gguf.tensorTypeUnusable");
+        LoaderChecks.check(GgufReader.read(new GgufBuilder().tensor("output_norm.weight", GgmlType.F16, 64)
+                .tensor("blk.0.ffn_up.weight", GgmlType.BF16, 64, 8).tensor("w", GgmlType.IQ4_XS, 256, 2).build()));
+    }
+
+    @Test
     void loaderChecksAcceptRealisticHyperparameters() {
         LoaderChecks.check(GgufReader.read(new GgufBuilder().string("general.architecture", "qwen2moe")
                 .u32("qwen2moe.block_count", 24).u32("qwen2moe.expert_count", 60).u32("qwen2moe.expert_used_count", 4)
