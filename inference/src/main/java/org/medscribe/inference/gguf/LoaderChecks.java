@@ -1,17 +1,21 @@
 package org.medscribe.inference.gguf;
 
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Checks on metadata that llama.cpp build 4916 reads through accessors guarded by assertions (which
  * abort the whole process) or reads without bounds (an out-of-range memory read): the vocabulary
  * arrays and a few hyperparameters. A file that fails them is refused before native code sees it.
  *
- * <p>What the loader does with these keys (read at the source, src/llama-vocab.cpp of that build):
+ * <p>What the loader does with these keys (src/llama-vocab.cpp of that period; the assertion texts
+ * are in the shipped library):
  * {@code tokenizer.ggml.tokens} and {@code tokenizer.ggml.merges} are read element by element as
  * strings (assertion on the type); {@code tokenizer.ggml.scores} and {@code tokenizer.ggml.token_type}
  * are read as raw float / int32 arrays indexed up to the token count (assertion that they are not
- * strings, no length check); {@code tokenizer.ggml.precompiled_charsmap} must hold bytes (assertion).
+ * strings, no length check); {@code tokenizer.ggml.precompiled_charsmap} is read as raw bytes
+ * (assertion that it is not an array of strings).
  *
  * <p>Hyperparameters (src/llama-model.cpp, src/llama-hparams.cpp of that build, and the assertion
  * texts in the shipped library): a {@code block_count} of 0 aborts on the first per-layer lookup
@@ -36,12 +40,12 @@ public final class LoaderChecks {
     static final String MERGES = "tokenizer.ggml.merges";
     static final String CHARSMAP = "tokenizer.ggml.precompiled_charsmap";
 
-    private LoaderChecks() {
-    }
-
     /** llama.cpp's LLAMA_MAX_EXPERTS in build 4916. */
     static final long MAX_EXPERTS = 256;
-    static final java.util.Set<String> ROPE_SCALING_TYPES = java.util.Set.of("none", "linear", "yarn", "longrope");
+    static final Set<String> ROPE_SCALING_TYPES = Set.of("none", "linear", "yarn", "longrope");
+
+    private LoaderChecks() {
+    }
 
     /** @throws GgufFormatException if the file would abort llama.cpp's loader or make it read past an array */
     public static void check(GgufFile file) {
@@ -52,7 +56,7 @@ public final class LoaderChecks {
         requireArrayOf(metadata, MERGES, GgufValueType.STRING);
         if (metadata.contains(CHARSMAP)) {
             GgufArray charsmap = requireArray(metadata, CHARSMAP, GgufValueType.UINT8);
-            if (charsmap.elementType() != GgufValueType.UINT8 && charsmap.elementType() != GgufValueType.INT8) {
+            if (charsmap.elementType().fixedSize() <= 0) {
                 throw new GgufFormatException("model.error.gguf.keyType", CHARSMAP, "array of UINT8",
                         "array of " + charsmap.elementType());
             }
@@ -118,7 +122,7 @@ public final class LoaderChecks {
         }
     }
 
-    private static final java.util.Set<GgmlType> NOT_WEIGHTS = java.util.EnumSet.of(GgmlType.Q8_1, GgmlType.Q8_K,
+    private static final Set<GgmlType> NOT_WEIGHTS = EnumSet.of(GgmlType.Q8_1, GgmlType.Q8_K,
             GgmlType.I8, GgmlType.I16, GgmlType.I32, GgmlType.I64, GgmlType.F64);
 
     private static void checkTensorTypes(GgufFile file) {

@@ -417,8 +417,8 @@ class GgufReaderTest {
         assertLoaderRefuses(new GgufBuilder().stringArray("tokenizer.ggml.tokens", List.of("a", "b", "c"))
                 .numberArray("tokenizer.ggml.token_type", GgufValueType.UINT8, 1, 1, 1),
                 "model.error.gguf.vocabularyArray");
-        assertLoaderRefuses(new GgufBuilder().numberArray("tokenizer.ggml.precompiled_charsmap",
-                GgufValueType.INT32, 1), "model.error.gguf.keyType");
+        assertLoaderRefuses(new GgufBuilder().stringArray("tokenizer.ggml.precompiled_charsmap", List.of("x")),
+                "model.error.gguf.keyType");
     }
 
     /**
