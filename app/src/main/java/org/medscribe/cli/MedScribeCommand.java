@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
                 RestoreCommand.class,
                 VerifyCommand.class,
                 BenchStoreCommand.class,
+                InspectCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
