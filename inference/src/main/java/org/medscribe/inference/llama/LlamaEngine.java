@@ -95,7 +95,7 @@ public final class LlamaEngine implements LanguageEngine {
                 throw new EngineException(Category.FAILED, "engine.error.alreadyLoaded");
             }
             progress.progress("engine.phase.checking", ProgressListener.INDETERMINATE);
-            ModelCheck.ModelIdentity identity = modelCheck.check(settings.modelPath(), settings.contextSize());
+            ModelCheck.ModelIdentity identity = modelCheck.check(settings);
             cancel.throwIfCancelled();
             NativeLibraries.prepare(nativesRoot, settings.customNativeDir());
             status.publish(new EngineStatus(EngineState.LOADING, null, null, null, 0));
