@@ -88,6 +88,12 @@ public final class ModelFingerprint {
         return hash;
     }
 
+    /** The SHA-256 (lower-case hex) of {@code file}, without the cache. */
+    public static String hashOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return hash(absolute, attributes(absolute).size(), ProgressListener.NONE, CancellationToken.none());
+    }
+
     private static BasicFileAttributes attributes(Path file) {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
