@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Installer smoke test (issue 8), run by .ci/run after the Maven tests, as root on Debian:
+#   1. bin/medscribe self-check on the test model (the development launcher);
+#   2. build the app image and the .deb (installer/BuildInstaller.java);
+#   3. the app image's launcher runs self-check; the engine worker runs on the image's runtime and
+#      loads the image's llama.cpp library;
+#   4. the "with model" image finds its bundled model without --model;
+#   5. dpkg -i the .deb; as an ordinary user, in a private mount namespace where /tmp is a fresh
+#      noexec tmpfs: the installed self-check passes and the desktop window opens with JavaFX's
+#      libraries mapped from /opt/medscribe (nothing unpacked to ~/.openjfx or /tmp);
+#   6. the same self-check with /tmp mounted read-only;
+#   7. dpkg -r: the program goes, the user's data directory stays.
+# Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+project="$(pwd)"
+model="$(realpath "${MEDSCRIBE_SMOKE_MODEL:-../shared/models/tiny-llama-random.gguf}")"
+user="medscribe-smoke"
+out="$project/installer/target/smoke"
+passed=0
+failed=0
+started=$(date +%s)
+
+check() { # check NAME COMMAND... : runs COMMAND, counts and prints the outcome
+  local name="$1"
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "smoke: PASS $name"
+  else
+    failed=$((failed + 1))
+    echo "smoke: FAIL $name"
+  fi
+}
+
+json_field() { # json_field FILE KEY: the string value of "KEY" : "value" in the self-check JSON
+  sed -n "s/.*\"$2\" : \"\\([^\"]*\\)\".*/\\1/p" "$1" | head -1
+}
+
+cleanup() {
+  if dpkg-query -W -f='${Status}' medscribe 2>/dev/null | grep -q "install ok installed"; then
+    dpkg -r medscribe >/dev/null 2>&1 || true
+  fi
+  if id "$user" >/dev/null 2>&1; then
+    userdel -r "$user" >/dev/null 2>&1 || true
+  fi
+}
+trap cleanup EXIT
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "smoke: needs root (dpkg -i, a private mount namespace, a test user)" >&2
+  exit 2
+fi
+rm -rf "$out"
+mkdir -p "$out"
+
+# 1. The development launcher.
+dev_data="$(mktemp -d)"
+check "bin/medscribe self-check" env MEDSCRIBE_DATA_DIR="$dev_data" \
+  bin/medscribe self-check --model "$model"
+rm -rf "$dev_data"
+
+# 2. Build the app image and the .deb.
+build_start=$(date +%s)
+if ! java installer/BuildInstaller.java --type app-image --type deb | tee "$out/build.log"; then
+  echo "smoke: FAIL build (see above)"
+  echo "smoke: $passed passed, $((failed + 1)) failed"
+  exit 1
+fi
+build_seconds=$(($(date +%s) - build_start))
+image="$project/installer/target/MedScribe"
+deb="$(ls -t "$project"/installer/target/medscribe_*.deb | head -1)"
+
+# 3. The app image's launcher.
+image_check() {
+  local data report
+  data="$(mktemp -d)"
+  report="$out/app-image-self-check.json"
+  MEDSCRIBE_DATA_DIR="$data" "$image/bin/MedScribe" self-check --model "$model" --json >"$report" \
+    2>"$out/app-image-self-check.err" || return 1
+  cat "$report"
+  rm -rf "$data"
+  [ "$(json_field "$report" worker_java)" = "$image/lib/runtime/bin/java" ] &&
+    [ "$(json_field "$report" engine_library)" = "$image/lib/app/natives/llama/libjllama.so" ]
+}
+check "app image self-check (worker on the image's runtime and library)" image_check
+
+# 4. The "with model" variant (reuses the linked runtime).
+with_model_check() {
+  local data report bundled
+  java installer/BuildInstaller.java --type app-image --with-model "$model" >"$out/with-model-build.log" || return 1
+  bundled="$project/installer/target/with-model/MedScribe"
+  data="$(mktemp -d)"
+  report="$out/with-model-self-check.json"
+  MEDSCRIBE_DATA_DIR="$data" "$bundled/bin/MedScribe" self-check --json >"$report" 2>&1 || return 1
+  rm -rf "$data"
+  [ "$(json_field "$report" model)" = "$bundled/lib/app/models/$(basename "$model")" ]
+}
+check "with-model image finds its bundled model" with_model_check
+
+# 5. Install the .deb and run it as an ordinary user with /tmp noexec.
+id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$user"
+home="$(getent passwd "$user" | cut -d: -f6)"
+data_dir="$home/.local/share/MedScribe"
+check "dpkg -i $(basename "$deb")" sh -c "dpkg -i '$deb' >'$out/dpkg-install.log' 2>&1"
+check "desktop entry installed" sh -c 'ls /usr/share/applications/*medscribe*.desktop >/dev/null 2>&1'
+
+installed_check() { # installed_check MOUNT_OPTIONS NAME
+  local report="$out/installed-$2.json"
+  unshare --mount --propagation private sh -c "
+    mount -t tmpfs -o $1,nosuid,nodev,mode=1777 tmpfs /tmp &&
+    echo \"/tmp in this namespace: \$(findmnt -no FSTYPE,OPTIONS /tmp)\" &&
+    runuser -u '$user' -- /opt/medscribe/bin/MedScribe self-check --model '$model' --json >'$report' &&
+    echo \"files written to /tmp: \$(find /tmp -mindepth 1 | wc -l) \$(find /tmp -mindepth 1 | tr '\n' ' ')\"
+  " || return 1
+  cat "$report"
+  [ "$(json_field "$report" worker_java)" = "/opt/medscribe/lib/runtime/bin/java" ] &&
+    [ "$(json_field "$report" engine_library)" = "/opt/medscribe/lib/app/natives/llama/libjllama.so" ]
+}
+check "installed self-check as $user, /tmp noexec" installed_check noexec noexec
+check "installed self-check as $user, /tmp read-only" installed_check ro,noexec read-only
+
+desktop_check() { # the window opens; JavaFX's libraries come from the installation
+  unshare --mount --propagation private sh -c "
+    mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 tmpfs /tmp || exit 1
+    Xvfb :97 -nolisten tcp >/dev/null 2>&1 &
+    xvfb=\$!
+    runuser -u '$user' -- env DISPLAY=:97 /opt/medscribe/bin/MedScribe >'$out/desktop.log' 2>&1 &
+    ok=1
+    for i in \$(seq 1 120); do
+      pid=\$(pgrep -u '$user' -f /opt/medscribe/bin/MedScribe | head -1)
+      if [ -n \"\$pid\" ] && grep -q 'libglass.so' /proc/\$pid/maps 2>/dev/null &&
+         grep -q 'libprism_' /proc/\$pid/maps 2>/dev/null; then ok=0; break; fi
+      sleep 0.5
+    done
+    if [ \$ok -eq 0 ]; then
+      echo 'JavaFX libraries mapped by the desktop app:'
+      grep -oE '/[^ ]*(glass|prism|javafx|decora)[^ ]*\\.so' /proc/\$pid/maps | sort -u | sed 's/^/  /'
+      if grep -oE '/[^ ]*(glass|prism|javafx|decora)[^ ]*\\.so' /proc/\$pid/maps | grep -v '^/opt/medscribe/lib/app/natives/javafx/'; then ok=1; fi
+    fi
+    echo \"files written to /tmp (besides Xvfb's): \$(find /tmp -mindepth 1 -not -path '/tmp/.X*' | tr '\n' ' ')\"
+    [ -n \"\${pid:-}\" ] && kill \$pid 2>/dev/null
+    kill \$xvfb 2>/dev/null
+    wait 2>/dev/null
+    exit \$ok
+  " || return 1
+  [ ! -e "$home/.openjfx" ]
+}
+check "installed desktop app opens with JavaFX libraries from /opt/medscribe, none unpacked" desktop_check
+
+# 7. Remove the package: the program goes, the user's data stays.
+removal_check() {
+  local before after
+  [ -d "$data_dir" ] || return 1
+  before="$(cd "$data_dir" && find . -type f | sort)"
+  dpkg -r medscribe | tee "$out/dpkg-remove.log" || return 1
+  grep -q '.local/share/MedScribe' "$out/dpkg-remove.log" || return 1
+  [ ! -e /opt/medscribe/bin/MedScribe ] || return 1
+  after="$(cd "$data_dir" && find . -type f | sort)"
+  echo "data left in $data_dir:"
+  echo "$after" | sed 's/^/  /'
+  [ -n "$after" ] && [ "$before" = "$after" ]
+}
+check "dpkg -r keeps the user's data directory" removal_check
+
+image_bytes=$(du -sb "$image" | cut -f1)
+echo "smoke: app image $((image_bytes / 1000000)) MB, deb $(($(stat -c %s "$deb") / 1000000)) MB, build ${build_seconds} s, total $(($(date +%s) - started)) s"
+echo "smoke: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
