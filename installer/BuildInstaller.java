@@ -546,8 +546,10 @@ public class BuildInstaller {
         return value;
     }
 
+    static final long STARTED = System.nanoTime();
+
     static void log(String line) {
-        System.out.println("[installer] " + line);
+        System.out.printf(Locale.ROOT, "[installer %5.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9, line);
     }
 
     static void fail(String reason) {

@@ -70,6 +70,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         out.println(m.get("selfcheck.report.model", report.model().toString(), megabytes(report.modelBytes())));
         out.println(m.get("selfcheck.report.runtime", System.getProperty("java.home"),
                 System.getProperty("java.version")));
+        out.println(m.get("selfcheck.report.tempDir", System.getProperty("java.io.tmpdir")));
         out.println(m.get("selfcheck.report.engineLibrary",
                 report.nativeLibrary().map(Path::toString).orElse(m.get("selfcheck.report.unknown"))));
         for (SelfCheck.Step step : report.steps()) {
@@ -102,6 +103,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         runtime.put("app_java", report.appJava().toString());
         runtime.put("worker_java", report.workerJava().map(Path::toString).orElse(null));
         runtime.put("engine_library", report.nativeLibrary().map(Path::toString).orElse(null));
+        runtime.put("temp_dir", System.getProperty("java.io.tmpdir"));
         runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         runtime.put("available_processors", Runtime.getRuntime().availableProcessors());
         root.put("runtime", runtime);
