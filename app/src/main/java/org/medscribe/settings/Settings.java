@@ -1,0 +1,46 @@
+package org.medscribe.settings;
+
+import java.nio.file.Path;
+import org.medscribe.inference.EngineSettings;
+
+/**
+ * The user's preferences, persisted as JSON in {@link AppDirectories#settingsFile()}.
+ *
+ * @param modelPath        the GGUF model to load, or null before one is chosen
+ * @param threads          CPU threads, 0 for llama.cpp's choice
+ * @param contextSize      context window in tokens
+ * @param batchSize        prompt batch size, 0 for llama.cpp's default
+ * @param gpuLayers        layers offloaded to a GPU (needs a GPU build of the engine library)
+ * @param customNativeDir  directory of a user-supplied engine library (CUDA/Vulkan build), or null
+ * @param uiLanguage       {@code en} or {@code zh_CN}
+ * @param defaultTemplate  record template chosen by default, e.g. {@code soap-en}
+ * @param theme            {@code light} or {@code dark}
+ * @param fontSize         base font size in points
+ */
+public record Settings(
+        Path modelPath,
+        int threads,
+        int contextSize,
+        int batchSize,
+        int gpuLayers,
+        Path customNativeDir,
+        String uiLanguage,
+        String defaultTemplate,
+        String theme,
+        double fontSize) {
+
+    public static Settings defaults() {
+        return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", "soap-en", "light", 13);
+    }
+
+    /** The engine settings these preferences describe, or null when no model is chosen. */
+    public EngineSettings engineSettings() {
+        return modelPath == null ? null
+                : new EngineSettings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir);
+    }
+
+    public Settings withModelPath(Path value) {
+        return new Settings(value, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
+                defaultTemplate, theme, fontSize);
+    }
+}
