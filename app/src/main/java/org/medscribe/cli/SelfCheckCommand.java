@@ -15,6 +15,7 @@ import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
 import org.medscribe.models.SelfCheck;
+import org.medscribe.settings.SettingsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
         + "draft a bundled sample encounter, check the structure, report timings.")
 final class SelfCheckCommand implements Callable<Integer> {
 
-    @Option(names = "--model", description = "GGUF model file (default: the model shipped with the app, "
-            + "else the first one in the user's model folder)")
+    @Option(names = "--model", description = "GGUF model file (default: the model chosen in the settings, else the "
+            + "one shipped with the app, else the first one in the user's model folder)")
     Path model;
 
     @Option(names = "--json", description = "print the report as JSON")
@@ -44,7 +45,8 @@ final class SelfCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path chosen = model != null ? model
-                : SelfCheck.defaultModel(BundledModels.list(), context.directories()).orElseThrow(() ->
+                : SelfCheck.defaultModel(new SettingsStore(context.directories().settingsFile()).load().modelPath(),
+                        BundledModels.list(), context.directories()).orElseThrow(() ->
                         new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
                                 context.directories().models().toString()));
         SelfCheck check = new SelfCheck(new Engines(context.directories(), ModelChecks.admission()));

@@ -86,10 +86,13 @@ public final class SelfCheck {
     }
 
     /**
-     * The model to check when none is named: the first model shipped with the app, else the first in
-     * the user's model folder.
+     * The model to check when none is named: the one chosen in the settings (if the file is still
+     * there), else the first model shipped with the app, else the first in the user's model folder.
      */
-    public static Optional<Path> defaultModel(List<Path> bundled, AppDirectories directories) {
+    public static Optional<Path> defaultModel(Path configured, List<Path> bundled, AppDirectories directories) {
+        if (configured != null && Files.isRegularFile(configured)) {
+            return Optional.of(configured);
+        }
         if (!bundled.isEmpty()) {
             return Optional.of(bundled.get(0));
         }

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.common.ChildJvm;
 import org.medscribe.inference.testing.TestModels;
+import org.medscribe.settings.AppDirectories;
+import org.medscribe.settings.Settings;
+import org.medscribe.settings.SettingsStore;
 
 /** The self-check on the real engine worker and the tiny test model (its draft is gibberish; structure counts). */
 class SelfCheckCommandTest {
@@ -58,6 +61,18 @@ class SelfCheckCommandTest {
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(new ObjectMapper().readTree(outcome.out()).get("model").asText()).endsWith("only.gguf");
+    }
+
+    @Test
+    void withoutModelUsesTheOneChosenInTheSettings() throws Exception {
+        AppDirectories directories = new AppDirectories(data);
+        new SettingsStore(directories.settingsFile()).save(Settings.defaults().withModelPath(TestModels.languageModel()));
+
+        CliHarness.Outcome outcome = CliHarness.run(data, "self-check", "--json");
+
+        assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+        assertThat(new ObjectMapper().readTree(outcome.out()).get("model").asText())
+                .isEqualTo(TestModels.languageModel().toString());
     }
 
     @Test
