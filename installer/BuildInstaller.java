@@ -54,6 +54,8 @@ public class BuildInstaller {
     static final String MAIN_CLASS = "org.medscribe.app.Main";
     static final String DESCRIPTION = "Offline assistant for clinicians: drafts medical records with a local model";
     static final String VENDOR = "MedScribe";
+    /** A placeholder (the .invalid domain cannot exist) until the project has a packaging contact. */
+    static final String MAINTAINER = "packaging@medscribe.invalid";
     /** Fixed forever, so a newer .msi replaces an older one instead of installing beside it. */
     static final String WINDOWS_UPGRADE_UUID = "db78a839-e5e8-42d8-b5e4-aa172343e9a1";
 
@@ -76,10 +78,13 @@ public class BuildInstaller {
     final List<String> types;
     final Optional<Path> model;
     final String appVersion;
+    final List<String> extraJpackageOptions;
     final Os os = detectOs();
     final String arch = detectArch();
 
-    BuildInstaller(Path project, Path dest, List<String> types, Optional<Path> model, String appVersion) {
+    BuildInstaller(Path project, Path dest, List<String> types, Optional<Path> model, String appVersion,
+                   List<String> extraJpackageOptions) {
+        this.extraJpackageOptions = extraJpackageOptions;
         this.project = project;
         this.dest = dest;
         this.types = types;
@@ -93,6 +98,7 @@ public class BuildInstaller {
         List<String> types = new ArrayList<>();
         Optional<Path> model = Optional.empty();
         String version = null;
+        List<String> extra = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String value = i + 1 < args.length ? args[i + 1] : null;
@@ -115,13 +121,22 @@ public class BuildInstaller {
                     dest = Path.of(require(arg, value)).toAbsolutePath();
                     i++;
                 }
+                case "--jpackage-option" -> {
+                    // Passed to every jpackage call, e.g. the macOS signing options.
+                    if (value == null) {
+                        fail(arg + " needs a value");
+                    }
+                    extra.add(value);
+                    i++;
+                }
                 case "--project" -> {
                     project = Path.of(require(arg, value)).toAbsolutePath();
                     i++;
                 }
                 case "--help", "-h" -> {
                     System.out.println("usage: java installer/BuildInstaller.java --type app-image|deb|rpm|msi|exe|dmg|pkg"
-                            + " [--type ...] [--with-model FILE|DIR] [--app-version X.Y.Z] [--dest DIR] [--project DIR]");
+                            + " [--type ...] [--with-model FILE|DIR] [--app-version X.Y.Z] [--dest DIR] [--project DIR]"
+                            + " [--jpackage-option OPTION]...");
                     return;
                 }
                 default -> fail("unknown argument " + arg + " (try --help)");
@@ -138,7 +153,7 @@ public class BuildInstaller {
             fail(jar + " is missing: run ./mvnw -DskipTests package first");
         }
         BuildInstaller build = new BuildInstaller(project, dest, List.copyOf(types), model.map(BuildInstaller::pickModel),
-                version != null ? version : packageVersion(projectVersion(jar)));
+                version != null ? version : packageVersion(projectVersion(jar)), List.copyOf(extra));
         build.run();
     }
 
@@ -218,7 +233,7 @@ public class BuildInstaller {
             packageArgs.addAll(switch (os) {
                 case LINUX -> List.of(
                         "--linux-package-name", "medscribe",
-                        "--linux-deb-maintainer", "MedScribe <medscribe@localhost>",
+                        "--linux-deb-maintainer", MAINTAINER,
                         "--linux-menu-group", "Office;MedicalSoftware;",
                         "--linux-app-category", "misc",
                         "--linux-shortcut",
@@ -424,7 +439,9 @@ public class BuildInstaller {
 
     void jpackage(List<String> args) {
         log("jpackage " + args.get(1));
-        run("jpackage", args);
+        List<String> all = new ArrayList<>(args);
+        all.addAll(extraJpackageOptions);
+        run("jpackage", all);
     }
 
     static String run(String tool, List<String> args) {
