@@ -241,6 +241,8 @@ public class BuildInstaller {
                 case WINDOWS -> List.of(
                         // Per-user install: no administrator needed, as in most clinics.
                         "--win-per-user-install",
+                        // Beside, not inside, the data directory %LOCALAPPDATA%\MedScribe.
+                        "--install-dir", "Programs\\" + NAME,
                         "--win-dir-chooser",
                         "--win-menu", "--win-menu-group", NAME,
                         "--win-shortcut",
