@@ -11,11 +11,13 @@
 #   6. the same self-check with /tmp mounted read-only;
 #   7. dpkg -r: the program goes, the user's data directory stays.
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
+# MEDSCRIBE_SMOKE_REUSE_BUILD=1 skips step 2 when installer/target already has both (for iterating).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 project="$(pwd)"
 model="$(realpath "${MEDSCRIBE_SMOKE_MODEL:-../shared/models/tiny-llama-random.gguf}")"
 user="medscribe-smoke"
+created_dirs=()
 out="$project/installer/target/smoke"
 passed=0
 failed=0
@@ -44,9 +46,9 @@ cleanup() {
   if id "$user" >/dev/null 2>&1; then
     userdel -r "$user" >/dev/null 2>&1 || true
   fi
-  if [ -n "${created_menus:-}" ]; then
-    rm -rf /etc/xdg/menus
-  fi
+  for dir in "${created_dirs[@]}"; do
+    rm -rf "$dir"
+  done
 }
 trap cleanup EXIT
 
@@ -65,7 +67,10 @@ rm -rf "$dev_data"
 
 # 2. Build the app image and the .deb.
 build_start=$(date +%s)
-if ! java installer/BuildInstaller.java --type app-image --type deb | tee "$out/build.log"; then
+if [ "${MEDSCRIBE_SMOKE_REUSE_BUILD:-}" = 1 ] && [ -x installer/target/MedScribe/bin/MedScribe ] &&
+   ls installer/target/medscribe_*.deb >/dev/null 2>&1; then
+  echo "smoke: reusing the app image and .deb in installer/target (MEDSCRIBE_SMOKE_REUSE_BUILD=1)"
+elif ! java installer/BuildInstaller.java --type app-image --type deb | tee "$out/build.log"; then
   echo "smoke: FAIL build (see above)"
   echo "smoke: $passed passed, $((failed + 1)) failed"
   exit 1
@@ -105,12 +110,15 @@ check "with-model image finds its bundled model" with_model_check
 id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$user"
 home="$(getent passwd "$user" | cut -d: -f6)"
 data_dir="$home/.local/share/MedScribe"
-# A desktop system has a freedesktop.org menu directory; a bare CI machine does not (without one
+# A desktop system has the freedesktop.org menu folders; a bare CI machine does not (without them
 # the package still installs, with a note, but there is no menu entry to check).
-if [ ! -d /etc/xdg/menus ]; then
-  mkdir -p /etc/xdg/menus
-  created_menus=1
-fi
+created_dirs=()
+for dir in /etc/xdg/menus /usr/share/desktop-directories; do
+  if [ ! -d "$dir" ]; then
+    mkdir -p "$dir"
+    created_dirs+=("$dir")
+  fi
+done
 install_check() {
   dpkg -i "$deb" >"$out/dpkg-install.log" 2>&1 || { cat "$out/dpkg-install.log"; return 1; }
   dpkg-query -W -f='${Status}' medscribe | grep -q "install ok installed"
