@@ -40,8 +40,9 @@ json_field() { # json_field FILE KEY: the string value of "KEY" : "value" in the
 }
 
 cleanup() {
-  if dpkg-query -W -f='${Status}' medscribe 2>/dev/null | grep -q "install ok installed"; then
-    dpkg -r medscribe >/dev/null 2>&1 || true
+  # Purge also forgets the postrm that dpkg -r keeps ("config-files" state).
+  if dpkg-query -W medscribe >/dev/null 2>&1; then
+    dpkg -P medscribe >/dev/null 2>&1 || true
   fi
   if id "$user" >/dev/null 2>&1; then
     userdel -r "$user" >/dev/null 2>&1 || true
