@@ -327,10 +327,6 @@ public class BuildInstaller {
                     }
                     continue;
                 }
-                if (entry.isDirectory() && name.startsWith("de/kherud/llama/") && !name.equals("de/kherud/llama/")
-                        && Character.isUpperCase(name.charAt("de/kherud/llama/".length()))) {
-                    continue; // the emptied per-platform folders
-                }
                 ZipEntry copy = new ZipEntry(name);
                 copy.setTime(entry.getTime());
                 stripped.putNextEntry(copy);

@@ -15,6 +15,7 @@ import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
 import org.medscribe.models.SelfCheck;
+import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,13 +45,13 @@ final class SelfCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Settings preferences = new SettingsStore(context.directories().settingsFile()).load();
         Path chosen = model != null ? model
-                : SelfCheck.defaultModel(new SettingsStore(context.directories().settingsFile()).load().modelPath(),
-                        BundledModels.list(), context.directories()).orElseThrow(() ->
-                        new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
+                : SelfCheck.defaultModel(preferences.modelPath(), BundledModels.list(), context.directories())
+                        .orElseThrow(() -> new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
                                 context.directories().models().toString()));
         SelfCheck check = new SelfCheck(new Engines(context.directories(), ModelChecks.admission()));
-        SelfCheck.Report report = check.run(chosen,
+        SelfCheck.Report report = check.run(SelfCheck.engineSettings(chosen, preferences),
                 (phase, fraction) -> context.err().println(context.messages().get(phase)), new CancellationToken());
         if (json) {
             context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

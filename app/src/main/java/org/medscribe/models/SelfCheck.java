@@ -27,6 +27,7 @@ import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.TokenListener;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.settings.AppDirectories;
+import org.medscribe.settings.Settings;
 
 /**
  * The post-install check a clinic runs on its own hardware: loads a model through the engine
@@ -100,12 +101,23 @@ public final class SelfCheck {
     }
 
     /**
-     * Runs every check on {@code model}.
+     * How the check loads {@code model}: the user's engine preferences (threads, batch, GPU layers,
+     * custom engine library), so the figures are the ones the app will show, with a context just
+     * large enough for the sample.
+     */
+    public static EngineSettings engineSettings(Path model, Settings preferences) {
+        return new EngineSettings(model.toAbsolutePath().normalize(), preferences.threads(), CONTEXT_SIZE,
+                preferences.batchSize(), preferences.gpuLayers(), preferences.customNativeDir());
+    }
+
+    /**
+     * Runs every check on the model of {@code settings}.
      *
      * @throws MedScribeException BAD_INPUT for a model file that is missing or refused; FAILED when the
      *                            engine cannot start or load it (a failed draft is a failed step instead)
      */
-    public Report run(Path model, ProgressListener progress, CancellationToken cancel) {
+    public Report run(EngineSettings settings, ProgressListener progress, CancellationToken cancel) {
+        Path model = settings.modelPath();
         if (!Files.isRegularFile(model)) {
             throw new MedScribeException(Category.BAD_INPUT, "cli.error.fileNotFound", model.toString());
         }
@@ -120,8 +132,7 @@ public final class SelfCheck {
         try (SupervisedEngine engine = engines.supervised()) {
             progress.progress("selfcheck.phase.loading", ProgressListener.INDETERMINATE);
             long loadStart = System.nanoTime();
-            LoadedModel loaded = engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(CONTEXT_SIZE),
-                    ProgressListener.NONE, cancel);
+            LoadedModel loaded = engine.load(settings, ProgressListener.NONE, cancel);
             double loadMillis = (System.nanoTime() - loadStart) / 1e6;
             steps.add(new Step(Check.MODEL_LOAD, true, "selfcheck.detail.loaded", loaded.name(),
                     Math.round(loaded.loadMillis())));
