@@ -3,11 +3,12 @@
 #   1. bin/medscribe self-check on the test model (the development launcher);
 #   2. build the app image and the .deb (installer/BuildInstaller.java);
 #   3. the app image's launcher runs self-check; the engine worker runs on the image's runtime and
-#      loads the image's llama.cpp library;
+#      loads the image's llama.cpp library, the app loads the image's SQLite library;
 #   4. the "with model" image finds its bundled model without --model;
 #   5. dpkg -i the .deb; as an ordinary user, in a private mount namespace where /tmp is a fresh
-#      noexec tmpfs: the installed self-check passes and the desktop window opens with JavaFX's
-#      libraries mapped from /opt/medscribe (nothing unpacked to ~/.openjfx or /tmp);
+#      noexec tmpfs: the installed self-check passes with llama.cpp and SQLite mapped from
+#      /opt/medscribe and nothing unpacked into the user's data directory, and the desktop window
+#      opens with JavaFX's libraries mapped from /opt/medscribe (nothing in ~/.openjfx or /tmp);
 #   6. the same self-check with /tmp mounted read-only;
 #   7. dpkg -r: the program goes, the user's data directory stays.
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
@@ -90,9 +91,10 @@ image_check() {
   cat "$report"
   rm -rf "$data"
   [ "$(json_field "$report" worker_java)" = "$image/lib/runtime/bin/java" ] &&
-    [ "$(json_field "$report" engine_library)" = "$image/lib/app/natives/llama/libjllama.so" ]
+    [ "$(json_field "$report" engine_library)" = "$image/lib/app/natives/llama/libjllama.so" ] &&
+    [ "$(json_field "$report" database_library)" = "$image/lib/app/natives/sqlite/libsqlitejdbc.so" ]
 }
-check "app image self-check (worker on the image's runtime and library)" image_check
+check "app image self-check (worker on the image's runtime; llama.cpp and SQLite from the image)" image_check
 
 # 4. The "with model" variant (reuses the linked runtime).
 with_model_check() {
@@ -138,7 +140,9 @@ installed_check() { # installed_check MOUNT_OPTIONS NAME
   " || return 1
   cat "$report"
   [ "$(json_field "$report" worker_java)" = "/opt/medscribe/lib/runtime/bin/java" ] &&
-    [ "$(json_field "$report" engine_library)" = "/opt/medscribe/lib/app/natives/llama/libjllama.so" ]
+    [ "$(json_field "$report" engine_library)" = "/opt/medscribe/lib/app/natives/llama/libjllama.so" ] &&
+    [ "$(json_field "$report" database_library)" = "/opt/medscribe/lib/app/natives/sqlite/libsqlitejdbc.so" ] &&
+    [ -z "$(find "$data_dir" -name '*jllama*' -o -name '*sqlitejdbc*' -o -name '*.so')" ]
 }
 check "installed self-check as $user, /tmp noexec" installed_check noexec noexec
 check "installed self-check as $user, /tmp read-only" installed_check ro,noexec read-only

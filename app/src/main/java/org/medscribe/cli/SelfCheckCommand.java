@@ -50,7 +50,8 @@ final class SelfCheckCommand implements Callable<Integer> {
                 : SelfCheck.defaultModel(preferences.modelPath(), BundledModels.list(), context.directories())
                         .orElseThrow(() -> new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
                                 context.directories().models().toString()));
-        SelfCheck check = new SelfCheck(new Engines(context.directories(), ModelChecks.admission()));
+        SelfCheck check = new SelfCheck(context.directories(),
+                new Engines(context.directories(), ModelChecks.admission()));
         SelfCheck.Report report = check.run(SelfCheck.engineSettings(chosen, preferences),
                 (phase, fraction) -> context.err().println(context.messages().get(phase)), new CancellationToken());
         if (json) {
@@ -76,6 +77,8 @@ final class SelfCheckCommand implements Callable<Integer> {
         out.println(m.get("selfcheck.report.tempDir", System.getProperty("java.io.tmpdir")));
         out.println(m.get("selfcheck.report.engineLibrary",
                 report.nativeLibrary().map(Path::toString).orElse(m.get("selfcheck.report.unknown"))));
+        out.println(m.get("selfcheck.report.databaseLibrary",
+                report.databaseLibrary().map(Path::toString).orElse(m.get("selfcheck.report.unknown"))));
         for (SelfCheck.Step step : report.steps()) {
             out.println(m.get(step.passed() ? "selfcheck.step.passed" : "selfcheck.step.failed",
                     m.get(checkKey(step.check())), m.get(step.detailKey(), step.detailArgs())));
@@ -106,6 +109,7 @@ final class SelfCheckCommand implements Callable<Integer> {
         runtime.put("app_java", report.appJava().toString());
         runtime.put("worker_java", report.workerJava().map(Path::toString).orElse(null));
         runtime.put("engine_library", report.nativeLibrary().map(Path::toString).orElse(null));
+        runtime.put("database_library", report.databaseLibrary().map(Path::toString).orElse(null));
         runtime.put("temp_dir", System.getProperty("java.io.tmpdir"));
         runtime.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         runtime.put("available_processors", Runtime.getRuntime().availableProcessors());
@@ -123,6 +127,7 @@ final class SelfCheckCommand implements Callable<Integer> {
 
     private static String checkKey(SelfCheck.Check check) {
         return switch (check) {
+            case DATABASE -> "selfcheck.step.database";
             case MODEL_LOAD -> "selfcheck.step.modelLoad";
             case WORKER_RUNTIME -> "selfcheck.step.workerRuntime";
             case DRAFT -> "selfcheck.step.draft";

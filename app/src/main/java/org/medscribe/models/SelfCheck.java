@@ -8,6 +8,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,10 +33,13 @@ import org.medscribe.inference.TokenListener;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
+import org.medscribe.storage.db.SqliteNatives;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The post-install check a clinic runs on its own hardware: loads a model through the engine
- * worker exactly as the desktop app does, checks that the worker runs on the app's own Java runtime
+ * The post-install check a clinic runs on its own hardware: opens the database engine, loads a
+ * model through the engine worker exactly as the desktop app does, checks that the worker runs on the app's own Java runtime
  * and native library, drafts a SOAP note of a bundled sample encounter (no patient data) and checks
  * its structure, timing each step.
  *
@@ -48,14 +56,18 @@ public final class SelfCheck {
     private static final int SEED = 20240601;
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Logger LOG = LoggerFactory.getLogger(SelfCheck.class);
+
+    private final AppDirectories directories;
     private final Engines engines;
 
-    public SelfCheck(Engines engines) {
+    public SelfCheck(AppDirectories directories, Engines engines) {
+        this.directories = directories;
         this.engines = engines;
     }
 
     /** The checks, in the order they run. */
-    public enum Check { MODEL_LOAD, WORKER_RUNTIME, DRAFT, STRUCTURE }
+    public enum Check { DATABASE, MODEL_LOAD, WORKER_RUNTIME, DRAFT, STRUCTURE }
 
     /** What one check found. {@code detailKey} is a message key, {@code detailArgs} contain no patient text. */
     public record Step(Check check, boolean passed, String detailKey, Object... detailArgs) {
@@ -75,11 +87,13 @@ public final class SelfCheck {
      * @param appJava          the runtime's {@code java} that started the worker
      * @param workerJava       the executable the worker process actually runs, if the OS tells
      * @param nativeLibrary    the llama.cpp library the worker mapped (Linux only), if known
+     * @param databaseLibrary  the SQLite library this process mapped (Linux only), if known
      * @param steps            each check, in order
      */
     public record Report(Path model, long modelBytes, double loadMillis, double firstTokenMillis, double draftMillis,
                          int generatedTokens, double tokensPerSecond, double llamaTokensPerSecond, Path appJava,
-                         Optional<Path> workerJava, Optional<Path> nativeLibrary, List<Step> steps) {
+                         Optional<Path> workerJava, Optional<Path> nativeLibrary, Optional<Path> databaseLibrary,
+                         List<Step> steps) {
 
         public boolean passed() {
             return !steps.isEmpty() && steps.stream().allMatch(Step::passed);
@@ -129,6 +143,8 @@ public final class SelfCheck {
         }
         Path appJava = realPath(ChildJvm.javaExecutable());
         List<Step> steps = new ArrayList<>();
+        steps.add(databaseEngine(directories));
+        Optional<Path> databaseLibrary = mappedLibrary(ProcessHandle.current().pid(), System.mapLibraryName("sqlitejdbc"));
         try (SupervisedEngine engine = engines.supervised()) {
             progress.progress("selfcheck.phase.loading", ProgressListener.INDETERMINATE);
             long loadStart = System.nanoTime();
@@ -144,7 +160,7 @@ public final class SelfCheck {
                             java.equals(appJava) ? "selfcheck.detail.sameRuntime" : "selfcheck.detail.otherRuntime",
                             java.toString()))
                     .orElseGet(() -> new Step(Check.WORKER_RUNTIME, true, "selfcheck.detail.runtimeUnknown")));
-            Optional<Path> nativeLibrary = mappedEngineLibrary(pid);
+            Optional<Path> nativeLibrary = mappedLibrary(pid, System.mapLibraryName("jllama"));
 
             progress.progress("selfcheck.phase.drafting", ProgressListener.INDETERMINATE);
             GenerationResult draft = null;
@@ -167,7 +183,7 @@ public final class SelfCheck {
                     metrics == null ? 0 : metrics.generatedTokens(),
                     metrics == null ? Double.NaN : metrics.javaGenerationRate(),
                     metrics == null ? Double.NaN : metrics.llamaGenerationRate(),
-                    appJava, workerJava, nativeLibrary, List.copyOf(steps));
+                    appJava, workerJava, nativeLibrary, databaseLibrary, List.copyOf(steps));
         }
     }
 
@@ -233,16 +249,34 @@ public final class SelfCheck {
         }
     }
 
-    /** The llama.cpp library the worker has mapped, read from {@code /proc} (Linux); empty elsewhere. */
-    static Optional<Path> mappedEngineLibrary(long pid) {
+    /**
+     * The database engine the encounter store uses: an in-memory SQLite database, so the native
+     * library loads exactly as the store's will, without touching the user's records.
+     */
+    static Step databaseEngine(AppDirectories directories) {
+        // The store's own preparation: the installed app's library, else an app-owned unpack folder.
+        SqliteNatives.prepare(directories);
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
+             Statement statement = connection.createStatement();
+             ResultSet version = statement.executeQuery("select sqlite_version()")) {
+            version.next();
+            return new Step(Check.DATABASE, true, "selfcheck.detail.database", version.getString(1));
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            LOG.warn("self-check: SQLite could not be opened", e);
+            return new Step(Check.DATABASE, false, "selfcheck.detail.databaseFailed", e.getClass().getSimpleName());
+        }
+    }
+
+    /** The first mapped library of process {@code pid} named {@code fileName}, from {@code /proc} (Linux); empty elsewhere. */
+    static Optional<Path> mappedLibrary(long pid, String fileName) {
         Path maps = Path.of("/proc", Long.toString(pid), "maps");
         if (pid <= 0 || !Files.isReadable(maps)) {
             return Optional.empty();
         }
         try (Stream<String> lines = Files.lines(maps, StandardCharsets.UTF_8)) {
             return lines.map(line -> line.indexOf('/') < 0 ? "" : line.substring(line.indexOf('/')))
-                    .filter(path -> Path.of(path).getFileName() != null
-                            && Path.of(path).getFileName().toString().startsWith(System.mapLibraryName("jllama")))
+                    // sqlite-jdbc names the copies it unpacks sqlite-<version>-<id>-libsqlitejdbc.so
+                    .filter(path -> path.endsWith(fileName) && path.lastIndexOf('/') >= 0)
                     .findFirst()
                     .map(Path::of);
         } catch (IOException | RuntimeException e) {

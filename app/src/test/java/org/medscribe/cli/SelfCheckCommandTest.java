@@ -29,8 +29,8 @@ class SelfCheckCommandTest {
         assertThat(outcome.exitCode()).as(outcome.err() + outcome.out()).isZero();
         JsonNode report = new ObjectMapper().readTree(outcome.out());
         assertThat(report.get("passed").asBoolean()).isTrue();
-        assertThat(report.findValuesAsText("name")).containsExactly("model_load", "worker_runtime", "draft",
-                "structure");
+        assertThat(report.findValuesAsText("name")).containsExactly("database", "model_load", "worker_runtime",
+                "draft", "structure");
         JsonNode timings = report.get("timings");
         assertThat(timings.get("model_load_ms").asDouble()).isPositive();
         assertThat(timings.get("first_token_ms").asDouble()).isPositive();
@@ -39,7 +39,8 @@ class SelfCheckCommandTest {
         assertThat(timings.get("tokens_per_second").asDouble()).isPositive();
         Path java = ChildJvm.javaExecutable().toRealPath();
         assertThat(report.at("/runtime/worker_java").asText()).isEqualTo(java.toString());
-        assertThat(report.at("/runtime/engine_library").asText()).contains(System.mapLibraryName("jllama"));
+        assertThat(report.at("/runtime/engine_library").asText()).endsWith(System.mapLibraryName("jllama"));
+        assertThat(report.at("/runtime/database_library").asText()).endsWith(System.mapLibraryName("sqlitejdbc"));
     }
 
     @Test
@@ -48,7 +49,7 @@ class SelfCheckCommandTest {
                 TestModels.languageModel().toString());
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
-        assertThat(outcome.out()).contains("模型加载", "引擎进程的运行时", "草稿结构", "全部检查通过")
+        assertThat(outcome.out()).contains("数据库引擎", "模型加载", "引擎进程的运行时", "草稿结构", "全部检查通过")
                 .doesNotContain("[失败]");
     }
 
