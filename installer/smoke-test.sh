@@ -10,7 +10,8 @@
 #      /opt/medscribe and nothing unpacked into the user's data directory, and the desktop window
 #      opens with JavaFX's libraries mapped from /opt/medscribe (nothing in ~/.openjfx or /tmp);
 #   6. the same self-check with /tmp mounted read-only;
-#   7. dpkg -r: the program goes, the user's data directory stays.
+#   7. the installed app writes the user's encrypted encounter database (synthetic encounters);
+#      dpkg -r: the program and its menu entry go, the user's data directory stays byte for byte.
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
 # MEDSCRIBE_SMOKE_REUSE_BUILD=1 skips step 2 when installer/target already has both (for iterating).
 set -uo pipefail
@@ -113,6 +114,9 @@ check "with-model image finds its bundled model" with_model_check
 id "$user" >/dev/null 2>&1 || useradd --create-home --shell /bin/bash "$user"
 home="$(getent passwd "$user" | cut -d: -f6)"
 data_dir="$home/.local/share/MedScribe"
+# The user's own copy of the model: the checkout (and ../shared) may sit where others cannot read.
+user_model="$home/$(basename "$model")"
+install -o "$user" -m 0644 "$model" "$user_model"
 # A desktop system has the freedesktop.org menu folders; a bare CI machine does not (without them
 # the package still installs, with a note, but there is no menu entry to check).
 created_dirs=()
@@ -135,7 +139,8 @@ installed_check() { # installed_check MOUNT_OPTIONS NAME
   unshare --mount --propagation private sh -c "
     mount -t tmpfs -o $1,nosuid,nodev,mode=1777 tmpfs /tmp &&
     echo \"/tmp in this namespace: \$(findmnt -no FSTYPE,OPTIONS /tmp)\" &&
-    runuser -u '$user' -- /opt/medscribe/bin/MedScribe self-check --model '$model' --json >'$report' &&
+    cd '$home' &&
+    runuser -u '$user' -- /opt/medscribe/bin/MedScribe self-check --model '$user_model' --json >'$report' &&
     echo \"files written to /tmp: \$(find /tmp -mindepth 1 | wc -l) \$(find /tmp -mindepth 1 | tr '\n' ' ')\"
   " || return 1
   cat "$report"
@@ -150,6 +155,7 @@ check "installed self-check as $user, /tmp read-only" installed_check ro,noexec 
 desktop_check() { # the window opens; JavaFX's libraries come from the installation
   unshare --mount --propagation private sh -c "
     mount -t tmpfs -o noexec,nosuid,nodev,mode=1777 tmpfs /tmp || exit 1
+    cd '$home' || exit 1
     Xvfb :97 -nolisten tcp >/dev/null 2>&1 &
     xvfb=\$!
     runuser -u '$user' -- env DISPLAY=:97 /opt/medscribe/bin/MedScribe >'$out/desktop.log' 2>&1 &
@@ -175,17 +181,27 @@ desktop_check() { # the window opens; JavaFX's libraries come from the installat
 }
 check "installed desktop app opens with JavaFX libraries from /opt/medscribe, none unpacked" desktop_check
 
-# 7. Remove the package: the program goes, the user's data stays.
+# 7. Patient data the installed app wrote (synthetic encounters through the storage benchmark,
+#    into the user's real data directory), then remove the package: the program goes, the data stays.
+records_check() {
+  runuser -u "$user" -- sh -c "cd ~ && /opt/medscribe/bin/MedScribe bench-store --encounters 20 \
+      --per-patient 2 --api-encounters 5 --queries 3 --opens 3 --dir '$data_dir' --keep" \
+    >"$out/bench-store.json" 2>"$out/bench-store.err" || return 1
+  runuser -u "$user" -- sh -c "cd ~ && /opt/medscribe/bin/MedScribe verify" >"$out/verify.json" 2>&1 || return 1
+  [ -f "$data_dir/data/medscribe.db" ] && [ -f "$data_dir/keys/store.key" ]
+}
+check "installed app writes the user's encrypted encounter database" records_check
+
 removal_check() {
   local before after
-  [ -d "$data_dir" ] || return 1
-  before="$(cd "$data_dir" && find . -type f | sort)"
+  [ -f "$data_dir/data/medscribe.db" ] || return 1
+  before="$(cd "$data_dir" && find . -type f -exec sha256sum {} + | sort -k2)"
   dpkg -r medscribe | tee "$out/dpkg-remove.log" || return 1
   grep -q '.local/share/MedScribe' "$out/dpkg-remove.log" || return 1
   [ ! -e /opt/medscribe/bin/MedScribe ] && [ ! -e "$desktop_file" ] || return 1
-  after="$(cd "$data_dir" && find . -type f | sort)"
-  echo "data left in $data_dir:"
-  echo "$after" | sed 's/^/  /'
+  after="$(cd "$data_dir" && find . -type f -exec sha256sum {} + | sort -k2)"
+  echo "data left in $data_dir (unchanged):"
+  echo "$after" | sed 's/^[0-9a-f]* *//; s/^/  /'
   [ -n "$after" ] && [ "$before" = "$after" ]
 }
 check "dpkg -r removes the program and menu entry, keeps the user's data directory" removal_check
