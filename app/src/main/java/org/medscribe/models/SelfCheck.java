@@ -1,8 +1,5 @@
 package org.medscribe.models;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +19,23 @@ import org.medscribe.common.ChildJvm;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
-import org.medscribe.inference.ChatMessage;
+import org.medscribe.draft.DraftListener;
+import org.medscribe.draft.DraftRecord;
+import org.medscribe.draft.DraftRequest;
+import org.medscribe.draft.DraftSection;
+import org.medscribe.draft.DraftStatus;
+import org.medscribe.draft.DraftTimings;
+import org.medscribe.draft.DraftingService;
+import org.medscribe.draft.Evidence;
+import org.medscribe.draft.ExtractionCache;
+import org.medscribe.draft.ModelFingerprints;
+import org.medscribe.draft.RecordTemplate;
+import org.medscribe.draft.SectionStatus;
+import org.medscribe.draft.Source;
+import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.draft.TemplateSection;
 import org.medscribe.inference.EngineSettings;
-import org.medscribe.inference.FinishReason;
-import org.medscribe.inference.GenerationMetrics;
-import org.medscribe.inference.GenerationRequest;
-import org.medscribe.inference.GenerationResult;
 import org.medscribe.inference.LoadedModel;
-import org.medscribe.inference.TokenListener;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
@@ -49,12 +55,9 @@ import org.slf4j.LoggerFactory;
 public final class SelfCheck {
 
     /** The sample encounter's draft: four bounded SOAP sections, so a test model still terminates. */
-    static final List<String> SECTIONS = List.of("subjective", "objective", "assessment", "plan");
-    private static final int SECTION_MAX_CHARS = 160;
-    private static final int MAX_TOKENS = 1024;
-    private static final int CONTEXT_SIZE = 2048;
-    private static final int SEED = 20240601;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String TEMPLATE = "soap-en";
+    /** Room for the drafting service's extraction schema and the sample encounter. */
+    private static final int CONTEXT_SIZE = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(SelfCheck.class);
 
@@ -163,79 +166,65 @@ public final class SelfCheck {
             Optional<Path> nativeLibrary = mappedLibrary(pid, System.mapLibraryName("jllama"));
 
             progress.progress("selfcheck.phase.drafting", ProgressListener.INDETERMINATE);
-            GenerationResult draft = null;
+            DraftRecord draft = null;
             try {
-                draft = engine.generate(draftRequest(), TokenListener.NONE, cancel);
-                steps.add(new Step(Check.DRAFT, draft.finishReason() == FinishReason.STOP,
-                        draft.finishReason() == FinishReason.STOP ? "selfcheck.detail.drafted"
-                                : "selfcheck.detail.draftCut", draft.metrics().generatedTokens()));
-                steps.add(structureOf(draft.text()));
+                DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(),
+                        ExtractionCache.inMemory(1), new ModelFingerprints(directories.engineState()));
+                Source sample = Source.guess("sample", sampleEncounter());
+                draft = drafting.draft(DraftRequest.of(TEMPLATE, sample), DraftListener.NONE, cancel);
+                boolean complete = draft.status() == DraftStatus.COMPLETE;
+                steps.add(new Step(Check.DRAFT, complete,
+                        complete ? "selfcheck.detail.drafted" : "selfcheck.detail.draftPartial",
+                        complete ? draft.timings().generatedTokens() : String.valueOf(draft.partialReason())));
+                steps.add(structureOf(draft, drafting.templates().get(TEMPLATE), sample));
             } catch (MedScribeException failure) {
                 if (failure.category() == Category.CANCELLED) {
                     throw failure;
                 }
                 steps.add(new Step(Check.DRAFT, false, failure.messageKey(), failure.arguments()));
             }
-            GenerationMetrics metrics = draft == null ? null : draft.metrics();
+            DraftTimings timings = draft == null ? null : draft.timings();
             return new Report(model.toAbsolutePath().normalize(), modelBytes, loadMillis,
-                    metrics == null ? Double.NaN : metrics.timeToFirstTokenMillis(),
-                    metrics == null ? Double.NaN : metrics.totalMillis(),
-                    metrics == null ? 0 : metrics.generatedTokens(),
-                    metrics == null ? Double.NaN : metrics.javaGenerationRate(),
-                    metrics == null ? Double.NaN : metrics.llamaGenerationRate(),
+                    timings == null ? Double.NaN : timings.timeToFirstTokenMillis(),
+                    timings == null ? Double.NaN : timings.totalMillis(),
+                    timings == null ? 0 : timings.generatedTokens(),
+                    timings == null ? Double.NaN : timings.tokensPerSecond(),
+                    // llama.cpp's own rate is per request; a draft may make several (bench reports it).
+                    Double.NaN,
                     appJava, workerJava, nativeLibrary, databaseLibrary, List.copyOf(steps));
         }
     }
 
     /**
-     * The draft request over the sample encounter. When the drafting service lands, this is the one
-     * place to replace with its SOAP template; the structure check reads the same four sections.
+     * The structure check of the sample draft: every section of the template, in order, each either
+     * drafted or marked not documented; every evidence span inside the sample's text; every statement
+     * marked supported backed by matched evidence.
      */
-    static GenerationRequest draftRequest() {
-        String system = """
-                You are a clinical documentation assistant. Write a SOAP note of the encounter below. \
-                Use only facts stated in the encounter; write "not documented" where it says nothing. \
-                Keep each section under %d characters. Answer with the JSON object only.""".formatted(SECTION_MAX_CHARS);
-        return GenerationRequest.builder(List.of(ChatMessage.system(system),
-                        ChatMessage.user("Encounter:\n" + sampleEncounter())))
-                .maxTokens(MAX_TOKENS)
-                .temperature(0)
-                .seed(SEED)
-                .jsonSchema(draftSchema())
-                .build();
-    }
-
-    static String draftSchema() {
-        StringBuilder properties = new StringBuilder();
-        for (String section : SECTIONS) {
-            if (properties.length() > 0) {
-                properties.append(',');
+    static Step structureOf(DraftRecord draft, RecordTemplate template, Source sample) {
+        List<String> expected = template.sections().stream().map(TemplateSection::id).toList();
+        List<String> present = draft.sections().stream().map(DraftSection::id).toList();
+        if (!present.equals(expected)) {
+            List<String> missing = expected.stream().filter(id -> !present.contains(id)).toList();
+            return new Step(Check.STRUCTURE, false, "selfcheck.detail.sectionsMissing",
+                    missing.isEmpty() ? String.join(", ", present) : String.join(", ", missing));
+        }
+        for (DraftSection section : draft.sections()) {
+            if (section.status() != SectionStatus.DRAFTED && section.status() != SectionStatus.NOT_DOCUMENTED) {
+                return new Step(Check.STRUCTURE, false, "selfcheck.detail.sectionsMissing", section.id());
             }
-            properties.append("\"").append(section).append("\":{\"type\":\"string\",\"minLength\":1,\"maxLength\":")
-                    .append(SECTION_MAX_CHARS).append('}');
+            for (org.medscribe.draft.Statement statement : section.statements()) {
+                for (Evidence evidence : statement.evidence()) {
+                    if (evidence.start() < 0 || evidence.end() < evidence.start()
+                            || evidence.end() > sample.text().length()) {
+                        return new Step(Check.STRUCTURE, false, "selfcheck.detail.badEvidence", section.id());
+                    }
+                }
+                if (statement.supported() && statement.evidence().stream().noneMatch(Evidence::matched)) {
+                    return new Step(Check.STRUCTURE, false, "selfcheck.detail.badEvidence", section.id());
+                }
+            }
         }
-        String required = String.join(",", SECTIONS.stream().map(s -> "\"" + s + "\"").toList());
-        return "{\"type\":\"object\",\"properties\":{" + properties + "},\"required\":[" + required
-                + "],\"additionalProperties\":false}";
-    }
-
-    /** The structure check: a JSON object with every SOAP section as non-empty text. */
-    static Step structureOf(String text) {
-        JsonNode root;
-        try {
-            root = JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            return new Step(Check.STRUCTURE, false, "selfcheck.detail.notJson");
-        }
-        if (root == null || !root.isObject()) {
-            return new Step(Check.STRUCTURE, false, "selfcheck.detail.notJson");
-        }
-        List<String> missing = SECTIONS.stream()
-                .filter(section -> !root.path(section).isTextual() || root.path(section).asText().isEmpty())
-                .toList();
-        return missing.isEmpty()
-                ? new Step(Check.STRUCTURE, true, "selfcheck.detail.sections", SECTIONS.size(), SECTIONS.size())
-                : new Step(Check.STRUCTURE, false, "selfcheck.detail.sectionsMissing", String.join(", ", missing));
+        return new Step(Check.STRUCTURE, true, "selfcheck.detail.sections", present.size(), expected.size());
     }
 
     static String sampleEncounter() {

@@ -7,7 +7,16 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.inference.JsonSchemaGuard;
+import org.medscribe.draft.DraftRecord;
+import org.medscribe.draft.DraftSection;
+import org.medscribe.draft.DraftStatus;
+import org.medscribe.draft.Evidence;
+import org.medscribe.draft.RecordTemplate;
+import org.medscribe.draft.SectionStatus;
+import org.medscribe.draft.Source;
+import org.medscribe.draft.Statement;
+import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.draft.TemplateSection;
 import org.medscribe.settings.AppDirectories;
 
 class SelfCheckTest {
@@ -16,23 +25,40 @@ class SelfCheckTest {
     Path dir;
 
     @Test
-    void structureNeedsEverySoapSectionAsText() {
-        assertThat(SelfCheck.structureOf("{\"subjective\":\"a\",\"objective\":\"b\",\"assessment\":\"c\",\"plan\":\"d\"}")
-                .passed()).isTrue();
-        SelfCheck.Step missingPlan = SelfCheck.structureOf("{\"subjective\":\"a\",\"objective\":\"b\",\"assessment\":\"c\"}");
-        assertThat(missingPlan.passed()).isFalse();
-        assertThat(missingPlan.detailArgs()).containsExactly("plan");
-        assertThat(SelfCheck.structureOf("{\"subjective\":\"\",\"objective\":\"b\",\"assessment\":\"c\",\"plan\":1}")
-                .detailArgs()).containsExactly("subjective, plan");
-        assertThat(SelfCheck.structureOf("Subjective: cough").detailKey()).isEqualTo("selfcheck.detail.notJson");
-        assertThat(SelfCheck.structureOf("[1, 2]").passed()).isFalse();
+    void structureNeedsEveryTemplateSectionAndEvidenceInsideTheSample() {
+        RecordTemplate soap = TemplateLibrary.builtIn().get(SelfCheck.TEMPLATE);
+        Source sample = Source.note("sample", "Cough for three days. No fever.");
+        Evidence inside = new Evidence("sample", 1, 0, 21, "Cough for three days.", true);
+        Evidence outside = new Evidence("sample", 1, 0, 500, "?", true);
+
+        assertThat(SelfCheck.structureOf(record(soap, inside, true), soap, sample).passed()).isTrue();
+        assertThat(SelfCheck.structureOf(record(soap, outside, true), soap, sample).detailKey())
+                .isEqualTo("selfcheck.detail.badEvidence");
+        Evidence unmatched = new Evidence("sample", 1, 0, 5, "Cough", false);
+        assertThat(SelfCheck.structureOf(record(soap, unmatched, true), soap, sample).passed()).isFalse();
+        assertThat(SelfCheck.structureOf(record(soap, unmatched, false), soap, sample).passed()).isTrue();
+
+        DraftRecord full = record(soap, inside, true);
+        DraftRecord missingPlan = new DraftRecord(full.template(), full.templateVersion(), full.language(),
+                full.status(), null, full.sections().subList(0, full.sections().size() - 1), List.of(), null, null,
+                null);
+        SelfCheck.Step step = SelfCheck.structureOf(missingPlan, soap, sample);
+        assertThat(step.passed()).isFalse();
+        assertThat(step.detailArgs()).containsExactly(soap.sections().get(soap.sections().size() - 1).id());
     }
 
-    @Test
-    void draftSchemaIsOneTheEngineAcceptsAndBoundsEverySection() {
-        var schema = JsonSchemaGuard.check(SelfCheck.draftSchema());
-        assertThat(schema.get("required")).hasSize(4);
-        schema.get("properties").forEach(section -> assertThat(section.get("maxLength").asInt()).isPositive());
+    /** A record with every section of {@code template}: the first drafted with one statement, the rest not documented. */
+    private static DraftRecord record(RecordTemplate template, Evidence evidence, boolean supported) {
+        List<DraftSection> sections = new java.util.ArrayList<>();
+        for (TemplateSection section : template.sections()) {
+            boolean first = sections.isEmpty();
+            sections.add(new DraftSection(section.id(), section.title(), section.kind(), section.required(),
+                    first ? SectionStatus.DRAFTED : SectionStatus.NOT_DOCUMENTED,
+                    first ? List.of(new Statement("Cough for 3 days.", null, null, List.of(1), supported, null,
+                            List.of(evidence))) : List.of()));
+        }
+        return new DraftRecord(template.id(), template.version(), template.language(), DraftStatus.COMPLETE, null,
+                sections, List.of(), null, null, null);
     }
 
     @Test
