@@ -12,9 +12,12 @@ import java.util.List;
  * @param invisibleCharacters zero-width and similar characters removed from {@code text}
  * @param truncatedBy null, or which cap stopped reading ("characters", "glyphs", "operators");
  *        no later page should be read
+ * @param unreadable true when the page's content could not be parsed (its text may be partial)
+ * @param operators content operators and glyphs drawn on the page (text drawn as outlines, or in a
+ *        font that maps to no characters, draws much and yields no text)
  */
 public record PageText(int number, String text, List<HiddenText> hidden, int imagesDrawn, int invisibleCharacters,
-        String truncatedBy) {
+        String truncatedBy, boolean unreadable, long operators) {
 
     public PageText {
         hidden = List.copyOf(hidden);

@@ -55,6 +55,7 @@ public final class PdfDocumentReader implements AutoCloseable {
         this.formFields = readQuietly(() -> FormFields.acroForm(document));
         this.xfaData = readQuietly(() -> FormFields.xfaData(document));
         flattenForm(document);
+        AnnotationAppearances.flatten(document, limits.maxPages());
     }
 
     private static <T> List<T> readQuietly(java.util.function.Supplier<List<T>> reading) {
@@ -152,13 +153,15 @@ public final class PdfDocumentReader implements AutoCloseable {
         stripper.beginPage(number);
         String raw;
         String truncatedBy = null;
+        boolean unreadable = false;
         try {
             raw = stripper.getText(document);
         } catch (VisibleTextStripper.LimitReached limit) {
             raw = "";
             truncatedBy = limit.what();
-        } catch (IOException | RuntimeException unreadable) {
+        } catch (IOException | RuntimeException broken) {
             raw = "";
+            unreadable = true;
         }
         InvisibleCharacters.Cleaned cleaned = InvisibleCharacters.clean(raw);
         List<HiddenText> hidden = new ArrayList<>(stripper.hiddenText());
@@ -173,7 +176,8 @@ public final class PdfDocumentReader implements AutoCloseable {
             truncatedBy = "characters";
         }
         charactersLeft -= text.length();
-        return new PageText(number, text, hidden, stripper.imagesDrawn(), cleaned.removed(), truncatedBy);
+        return new PageText(number, text, hidden, stripper.imagesDrawn(), cleaned.removed(), truncatedBy, unreadable,
+                stripper.pageOperators());
     }
 
     /** Filled AcroForm field values (the field's value entry), with their pages. */

@@ -94,6 +94,7 @@ final class VisibleTextStripper extends PDFTextStripper {
     private final List<Backdrop> backdrops = new ArrayList<>();
     private final List<float[]> pendingRectangles = new ArrayList<>();
     private int imagesDrawn;
+    private long pageOperators;
     private final List<HiddenText> hidden = new ArrayList<>();
     private HiddenTextKind runKind;
     private final StringBuilder run = new StringBuilder();
@@ -133,6 +134,7 @@ final class VisibleTextStripper extends PDFTextStripper {
         backdrops.clear();
         pendingRectangles.clear();
         imagesDrawn = 0;
+        pageOperators = 0;
         run.setLength(0);
         runKind = null;
         runLast = null;
@@ -152,6 +154,21 @@ final class VisibleTextStripper extends PDFTextStripper {
         return imagesDrawn;
     }
 
+    /**
+     * Content operators run on the current page, plus glyphs shown: a page drawn in outlines, or in a
+     * font that maps to no text, draws a lot and yields no text.
+     */
+    long pageOperators() {
+        return pageOperators;
+    }
+
+    @Override
+    protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, org.apache.pdfbox.util.Vector displacement)
+            throws IOException {
+        pageOperators++;
+        super.showGlyph(textRenderingMatrix, font, code, displacement);
+    }
+
     @Override
     protected void startPage(PDPage page) throws IOException {
         cropBox = page.getCropBox();
@@ -165,6 +182,7 @@ final class VisibleTextStripper extends PDFTextStripper {
         if (++operators > limits.maxOperators()) {
             throw new LimitReached("operators");
         }
+        pageOperators++;
         String name = operator.getName();
         switch (name) {
             case "re" -> addRectangle(operands);
