@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
         versionProvider = MedScribeCommand.Version.class,
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
+                ImportCommand.class,
+                ExportCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
