@@ -54,6 +54,7 @@ final class ImportJob {
     private final List<ImportWarning> warnings = new ArrayList<>();
     private final List<HiddenPassage> hidden = new ArrayList<>();
     private boolean ocrMissingForScan;
+    private String truncatedBy;
     private String ocrLanguages;
 
     ImportJob(ImportLimits limits, Path scratch, Optional<TesseractOcr> tesseract, ProgressListener progress,
@@ -92,6 +93,9 @@ final class ImportJob {
         };
         boolean anyText = pages.stream().anyMatch(p -> !p.text().isBlank());
         if (!anyText && hidden.isEmpty()) {
+            if (truncatedBy != null) {
+                throw new MedScribeException(Category.BAD_INPUT, "capture.text.limit", truncatedBy);
+            }
             if (ocrMissingForScan) {
                 throw new MedScribeException(Category.FAILED, "capture.ocr.missing");
             }
@@ -146,9 +150,11 @@ final class ImportJob {
                     warn("page_unreadable", number);
                 }
                 boolean drawsSomething = page.imagesDrawn() > 0 || page.operators() > DRAWN_PAGE_MIN_OPERATORS;
-                if (page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS && drawsSomething && ocr) {
+                // A page cut off at a cap is not rendered either: drawing it would meet the same bomb.
+                if (page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS && drawsSomething && ocr
+                        && page.truncatedBy() == null) {
                     String recognised = recognisePdfPage(reader, number);
-                    if (recognised != null && recognised.strip().length() > text.strip().length()) {
+                    if (recognised != null && ocrOutweighs(recognised, text)) {
                         text = recognised;
                         ocrUsed = true;
                         warn("ocr_used", number);
@@ -159,6 +165,7 @@ final class ImportJob {
                 text = withFormFields(text, number, fields);
                 pages.add(new ImportedPage(number, text, ocrUsed));
                 if (page.truncatedBy() != null) {
+                    truncatedBy = page.truncatedBy();
                     warn("text_truncated", number, page.truncatedBy());
                     break;
                 }
@@ -172,6 +179,20 @@ final class ImportJob {
             }
             return total;
         }
+    }
+
+    /**
+     * Whether OCR text should replace a page's text layer: always when the layer is empty; when it
+     * has a few characters (a page number on a scan) only if OCR found far more. OCR of a page whose
+     * few characters are real text (a short Korean heading) is usually worse than the text itself.
+     */
+    static boolean ocrOutweighs(String recognised, String layer) {
+        int ocrLength = recognised.strip().length();
+        int layerLength = layer.strip().length();
+        if (layerLength == 0) {
+            return ocrLength > 0;
+        }
+        return ocrLength >= 3 * layerLength && ocrLength - layerLength >= 40;
     }
 
     private String withFormFields(String text, int page, List<FormFieldValue> fields) {

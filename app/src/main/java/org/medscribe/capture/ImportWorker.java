@@ -74,6 +74,7 @@ public final class ImportWorker {
         PdfLimits pdf = new PdfLimits(node.path("max_pages").asInt(defaults.pdf().maxPages()),
                 node.path("max_characters").asInt(defaults.pdf().maxCharacters()),
                 node.path("max_glyphs").asLong(defaults.pdf().maxGlyphs()),
+                node.path("max_glyphs_per_page").asInt(defaults.pdf().maxGlyphsPerPage()),
                 node.path("max_operators").asLong(defaults.pdf().maxOperators()),
                 node.path("max_decoded_stream_bytes").asLong(defaults.pdf().maxDecodedStreamBytes()),
                 node.path("max_image_pixels").asLong(defaults.pdf().maxImagePixels()));
@@ -88,6 +89,7 @@ public final class ImportWorker {
         node.put("max_pages", limits.pdf().maxPages());
         node.put("max_characters", limits.pdf().maxCharacters());
         node.put("max_glyphs", limits.pdf().maxGlyphs());
+        node.put("max_glyphs_per_page", limits.pdf().maxGlyphsPerPage());
         node.put("max_operators", limits.pdf().maxOperators());
         node.put("max_decoded_stream_bytes", limits.pdf().maxDecodedStreamBytes());
         node.put("max_image_pixels", limits.pdf().maxImagePixels());

@@ -65,7 +65,10 @@ final class FormFields {
             if (value == null || value.isBlank()) {
                 continue;
             }
-            values.add(new FormFieldValue(page(terminal, widgetPages), label(field), cap(value.strip())));
+            String visible = InvisibleCharacters.clean(value).text().strip();
+            if (!visible.isEmpty()) {
+                values.add(new FormFieldValue(page(terminal, widgetPages), label(field), cap(visible)));
+            }
         }
         return values;
     }
@@ -88,7 +91,7 @@ final class FormFields {
     private static String label(PDField field) {
         String alternate = field.getAlternateFieldName();
         if (alternate != null && !alternate.isBlank()) {
-            return cap(alternate.strip().replaceAll("\\s+", " "));
+            return cap(InvisibleCharacters.clean(alternate).text().strip().replaceAll("\\s+", " "));
         }
         String partial = field.getPartialName();
         return partial == null ? "" : cap(partial);
@@ -181,7 +184,10 @@ final class FormFields {
             String text = element.getTextContent();
             if (text != null && !text.isBlank()) {
                 String name = element.getLocalName() != null ? element.getLocalName() : element.getTagName();
-                lines.add(cap(name) + ": " + cap(text.strip().replaceAll("\\s+", " ")));
+                String visible = InvisibleCharacters.clean(text).text().strip().replaceAll("\\s+", " ");
+                if (!visible.isEmpty()) {
+                    lines.add(cap(name) + ": " + cap(visible));
+                }
             }
         }
     }

@@ -87,6 +87,7 @@ final class VisibleTextStripper extends PDFTextStripper {
 
     private final PdfLimits limits;
     private long glyphs;
+    private int pageGlyphs;
     private long operators;
 
     private int pageNumber;
@@ -135,6 +136,7 @@ final class VisibleTextStripper extends PDFTextStripper {
         pendingRectangles.clear();
         imagesDrawn = 0;
         pageOperators = 0;
+        pageGlyphs = 0;
         run.setLength(0);
         runKind = null;
         runLast = null;
@@ -290,7 +292,7 @@ final class VisibleTextStripper extends PDFTextStripper {
 
     @Override
     protected void processTextPosition(TextPosition text) {
-        if (++glyphs > limits.maxGlyphs()) {
+        if (++glyphs > limits.maxGlyphs() || ++pageGlyphs > limits.maxGlyphsPerPage()) {
             throw new LimitReached("glyphs");
         }
         TextPosition glyph = joinGbkPair(text);
