@@ -6,6 +6,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.util.Arrays;
 
 /**
  * Prepares a photo or scan for OCR: grey, contrast stretched to the full range, straightened, and
@@ -85,8 +86,12 @@ public final class ImageCleanup {
     }
 
     /**
-     * Maps the 1st..99th percentile of grey levels onto 0..255 in place. Returns false when the image
-     * already spans the range (stretching would change nothing) or is blank.
+     * Maps the darkest ink (0.5th percentile) to black and the paper (95th percentile: text covers far
+     * less than 5% of a page) to white, in place. Paper must end up white, not grey: the corners that
+     * straightening adds are white, and a grey page beside white corners makes Tesseract's own
+     * thresholding take the paper for ink (measured on a faint photo turned 6°: nothing recognised
+     * with grey paper, every character with white).
+     * Returns false when the image already spans the range or is blank.
      */
     static boolean stretchContrast(BufferedImage grey) {
         byte[] pixels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
@@ -94,10 +99,23 @@ public final class ImageCleanup {
         for (byte p : pixels) {
             histogram[p & 0xFF]++;
         }
-        int low = percentile(histogram, pixels.length, 0.01);
-        int high = percentile(histogram, pixels.length, 0.99);
+        int low = percentile(histogram, pixels.length, 0.005);
+        int high = percentile(histogram, pixels.length, 0.95);
         if (high - low < 16 || (low <= 8 && high >= 247)) {
             return false;
+        }
+        if (high - low < 100) {
+            // A strong stretch would amplify sensor noise as much as the text: average it out first.
+            smooth(grey);
+            Arrays.fill(histogram, 0);
+            for (byte p : pixels) {
+                histogram[p & 0xFF]++;
+            }
+            low = percentile(histogram, pixels.length, 0.005);
+            high = percentile(histogram, pixels.length, 0.95);
+            if (high - low < 8) {
+                return false;
+            }
         }
         int[] map = new int[256];
         for (int v = 0; v < 256; v++) {
@@ -108,6 +126,34 @@ public final class ImageCleanup {
             pixels[i] = (byte) map[pixels[i] & 0xFF];
         }
         return true;
+    }
+
+    /** 3x3 mean filter in place. */
+    static void smooth(BufferedImage grey) {
+        int width = grey.getWidth();
+        int height = grey.getHeight();
+        byte[] pixels = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        byte[] source = pixels.clone();
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                int sum = 0;
+                int n = 0;
+                for (int dy = -1; dy <= 1; dy++) {
+                    int yy = y + dy;
+                    if (yy < 0 || yy >= height) {
+                        continue;
+                    }
+                    for (int dx = -1; dx <= 1; dx++) {
+                        int xx = x + dx;
+                        if (xx >= 0 && xx < width) {
+                            sum += source[yy * width + xx] & 0xFF;
+                            n++;
+                        }
+                    }
+                }
+                pixels[y * width + x] = (byte) (sum / n);
+            }
+        }
     }
 
     private static int percentile(int[] histogram, int total, double fraction) {
