@@ -87,6 +87,8 @@ public final class DocumentImporter {
         try {
             ChildJvm child = ChildJvm.of(ImportWorker.class)
                     .maxHeap(limits.childHeap())
+                    // A short-lived reader: the quick compiler alone starts it sooner.
+                    .jvmOption("-XX:TieredStopAtLevel=1")
                     .systemProperty("java.io.tmpdir", scratch.toString())
                     .systemProperty("pdfbox.fontcache", workRoot.resolve("fontcache").toString())
                     .workingDirectory(scratch);

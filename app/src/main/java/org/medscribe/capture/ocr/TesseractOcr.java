@@ -175,7 +175,8 @@ public final class TesseractOcr {
 
     private static String run(List<String> command, Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
-        // One OpenMP thread: on a 2-core workstation several threads fight and run slower (measured).
+        // One OpenMP thread: Tesseract's threads gain little on one page and would compete with the
+        // app and a running model for the few cores of a clinic workstation.
         builder.environment().put("OMP_THREAD_LIMIT", "1");
         builder.redirectErrorStream(false);
         Process process = builder.start();
