@@ -143,7 +143,7 @@ final class ImportJob {
                     if (kind == HiddenTextKind.OCR_TEXT_LAYER) {
                         warn("ocr_text_layer", number);
                     } else {
-                        warnKey("hidden_text", number, "capture.warning.hidden_text." + kind.code());
+                        warnKey("hidden_text", number, hiddenTextKey(kind));
                     }
                 }
                 if (page.unreadable()) {
@@ -280,7 +280,37 @@ final class ImportJob {
     // ---------------------------------------------------------------- helpers
 
     private void warn(String code, Integer page, String... arguments) {
-        warnKey(code, page, "capture.warning." + code, arguments);
+        warnKey(code, page, warningKey(code), arguments);
+    }
+
+    /** Keys written out in full, so the bundle consistency check finds every one. */
+    private static String warningKey(String code) {
+        return switch (code) {
+            case "ocr_text_layer" -> "capture.warning.ocr_text_layer";
+            case "ocr_used" -> "capture.warning.ocr_used";
+            case "ocr_empty" -> "capture.warning.ocr_empty";
+            case "ocr_unavailable" -> "capture.warning.ocr_unavailable";
+            case "ocr_failed" -> "capture.warning.ocr_failed";
+            case "image_straightened" -> "capture.warning.image_straightened";
+            case "pages_truncated" -> "capture.warning.pages_truncated";
+            case "text_truncated" -> "capture.warning.text_truncated";
+            case "page_unreadable" -> "capture.warning.page_unreadable";
+            case "form_fields" -> "capture.warning.form_fields";
+            case "xfa_form" -> "capture.warning.xfa_form";
+            default -> throw new IllegalArgumentException(code);
+        };
+    }
+
+    private static String hiddenTextKey(HiddenTextKind kind) {
+        return switch (kind) {
+            case INVISIBLE_RENDER_MODE -> "capture.warning.hidden_text.invisible_render_mode";
+            case TRANSPARENT -> "capture.warning.hidden_text.transparent";
+            case SAME_COLOUR_AS_BACKGROUND -> "capture.warning.hidden_text.same_colour_as_background";
+            case OFF_PAGE -> "capture.warning.hidden_text.off_page";
+            case TINY_FONT -> "capture.warning.hidden_text.tiny_font";
+            case INVISIBLE_CHARACTERS -> "capture.warning.hidden_text.invisible_characters";
+            case OCR_TEXT_LAYER -> "capture.warning.ocr_text_layer";
+        };
     }
 
     private void warnKey(String code, Integer page, String key, String... arguments) {
