@@ -112,12 +112,31 @@ public final class DocumentImporter {
         try {
             Path parent = Files.createDirectories(workRoot.resolve("scratch"));
             restrict(workRoot);
+            sweepStale(parent);
             Path scratch = parent.resolve(UUID.randomUUID().toString());
             Files.createDirectory(scratch);
             restrict(scratch);
             return scratch;
         } catch (IOException unwritable) {
             throw new MedScribeException(Category.FAILED, unwritable, "capture.failed", "scratch");
+        }
+    }
+
+    /** Removes scratch folders a killed app or a locked file (Windows) left behind over a day ago. */
+    private static void sweepStale(Path parent) {
+        java.time.Instant dayAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+        try (Stream<Path> dirs = Files.list(parent)) {
+            for (Path dir : dirs.toList()) {
+                try {
+                    if (Files.getLastModifiedTime(dir).toInstant().isBefore(dayAgo)) {
+                        deleteQuietly(dir);
+                    }
+                } catch (IOException gone) {
+                    // another import removed it
+                }
+            }
+        } catch (IOException unlistable) {
+            // nothing to sweep
         }
     }
 
