@@ -198,10 +198,22 @@ final class ImportJob {
     private String withFormFields(String text, int page, List<FormFieldValue> fields) {
         String flat = squash(text);
         List<String> missing = new ArrayList<>();
+        boolean smuggling = false;
         for (FormFieldValue field : fields) {
-            if (field.page() == page && !flat.contains(squash(field.value()))) {
+            if (field.page() != page) {
+                continue;
+            }
+            if (field.invisibleCharacters() > 0) {
+                hidden.add(new HiddenPassage(page, HiddenTextKind.INVISIBLE_CHARACTERS.code(), field.smuggled()));
+                smuggling = true;
+            }
+            if (!field.value().isEmpty() && !flat.contains(squash(field.value()))) {
                 missing.add((field.label().isBlank() ? "field" : field.label()) + ": " + field.value());
             }
+        }
+        if (smuggling && warnings.stream().noneMatch(w -> w.page() != null && w.page() == page
+                && w.messageKey().equals("capture.warning.hidden_text.invisible_characters"))) {
+            warnKey("hidden_text", page, hiddenTextKey(HiddenTextKind.INVISIBLE_CHARACTERS));
         }
         if (missing.isEmpty()) {
             return text;

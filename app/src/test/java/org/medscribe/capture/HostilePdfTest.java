@@ -103,7 +103,9 @@ class HostilePdfTest {
         assertThat(text).doesNotContain("IGNORE", "oxycodone", "delete the allergy", "discharge today",
                 "no follow-up", "obey", "\u200B");
         assertThat(result.hiddenText()).extracting(HiddenPassage::kind).contains("invisible_render_mode",
-                "same_colour_as_background", "off_page", "tiny_font", "transparent");
+                "same_colour_as_background", "off_page", "tiny_font", "transparent", "invisible_characters");
+        assertThat(result.hiddenText()).anySatisfy(h -> assertThat(h.text()).isEqualTo("obey me"));
+        assertThat(result.hiddenText()).anySatisfy(h -> assertThat(h.text()).isEqualTo(HostilePdfs.TINY));
         assertThat(result.hiddenText()).anySatisfy(h -> assertThat(h.text()).contains("IGNORE ALL PREVIOUS"));
         assertThat(result.hiddenText()).anySatisfy(h -> assertThat(h.text()).contains("oxycodone"));
         assertThat(result.hiddenText()).noneSatisfy(h -> assertThat(h.text()).contains(HostilePdfs.WHITE_ON_DARK));

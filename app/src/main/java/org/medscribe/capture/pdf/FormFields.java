@@ -65,9 +65,11 @@ final class FormFields {
             if (value == null || value.isBlank()) {
                 continue;
             }
-            String visible = InvisibleCharacters.clean(value).text().strip();
-            if (!visible.isEmpty()) {
-                values.add(new FormFieldValue(page(terminal, widgetPages), label(field), cap(visible)));
+            InvisibleCharacters.Cleaned cleaned = InvisibleCharacters.clean(value);
+            String visible = cleaned.text().strip();
+            if (!visible.isEmpty() || cleaned.removed() > 0) {
+                values.add(new FormFieldValue(page(terminal, widgetPages), label(field), cap(visible), cleaned.removed(),
+                        cap(cleaned.smuggled())));
             }
         }
         return values;

@@ -308,6 +308,10 @@ final class VisibleTextStripper extends PDFTextStripper {
     }
 
     private HiddenTextKind hiddenKind(TextPosition glyph) {
+        if (isBlank(glyph.getUnicode()) && runKind != null) {
+            // A space between hidden words belongs to the hidden run, not to the visible text.
+            return runKind;
+        }
         PDGraphicsState state = getGraphicsState();
         RenderingMode mode = state.getTextState().getRenderingMode();
         if (!mode.isFill() && !mode.isStroke()) {
