@@ -81,6 +81,58 @@ class HostilePdfTest {
     }
 
     @Test
+    void cancellingKillsTheReaderAtOnce() throws Exception {
+        Path bomb = HostilePdfs.textBomb(temp.resolve("long.pdf"), 4, 100);
+        ImportLimits limits = ImportLimits.defaults().withPdf(new PdfLimits(10, Integer.MAX_VALUE, Long.MAX_VALUE,
+                Integer.MAX_VALUE, Long.MAX_VALUE, 128L * 1024 * 1024, 150_000_000));
+        CancellationToken cancel = new CancellationToken();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        ProgressListener progress = (phase, fraction) -> {
+            if (phase.equals("capture.phase.reading")) {
+                reading.countDown();
+            }
+        };
+        java.util.concurrent.CompletableFuture<ImportResult> running = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> importer(limits).importFile(bomb, ImportOptions.defaults(), progress, cancel));
+
+        assertThat(reading.await(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        long start = System.nanoTime();
+        cancel.cancel();
+
+        assertThatThrownBy(() -> running.get(20, java.util.concurrent.TimeUnit.SECONDS))
+                .hasCauseInstanceOf(org.medscribe.common.CancelledException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anOwnerPasswordOnlyPdfOpensWithoutAPassword() throws Exception {
+        Path file = temp.resolve("owner-only.pdf");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = new org.apache.pdfbox.pdmodel.PDDocument()) {
+            org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+            document.addPage(page);
+            try (var content = new org.apache.pdfbox.pdmodel.PDPageContentStream(document, page)) {
+                content.beginText();
+                content.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+                        org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+                content.newLineAtOffset(72, 700);
+                content.showText("Discharge summary: restricted copy");
+                content.endText();
+            }
+            var permissions = new org.apache.pdfbox.pdmodel.encryption.AccessPermission();
+            permissions.setCanExtractContent(false);
+            permissions.setCanPrint(false);
+            var policy = new org.apache.pdfbox.pdmodel.encryption.StandardProtectionPolicy("owner-secret", "", permissions);
+            policy.setEncryptionKeyLength(256);
+            document.protect(policy);
+            document.save(file.toFile());
+        }
+
+        ImportResult result = importFile(importer(ImportLimits.defaults()), file);
+
+        assertThat(result.pages().get(0).text()).isEqualTo("Discharge summary: restricted copy");
+    }
+
+    @Test
     void aPageTreeNestedTwentyThousandDeepGivesAResultOrAReason() throws Exception {
         Path deep = HostilePdfs.deepPageTree(temp.resolve("deep.pdf"), 20_000);
         try {
