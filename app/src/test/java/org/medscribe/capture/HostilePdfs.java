@@ -82,9 +82,11 @@ final class HostilePdfs {
             PDResources pageResources = new PDResources();
             COSName top = pageResources.add(current);
             page.setResources(pageResources);
-            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-                content.appendRawCommands("/" + top.getName() + " Do\n");
+            org.apache.pdfbox.pdmodel.common.PDStream contents = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+            try (OutputStream out = contents.createOutputStream()) {
+                out.write(("/" + top.getName() + " Do\n").getBytes(StandardCharsets.ISO_8859_1));
             }
+            page.setContents(contents);
             document.save(file.toFile());
         }
         return file;
