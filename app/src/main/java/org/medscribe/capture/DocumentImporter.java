@@ -111,6 +111,8 @@ public final class DocumentImporter {
     private Path createScratch() {
         try {
             Path parent = Files.createDirectories(workRoot.resolve("scratch"));
+            // PDFBox keeps its index of the system's fonts here; building it takes seconds, so keep it.
+            Files.createDirectories(workRoot.resolve("fontcache"));
             restrict(workRoot);
             sweepStale(parent);
             Path scratch = parent.resolve(UUID.randomUUID().toString());
