@@ -102,6 +102,7 @@ class SharedPdfImportTest {
                 Path oracle = pdfs().resolve(entry.file() + ".txt");
                 if (Files.exists(oracle)) {
                     double f1 = bigramF1(Files.readString(oracle, StandardCharsets.UTF_8), result.fullText());
+                    record(entry, String.format(java.util.Locale.ROOT, "character-bigram F1 vs .pdf.txt oracle %.3f", f1));
                     assertThat(f1).as("character-bigram F1 against the PDFBox oracle").isGreaterThan(0.95);
                 }
             }
