@@ -117,6 +117,14 @@ final class ImportJob {
         return tesseract.map(TesseractOcr::defaultLanguages).orElse("eng");
     }
 
+    /** Once per import, when OCR ran without the Chinese language pack a Chinese clinic needs. */
+    private void noteMissingChinese() {
+        if (tesseract.isPresent() && !ocrLanguages.contains("chi_sim") && !tesseract.get().languages().contains("chi_sim")
+                && warnings.stream().noneMatch(w -> w.code().equals("ocr_language_missing"))) {
+            warn("ocr_language_missing", null, ocrLanguages);
+        }
+    }
+
     // ---------------------------------------------------------------- PDF
 
     private int readPdf(Path file, String password, boolean ocr) {
@@ -238,6 +246,7 @@ final class ImportJob {
             BufferedImage image = reader.renderPage(number, OCR_DPI);
             // Scans inside PDFs are as skewed and faint as photos; the same clean-up applies.
             ImageCleanup.Result cleaned = ImageCleanup.clean(image);
+            noteMissingChinese();
             return tesseract.get().recognise(cleaned.image(), ocrLanguages, scratch, limits.ocrPageLimit());
         } catch (MedScribeException failed) {
             if (failed.category() == Category.CANCELLED) {
@@ -271,6 +280,7 @@ final class ImportJob {
                     warn("image_straightened", number, String.format(java.util.Locale.ROOT, "%.1f", cleaned.skewDegrees()));
                 }
                 String text;
+                noteMissingChinese();
                 try {
                     text = tesseract.get().recognise(cleaned.image(), ocrLanguages, scratch, limits.ocrPageLimit());
                 } catch (MedScribeException failed) {
@@ -309,6 +319,7 @@ final class ImportJob {
             case "page_unreadable" -> "capture.warning.page_unreadable";
             case "form_fields" -> "capture.warning.form_fields";
             case "xfa_form" -> "capture.warning.xfa_form";
+            case "ocr_language_missing" -> "capture.warning.ocr_language_missing";
             default -> throw new IllegalArgumentException(code);
         };
     }
