@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
                 BenchCommand.class,
+                QcCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
