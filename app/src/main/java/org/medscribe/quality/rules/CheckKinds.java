@@ -79,13 +79,21 @@ final class CheckKinds {
         return List.of(section.map(s -> Hit.whole(id, s.text())).orElse(Hit.at(id, new TextSpan(0, 0))));
     }
 
-    /** The allergy section, or an allergy statement anywhere (Chinese records often write 否认药物过敏史 under 既往史). */
+    /**
+     * The allergy section, or a statement about the patient's allergies in another section (Chinese
+     * records often write 否认药物过敏史 under 既往史). A disease named "allergic" (过敏性鼻炎) is not such a
+     * statement, and the family history speaks of relatives.
+     */
     private static List<Hit> allergyDocumented(RuleContext c) {
         if (c.documented(c.section())) {
             return List.of();
         }
+        java.util.Set<String> elsewhereExcept = new java.util.HashSet<>();
+        for (String id : c.rule().listParam("elsewhere_except")) {
+            c.section(id).ifPresent(s -> elsewhereExcept.add(s.id()));
+        }
         for (ReviewedSection section : c.record().sections()) {
-            if (c.lexicon().allergyStatement.in(section.text())) {
+            if (!elsewhereExcept.contains(section.id()) && c.lexicon().allergyDocumented.in(section.text())) {
                 return List.of();
             }
         }
@@ -157,7 +165,10 @@ final class CheckKinds {
         return found ? List.of() : List.of(Hit.whole(section.get().id(), text));
     }
 
-    /** Every symptom the chief complaint names (from the symptom groups) should appear in the HPI. */
+    /**
+     * Every symptom the chief complaint names (from the symptom groups) should be described in the HPI;
+     * a denial ("无胸痛", "denies chest pain") does not describe it.
+     */
     private static List<Hit> ccHpiSymptoms(RuleContext c) {
         Optional<ReviewedSection> cc = c.section(c.rule().textParam("chief_complaint", "chief_complaint"));
         Optional<ReviewedSection> hpi = c.section();
@@ -169,7 +180,7 @@ final class CheckKinds {
         List<Hit> hits = new ArrayList<>();
         for (Lexicon.SymptomGroup group : c.lexicon().symptomGroups) {
             List<TextSpan> named = group.set().find(complaint);
-            if (named.isEmpty() || group.set().in(history) || looselyIn(named.get(0).of(complaint), history)) {
+            if (named.isEmpty() || affirmedIn(history, named.get(0).of(complaint), group, c)) {
                 continue;
             }
             hits.add(Hit.at(cc.get().id(), named.get(0)));
@@ -178,19 +189,62 @@ final class CheckKinds {
     }
 
     private static final Pattern HAN_TERM = Pattern.compile("\\p{IsHan}{2,6}");
+    private static final Pattern CONTRAST = Pattern.compile("(?i)\\bbut\\b|\\bhowever\\b|\\bthough\\b|\\balthough\\b"
+            + "|\\bexcept\\b|但是|但|伴有|伴|出现|并有");
+
+    /** True when the history mentions the symptom at least once without denying it. */
+    private static boolean affirmedIn(String history, String term, Lexicon.SymptomGroup group, RuleContext c) {
+        List<TextSpan> mentions = new ArrayList<>(group.set().find(history));
+        mentions.addAll(looseMentions(term, history));
+        for (TextSpan mention : mentions) {
+            if (!c.lexicon().negatives.in(scopeBefore(history, mention.start(), c.chinese()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The words a negation before {@code at} would reach: back to the sentence start (in Chinese,
+     * to the last comma, since 、 joins a list under one 无) and never past a contrast (but, 但, 伴).
+     */
+    private static String scopeBefore(String text, int at, boolean chinese) {
+        int start = 0;
+        for (int i = at - 1; i >= 0; i--) {
+            char ch = text.charAt(i);
+            boolean end = "。！？；;!?\n".indexOf(ch) >= 0 || (chinese && (ch == '，' || ch == ','))
+                    || (ch == '.' && i + 1 < text.length() && Character.isWhitespace(text.charAt(i + 1)));
+            if (end) {
+                start = i + 1;
+                break;
+            }
+        }
+        String scope = text.substring(start, at);
+        Matcher contrast = CONTRAST.matcher(scope);
+        int last = -1;
+        while (contrast.find()) {
+            last = contrast.end();
+        }
+        return last >= 0 ? scope.substring(last) : scope;
+    }
 
     /**
      * A Chinese symptom is often split by a qualifier in the history: 腹痛 → 上腹部隐痛, 咳痰 → 咳少量白痰,
      * 胸闷 → 胸部憋闷. Its first and last characters within one clause, a few characters apart, count.
      */
-    private static boolean looselyIn(String term, String history) {
+    private static List<TextSpan> looseMentions(String term, String history) {
+        List<TextSpan> out = new ArrayList<>();
         if (!HAN_TERM.matcher(term).matches()) {
-            return false;
+            return out;
         }
         char first = term.charAt(0);
         char last = term.charAt(term.length() - 1);
         String ending = last == '痛' || last == '疼' ? "[痛疼]" : Pattern.quote(String.valueOf(last));
-        return Pattern.compile(Pattern.quote(String.valueOf(first)) + "[^，。；,;]{0,6}?" + ending).matcher(history).find();
+        Matcher m = Pattern.compile(Pattern.quote(String.valueOf(first)) + "[^，。；,;]{0,6}?" + ending).matcher(history);
+        while (m.find()) {
+            out.add(new TextSpan(m.start(), m.end()));
+        }
+        return out;
     }
 
     /** The longest duration in the chief complaint should be a duration the HPI also gives. */

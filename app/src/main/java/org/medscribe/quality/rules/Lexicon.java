@@ -43,6 +43,7 @@ final class Lexicon {
     final TermSet course;
     final TermSet negatives;
     final TermSet allergyStatement;
+    final TermSet allergyDocumented;
     final TermSet allergyNegation;
     final TermSet notDocumented;
     final TermSet placeholders;
@@ -78,6 +79,7 @@ final class Lexicon {
         this.course = regexes(words, "course");
         this.negatives = regexes(words, "negatives");
         this.allergyStatement = regexes(words, "allergy_statement");
+        this.allergyDocumented = regexes(words, "allergy_documented");
         this.allergyNegation = regexes(words, "allergy_negation");
         this.notDocumented = regexes(words, "not_documented");
         this.placeholders = regexes(words, "placeholders");
