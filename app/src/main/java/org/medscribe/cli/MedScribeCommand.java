@@ -23,6 +23,10 @@ import picocli.CommandLine.Command;
         subcommands = {
                 BenchCommand.class,
                 QcCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                VerifyCommand.class,
+                BenchStoreCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
