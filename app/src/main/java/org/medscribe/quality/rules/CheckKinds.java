@@ -269,13 +269,36 @@ final class CheckKinds {
 
     private static final Set<Vitals.Kind> CORE = EnumSet.of(Vitals.Kind.T, Vitals.Kind.P, Vitals.Kind.R, Vitals.Kind.BP);
 
+    /** Readings in the rule's section and in the sections named by {@code with_sections} (a separate "Vitals"). */
+    private static List<Vitals.Reading> readings(RuleContext c, ReviewedSection own) {
+        List<Vitals.Reading> readings = new ArrayList<>(Vitals.find(own.text()));
+        for (String id : c.rule().listParam("with_sections")) {
+            c.section(id).filter(s -> s != own).ifPresent(s -> readings.addAll(Vitals.find(s.text())));
+        }
+        return readings;
+    }
+
     private static List<Hit> vitalsPresent(RuleContext c) {
         Optional<ReviewedSection> exam = c.section();
         if (!c.documented(exam)) {
             return List.of();
         }
-        boolean any = Vitals.find(exam.get().text()).stream().anyMatch(r -> CORE.contains(r.kind()));
-        return any ? List.of() : List.of(Hit.whole(exam.get().id(), exam.get().text()));
+        boolean any = readings(c, exam.get()).stream().anyMatch(r -> CORE.contains(r.kind()));
+        return any || attested(c, exam.get()) ? List.of() : List.of(Hit.whole(exam.get().id(), exam.get().text()));
+    }
+
+    /** "生命体征平稳", "vital signs within normal limits": vitals were taken, their values not written. */
+    private static boolean attested(RuleContext c, ReviewedSection own) {
+        if (c.lexicon().vitalsAttested.in(own.text())) {
+            return true;
+        }
+        for (String id : c.rule().listParam("with_sections")) {
+            // A section of its own named "Vitals" that says anything ("Normal") attests them.
+            if (c.section(id).filter(s -> s != own).filter(s -> c.documented(java.util.Optional.of(s))).isPresent()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Hit> vitalsComplete(RuleContext c) {
@@ -283,8 +306,8 @@ final class CheckKinds {
         if (!c.documented(exam)) {
             return List.of();
         }
-        List<Vitals.Reading> readings = Vitals.find(exam.get().text());
-        if (readings.stream().noneMatch(r -> CORE.contains(r.kind()))) {
+        List<Vitals.Reading> readings = readings(c, exam.get());
+        if (readings.stream().noneMatch(r -> CORE.contains(r.kind())) && !attested(c, exam.get())) {
             return List.of(); // no vitals at all is exam.no_vitals, not this
         }
         List<Term> missing = new ArrayList<>();
@@ -344,7 +367,11 @@ final class CheckKinds {
     private static List<Hit> vitalsFormat(RuleContext c) {
         boolean requireUnits = c.rule().booleanParam("require_units", false);
         List<Hit> hits = new ArrayList<>();
-        for (ReviewedSection section : c.targets()) {
+        List<ReviewedSection> sections = new ArrayList<>(c.targets());
+        for (String id : c.rule().listParam("with_sections")) {
+            c.section(id).filter(s -> !sections.contains(s)).ifPresent(sections::add);
+        }
+        for (ReviewedSection section : sections) {
             for (Vitals.Reading r : Vitals.find(section.text())) {
                 boolean singleNumberPressure = r.kind() == Vitals.Kind.BP && Double.isNaN(r.second());
                 if (singleNumberPressure || (requireUnits && !r.hasUnit())) {
@@ -387,7 +414,7 @@ final class CheckKinds {
         String requires = c.rule().textParam("requires", "dose");
         List<Hit> hits = new ArrayList<>();
         for (ReviewedSection section : c.targets()) {
-            for (MedicationOrders.Mention m : MedicationOrders.find(section.text(), c.lexicon())) {
+            for (MedicationOrders.Mention m : c.mentions(section.text())) {
                 if (!m.order()) {
                     continue;
                 }
@@ -413,7 +440,7 @@ final class CheckKinds {
         }
         List<Hit> hits = new ArrayList<>();
         for (ReviewedSection section : c.targets()) {
-            for (MedicationOrders.Mention m : MedicationOrders.find(section.text(), c.lexicon())) {
+            for (MedicationOrders.Mention m : c.mentions(section.text())) {
                 if (m.excluded()) {
                     continue;
                 }
@@ -437,9 +464,10 @@ final class CheckKinds {
         if (!c.documented(diagnosis) || !c.documented(plan)) {
             return List.of();
         }
+        String firm = firmDiagnoses(diagnosis.get().text(), c.lexicon());
         List<Hit> hits = new ArrayList<>();
         for (Lexicon.PlanExpectation expectation : c.lexicon().expectations) {
-            if (expectation.diagnosis().in(diagnosis.get().text()) && !expectation.plan().in(plan.get().text())) {
+            if (expectation.diagnosis().in(firm) && !expectation.plan().in(plan.get().text())) {
                 hits.add(Hit.whole(plan.get().id(), plan.get().text(), expectation.label()));
             }
         }
@@ -452,7 +480,7 @@ final class CheckKinds {
         if (!c.documented(diagnosis) || !c.documented(plan)) {
             return List.of();
         }
-        String dx = diagnosis.get().text();
+        String dx = firmDiagnoses(diagnosis.get().text(), c.lexicon());
         String text = plan.get().text();
         List<Hit> hits = new ArrayList<>();
         for (Lexicon.QuestionablePlan doubtful : c.lexicon().questionable) {
@@ -473,6 +501,21 @@ final class CheckKinds {
             }
         }
         return hits;
+    }
+
+    /**
+     * The diagnosis text without its hedged sentences ("possible etiologies include GERD", "除外肺炎",
+     * "history of asthma"): a differential is not a diagnosis the plan must treat.
+     */
+    private static String firmDiagnoses(String text, Lexicon lexicon) {
+        StringBuilder firm = new StringBuilder();
+        for (TextSpan sentence : Clauses.sentences(text)) {
+            String words = sentence.of(text);
+            if (!lexicon.diagnosisHedges.in(words)) {
+                firm.append(words).append('\n');
+            }
+        }
+        return firm.toString();
     }
 
     // --- evidence --------------------------------------------------------------------------------

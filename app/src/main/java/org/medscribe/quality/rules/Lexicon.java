@@ -47,6 +47,7 @@ final class Lexicon {
     final TermSet allergyNegation;
     final TermSet notDocumented;
     final TermSet placeholders;
+    final TermSet vitalsAttested;
     final TermSet abnormalResult;
 
     final TermSet drugs;
@@ -59,6 +60,7 @@ final class Lexicon {
     final TermSet continuation;
     final TermSet stopWords;
     final TermSet planNegation;
+    final TermSet diagnosisHedges;
 
     final List<AllergenClass> allergenClasses;
     final List<PlanExpectation> expectations;
@@ -83,6 +85,7 @@ final class Lexicon {
         this.allergyNegation = regexes(words, "allergy_negation");
         this.notDocumented = regexes(words, "not_documented");
         this.placeholders = regexes(words, "placeholders");
+        this.vitalsAttested = regexes(words, "vitals_attested");
         this.abnormalResult = regexes(words, "abnormal_result");
 
         this.drugs = TermSet.literals(strings(medications.path("names").path("en")))
@@ -97,6 +100,7 @@ final class Lexicon {
         this.continuation = regexes(medications, "continuation");
         this.stopWords = regexes(medications, "stop");
         this.planNegation = regexes(plans, "negation");
+        this.diagnosisHedges = regexes(plans, "hedges");
 
         List<AllergenClass> classes = new ArrayList<>();
         for (JsonNode c : allergens.path("classes")) {

@@ -1,13 +1,20 @@
 package org.medscribe.quality.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.medscribe.quality.RecordLanguage;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;
 
 /** What one check sees: the record, its pack, the rule being run and the record language's lexicon. */
-record RuleContext(RecordUnderReview record, RulePack pack, RuleSpec rule, Lexicon lexicon) {
+record RuleContext(RecordUnderReview record, RulePack pack, RuleSpec rule, Lexicon lexicon,
+                   Map<String, List<MedicationOrders.Mention>> mentionCache) {
+
+    /** The drug mentions of {@code text}; computed once per review, since four rules ask. */
+    List<MedicationOrders.Mention> mentions(String text) {
+        return mentionCache.computeIfAbsent(text, t -> MedicationOrders.find(t, lexicon));
+    }
 
     boolean chinese() {
         return record.language() == RecordLanguage.ZH;

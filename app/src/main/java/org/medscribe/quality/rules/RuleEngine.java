@@ -34,11 +34,12 @@ public final class RuleEngine {
     public List<Finding> check(RecordUnderReview record, RulePack pack) {
         Lexicon lexicon = lexicons.get(record.language());
         Set<Finding> findings = new LinkedHashSet<>();
+        Map<String, List<MedicationOrders.Mention>> mentions = new java.util.HashMap<>();
         for (RuleSpec rule : pack.rules()) {
             if (!rule.enabled() || CheckKinds.MODEL_CHECK.equals(rule.kind())) {
                 continue;
             }
-            for (Hit hit : CheckKinds.run(new RuleContext(record, pack, rule, lexicon))) {
+            for (Hit hit : CheckKinds.run(new RuleContext(record, pack, rule, lexicon, mentions))) {
                 findings.add(new Finding(rule.id(), rule.severity(), FindingSource.RULE, hit.section(), hit.span().start(),
                         hit.span().end(), rule.messageKey(), rule.fixKey(), hit.arguments(), hit.evidence(), hit.detail()));
             }
