@@ -1,6 +1,8 @@
 package org.medscribe.quality.model;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -64,12 +66,12 @@ public final class ModelReviewer {
     public record Options(int maxFindings, int maxTokens, double temperature, int seed) {
 
         public static Options defaults() {
-            return new Options(6, 2048, 0.0, 7);
+            return new Options(5, 2048, 0.0, 7);
         }
     }
 
-    static final int QUOTE_MAX = 80;
-    static final int WHY_MAX = 160;
+    static final int QUOTE_MAX = 60;
+    static final int WHY_MAX = 120;
     static final int EVIDENCE_MAX = 3;
     static final int EVIDENCE_QUOTE_MAX = 200;
 
@@ -154,23 +156,51 @@ public final class ModelReviewer {
             return new ModelReview(ModelReview.Status.CANCELLED, "common.cancelled", List.of(), 0, Map.of(), modelName,
                     result.seed(), result.metrics());
         }
-        JsonNode answer;
-        try {
-            answer = JSON.readTree(result.text());
-        } catch (JsonProcessingException e) {
-            answer = null;
-        }
-        if (answer == null || !answer.path("findings").isArray()) {
-            boolean cut = result.finishReason() == FinishReason.LENGTH;
+        JsonNode proposals = proposals(result.text());
+        boolean cut = result.finishReason() == FinishReason.LENGTH;
+        if (proposals == null) {
             return new ModelReview(cut ? ModelReview.Status.INCOMPLETE : ModelReview.Status.FAILED,
                     cut ? "quality.model.status.incomplete" : "engine.error.invalidJson", List.of(), 0, Map.of(),
                     modelName, result.seed(), result.metrics());
         }
-        Verification verified = verify(answer.get("findings"), record, segments, rules, vocabulary);
+        String allergySection = pack.rule("allergy.missing").flatMap(r -> pack.find(record, r.section()))
+                .map(ReviewedSection::text).orElse("");
+        Verification verified = verify(proposals, record, allergySection, segments, rules, vocabulary);
         LOG.info("model review: {} proposed, {} kept, discarded {}", verified.proposed, verified.findings.size(),
                 verified.discarded);
-        return new ModelReview(ModelReview.Status.DONE, null, verified.findings, verified.proposed, verified.discarded,
+        return new ModelReview(cut ? ModelReview.Status.INCOMPLETE : ModelReview.Status.DONE,
+                cut ? "quality.model.status.incomplete" : null, verified.findings, verified.proposed, verified.discarded,
                 modelName, result.seed(), result.metrics());
+    }
+
+    /**
+     * The proposed findings: the {@code findings} array, or, of an answer cut by the token limit,
+     * every finding that was complete before the cut. Null when there is nothing to read.
+     */
+    static JsonNode proposals(String text) {
+        ArrayNode out = JSON.createArrayNode();
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            boolean sawArray = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("findings".equals(field) && value == JsonToken.START_ARRAY) {
+                    sawArray = true;
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        out.add((JsonNode) parser.readValueAsTree());
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return sawArray ? out : null;
+        } catch (IOException cutShort) {
+            // A truncated answer: keep the findings completed before the cut.
+            return out.isEmpty() && !text.contains("\"findings\"") ? null : out;
+        }
     }
 
     private ModelReview failed(ModelReview.Status status, String key, String modelName) {
@@ -283,8 +313,8 @@ public final class ModelReviewer {
     private record Verification(List<Finding> findings, int proposed, Map<String, Integer> discarded) {
     }
 
-    static Verification verify(JsonNode proposals, RecordUnderReview record, List<SourceSegment> segments,
-                               Map<Kind, RuleSpec> rules, Vocabulary vocabulary) {
+    static Verification verify(JsonNode proposals, RecordUnderReview record, String allergySection,
+                               List<SourceSegment> segments, Map<Kind, RuleSpec> rules, Vocabulary vocabulary) {
         Map<String, SourceSegment> byId = new LinkedHashMap<>();
         segments.forEach(s -> byId.put(s.id(), s));
         List<Finding> kept = new ArrayList<>();
@@ -316,7 +346,7 @@ public final class ModelReviewer {
             }
             TextSpan span;
             if (kind.get().omission) {
-                String why = omissionProblem(kind.get(), cited, recordText, vocabulary);
+                String why = omissionProblem(kind.get(), cited, recordText, allergySection, vocabulary);
                 if (why != null) {
                     discarded.merge(why, 1, Integer::sum);
                     continue;
@@ -351,7 +381,8 @@ public final class ModelReviewer {
     }
 
     /** Null when the cited segments do show something the record omits; else the reason to discard. */
-    private static String omissionProblem(Kind kind, List<SourceSegment> cited, String recordText, Vocabulary vocabulary) {
+    private static String omissionProblem(Kind kind, List<SourceSegment> cited, String recordText, String allergySection,
+                                          Vocabulary vocabulary) {
         String record = recordText.toLowerCase(Locale.ROOT);
         for (SourceSegment segment : cited) {
             String text = segment.text();
@@ -361,7 +392,8 @@ public final class ModelReviewer {
                         continue;
                     }
                     List<String> classes = vocabulary.allergenClasses(text);
-                    List<String> recorded = vocabulary.allergenClasses(recordText);
+                    List<String> recorded = new ArrayList<>(vocabulary.allergenClassesInAllergyStatements(recordText));
+                    recorded.addAll(vocabulary.allergenClasses(allergySection));
                     if (classes.isEmpty() || !recorded.containsAll(classes)) {
                         return null;
                     }

@@ -48,6 +48,25 @@ public final class Vocabulary {
         return out;
     }
 
+    /**
+     * The drug classes named in the allergy statements of {@code text} (clauses that speak of an
+     * allergy, denied or not): what a record already says about allergies to a class.
+     */
+    public List<String> allergenClassesInAllergyStatements(String text) {
+        List<String> out = new ArrayList<>();
+        for (TextSpan clause : Clauses.clauses(text)) {
+            String words = clause.of(text);
+            if (lexicon.allergyStatement.in(words)) {
+                for (String id : allergenClasses(words)) {
+                    if (!out.contains(id)) {
+                        out.add(id);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** True when {@code text} reports a result flagged abnormal (升高, 阳性, elevated, ↑, H…). */
     public boolean reportsAbnormalResult(String text) {
         return lexicon.abnormalResult.in(text);
