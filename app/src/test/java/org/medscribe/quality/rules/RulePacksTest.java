@@ -28,7 +28,7 @@ class RulePacksTest {
         RulePack zh = packs.forTemplate("outpatient-zh").orElseThrow();
         RulePack en = packs.forTemplate("soap-en").orElseThrow();
         assertThat(zh.sections()).extracting(SectionSpec::id).contains("chief_complaint", "present_illness",
-                "allergy_history", "diagnosis", "plan");
+                "allergy_history", "diagnosis", "treatment");
         assertThat(en.sections()).extracting(SectionSpec::id).contains("chief_complaint", "hpi", "allergies",
                 "assessment", "plan");
         assertThat(zh.rule("cc.too_long").orElseThrow().params().path("max").asInt()).isEqualTo(20);
