@@ -100,7 +100,7 @@ final class QcCommand implements Callable<Integer> {
             throw new MedScribeException(Category.BAD_INPUT, "qc.error.arguments");
         }
         RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(context.directories()));
-        QualityControl quality = new QualityControl(packs, null);
+        QualityControl quality = new QualityControl(packs);
         QualityJson json = new QualityJson(context.messages());
         if (mode.listRules) {
             print(listRules(packs));

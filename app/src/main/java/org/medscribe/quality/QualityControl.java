@@ -3,6 +3,7 @@ package org.medscribe.quality;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.medscribe.common.CancellationToken;
@@ -17,8 +18,9 @@ import org.medscribe.quality.rules.RulePacks;
 import org.medscribe.quality.rules.RuleSpec;
 
 /**
- * Quality control (病案质控) of a record before it is signed: the template's rule pack, the evidence
- * re-check of statements against the sources, and optionally the model review. Run it on demand,
+ * Quality control (病案质控) of a record before it is signed: the template's rule pack; with the
+ * encounter's sources, the drafting evidence re-check of statements the doctor wrote and the drafting
+ * fact checks for omitted allergies and medications; and optionally the model review. Run it on demand,
  * after each draft and before signing; feed its report to {@link SigningGate}.
  *
  * <p>Lifecycle: build once in the composition root with the clinic's rule packs; immutable and
@@ -33,11 +35,21 @@ public final class QualityControl {
     private final RuleEngine rules;
     private final StatementEvidence evidence;
     private final ModelReviewer.Options modelOptions;
+    private final SourceFacts sourceFacts = new SourceFacts();
 
     /**
-     * @param packs    the rule packs with the clinic's switches ({@link RulePacks#builtIn(org.medscribe.quality.rules.ClinicRuleSettings)})
-     * @param evidence the drafting evidence matcher, used to re-check statements against the sources; null to rely on
-     *                 the verdicts stored in the record
+     * Quality control with the drafting evidence matcher for re-checking statements against sources.
+     *
+     * @param packs the rule packs with the clinic's switches ({@link RulePacks#builtIn(org.medscribe.quality.rules.ClinicRuleSettings)})
+     */
+    public QualityControl(RulePacks packs) {
+        this(packs, new DraftEvidence());
+    }
+
+    /**
+     * @param packs    the rule packs with the clinic's switches
+     * @param evidence how statements are re-checked against the sources; null to rely only on the
+     *                 verdicts stored in the record
      */
     public QualityControl(RulePacks packs, StatementEvidence evidence) {
         this(packs, evidence, ModelReviewer.Options.defaults());
@@ -81,6 +93,7 @@ public final class QualityControl {
         if (evidence != null && !sources.isEmpty()) {
             findings.addAll(recheckEvidence(record, pack, sources, findings));
         }
+        findings.addAll(sourceFacts.check(record, pack, sources));
         ModelReview review = ModelReview.notRun();
         if (engine != null) {
             cancel.throwIfCancelled();
@@ -95,12 +108,17 @@ public final class QualityControl {
     /**
      * Statements without a stored verdict (text the doctor wrote or changed) in sections that report
      * facts from the sources are checked against the sources; assessment and plan are the doctor's
-     * own judgement and are not expected to be found in the sources.
+     * own judgement and are not expected to be found in the sources. Sources in the other language
+     * (a record translated by the draft) cannot judge the doctor's wording and are not used.
      */
     private List<Finding> recheckEvidence(RecordUnderReview record, RulePack pack, List<SourceText> sources,
                                           List<Finding> already) {
         RuleSpec rule = pack.rule("evidence.unsupported").filter(RuleSpec::enabled).orElse(null);
         if (rule == null) {
+            return List.of();
+        }
+        Optional<StatementEvidence.Checker> checker = evidence.against(sources, record.language());
+        if (checker.isEmpty()) {
             return List.of();
         }
         Set<String> factual = new java.util.HashSet<>();
@@ -115,7 +133,7 @@ public final class QualityControl {
                 if (statement.supported() != null) {
                     continue;
                 }
-                StatementEvidence.Verdict verdict = evidence.check(statement.text(), record.language(), sources);
+                StatementEvidence.Verdict verdict = checker.get().check(statement.text());
                 boolean reported = already.stream().anyMatch(f -> f.rule().equals(rule.id())
                         && f.section().equals(section.id()) && f.start() == statement.start());
                 if (!verdict.supported() && !reported) {

@@ -183,6 +183,45 @@ class QcCommandTest {
     }
 
     /**
+     * The contract with drafting, for real: a draft made by {@code medscribe draft} (tiny model,
+     * gibberish statements) is read and checked as it comes, with its sources.
+     */
+    @Test
+    void aDraftFromTheDraftCommandIsCheckedAsItComes() throws Exception {
+        Path project = Path.of(System.getProperty("medscribe.project.dir", "..")).toAbsolutePath().normalize();
+        Path example = project.resolve("examples/cough-fever-zh.txt");
+        Path draft = data.resolve("draft.json");
+        CliHarness.Outcome drafted = CliHarness.run(data, "draft", "--model", TestModels.languageModel().toString(),
+                "--template", "outpatient-zh", "--in", example.toString(), "--out", draft.toString());
+        assertThat(drafted.exitCode()).as(drafted.err()).isZero();
+
+        CliHarness.Outcome checked = CliHarness.run(data, "qc", "--in", draft.toString(), "--sources", example.toString());
+        assertThat(checked.exitCode()).as(checked.err()).isZero();
+        JsonNode report = JSON.readTree(checked.out());
+        assertThat(report.get("template").asText()).isEqualTo("outpatient-zh");
+        assertThat(report.get("language").asText()).isEqualTo("zh");
+        var record = new org.medscribe.quality.RecordReader().read(draft);
+        assertThat(record.sections()).hasSize(JSON.readTree(draft.toFile()).get("sections").size());
+        for (JsonNode finding : report.get("findings")) {
+            int length = record.section(finding.get("section").asText()).map(x -> x.text().length()).orElse(0);
+            assertThat(finding.get("end").asInt()).isBetween(finding.get("start").asInt(), length);
+            assertThat(finding.get("message_record").asText()).isNotBlank();
+        }
+        // Whatever the tiny model wrote, a statement the draft marked unsupported is a finding.
+        long unsupported = 0;
+        for (JsonNode section : JSON.readTree(draft.toFile()).get("sections")) {
+            for (JsonNode statement : section.path("statements")) {
+                unsupported += statement.path("supported").asBoolean(true) ? 0 : 1;
+            }
+        }
+        long reported = 0;
+        for (JsonNode finding : report.get("findings")) {
+            reported += finding.get("rule").asText().equals("evidence.unsupported") ? 1 : 0;
+        }
+        assertThat(reported).isGreaterThanOrEqualTo(unsupported);
+    }
+
+    /**
      * Through the real {@code bin/medscribe} script, in a copy of the checkout layout it runs from
      * ({@code app/target/medscribe-app.jar} and {@code app/target/lib/}), assembled from this test's
      * class path so that it tests the code being built.

@@ -45,18 +45,46 @@ class EvidenceRuleTest {
         }
     }
 
+    /** The drafting evidence matcher re-checks what the doctor wrote in factual sections, not the plan. */
     @Test
-    void withAnEvidenceMatcherEditedFactsAreRecheckedButTheDoctorsPlanIsNot() {
-        StatementEvidence matcher = (statement, language, sources) -> new StatementEvidence.Verdict(
-                sources.get(0).text().contains(statement.replace(".", "")), "not_in_sources", List.of());
-        QualityControl withMatcher = new QualityControl(RulePacks.builtIn(), matcher);
+    void editedFactsAreRecheckedAgainstTheSourcesButTheDoctorsPlanIsNot() {
+        QualityControl withMatcher = new QualityControl(RulePacks.builtIn());
+        SourceText note = new SourceText("note.txt", "34-year-old woman with a sore throat that started 2 days ago "
+                + "and fever to 38.5 yesterday. Pain is worse with swallowing, lozenges did not help. She denies "
+                + "cough, shortness of breath or rash. No chronic medical conditions, no surgeries. No known drug "
+                + "allergies. Tonsils enlarged with exudate. Rapid strep positive.");
         var sections = Records.soapEn();
-        sections.put("pmh", "Asthma since childhood.");
-        RecordUnderReview record = Records.en(sections);
-        List<Finding> found = withMatcher.check(record, List.of(new SourceText("note.txt", "No chronic conditions")),
-                null, org.medscribe.common.CancellationToken.none()).findings().stream()
+        sections.put("pmh", "Asthma since childhood, on an inhaler.");
+        List<Finding> found = withMatcher.check(Records.en(sections), List.of(note), null,
+                org.medscribe.common.CancellationToken.none()).findings().stream()
                 .filter(f -> f.rule().equals("evidence.unsupported")).toList();
-        assertThat(found).isNotEmpty();
-        assertThat(found).extracting(Finding::section).doesNotContain("plan", "assessment").contains("pmh");
+        assertThat(found).extracting(Finding::section).contains("pmh").doesNotContain("plan", "assessment");
+        assertThat(found).filteredOn(f -> f.section().equals("pmh")).singleElement()
+                .satisfies(f -> assertThat(f.detail()).isNotBlank());
+    }
+
+    @Test
+    void chineseEditedFactsAreRecheckedToo() {
+        QualityControl withMatcher = new QualityControl(RulePacks.builtIn());
+        SourceText note = new SourceText("门诊记录", "患者3天前受凉后出现咳嗽，咳少量白痰。1天前发热，体温最高38.6℃。"
+                + "既往体健，否认高血压、糖尿病病史。否认药物过敏史。");
+        var sections = Records.outpatientZh();
+        sections.put("既往史", "高血压病史10年，口服氨氯地平。");
+        List<Finding> found = withMatcher.check(Records.zh(sections), List.of(note), null,
+                org.medscribe.common.CancellationToken.none()).findings().stream()
+                .filter(f -> f.rule().equals("evidence.unsupported")).toList();
+        assertThat(found).extracting(Finding::section).contains("既往史").doesNotContain("处理意见", "初步诊断");
+    }
+
+    @Test
+    void sourcesInTheOtherLanguageDoNotJudgeATranslatedRecord() {
+        QualityControl withMatcher = new QualityControl(RulePacks.builtIn());
+        SourceText english = new SourceText("note.txt", "Cough for three days, fever since yesterday up to 38.6. "
+                + "No known drug allergies. No chronic conditions.");
+        var sections = Records.outpatientZh();
+        sections.put("既往史", "高血压病史10年。");
+        assertThat(withMatcher.check(Records.zh(sections), List.of(english), null,
+                org.medscribe.common.CancellationToken.none()).findings())
+                .extracting(Finding::rule).doesNotContain("evidence.unsupported");
     }
 }

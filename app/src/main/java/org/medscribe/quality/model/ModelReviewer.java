@@ -252,7 +252,11 @@ public final class ModelReviewer {
         if (!segments.isEmpty()) {
             user.append("\nSOURCES (one segment per line, cite the id in brackets)\n<sources>\n");
             for (SourceSegment segment : segments) {
-                user.append('[').append(segment.id()).append("] ").append(segment.text().replace('\n', ' ')).append('\n');
+                user.append('[').append(segment.id()).append("] ");
+                if (segment.speaker() != null) {
+                    user.append(segment.speaker()).append(": ");
+                }
+                user.append(segment.text().replace('\n', ' ')).append('\n');
             }
             user.append("</sources>\n");
         }

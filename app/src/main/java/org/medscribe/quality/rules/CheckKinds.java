@@ -29,6 +29,8 @@ final class CheckKinds {
 
     /** Rules of this kind are run by the model review, not here; the pack lists them so clinics can switch them. */
     static final String MODEL_CHECK = "model_check";
+    /** Rules of this kind need the sources and are run by quality control with the drafting fact checker. */
+    static final String FACT_CHECK = "fact_check";
 
     private static final Map<String, Check> KINDS = Map.ofEntries(
             Map.entry("section_present", CheckKinds::sectionPresent),
@@ -51,7 +53,8 @@ final class CheckKinds {
             Map.entry("plan_expected", CheckKinds::planExpected),
             Map.entry("plan_questionable", CheckKinds::planQuestionable),
             Map.entry("unsupported_statement", CheckKinds::unsupportedStatement),
-            Map.entry(MODEL_CHECK, context -> List.of()));
+            Map.entry(MODEL_CHECK, context -> List.of()),
+            Map.entry(FACT_CHECK, context -> List.of()));
 
     private CheckKinds() {
     }

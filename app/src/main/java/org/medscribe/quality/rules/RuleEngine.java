@@ -36,7 +36,7 @@ public final class RuleEngine {
         Set<Finding> findings = new LinkedHashSet<>();
         Map<String, List<MedicationOrders.Mention>> mentions = new java.util.HashMap<>();
         for (RuleSpec rule : pack.rules()) {
-            if (!rule.enabled() || CheckKinds.MODEL_CHECK.equals(rule.kind())) {
+            if (!rule.enabled() || CheckKinds.MODEL_CHECK.equals(rule.kind()) || CheckKinds.FACT_CHECK.equals(rule.kind())) {
                 continue;
             }
             for (Hit hit : CheckKinds.run(new RuleContext(record, pack, rule, lexicon, mentions))) {

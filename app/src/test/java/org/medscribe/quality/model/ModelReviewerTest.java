@@ -8,16 +8,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.inference.ContextOverflowException;
 import org.medscribe.inference.EngineCrashedException;
 import org.medscribe.inference.JsonSchemaGuard;
+import org.medscribe.inference.testing.ScriptedEngine;
 import org.medscribe.quality.Finding;
 import org.medscribe.quality.FindingSource;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.QualityReport;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.Records;
+import org.medscribe.quality.QualityScore;
 import org.medscribe.quality.Severity;
+import org.medscribe.quality.SigningGate;
 import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.ClinicRuleSettings;
 import org.medscribe.quality.rules.RulePacks;
@@ -27,7 +29,7 @@ class ModelReviewerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** s1.1 … s1.6: a visit note the record below was drafted from (and lost things from). */
+    /** Segments 1 … 6: a visit note the record below was drafted from (and lost things from). */
     private static final SourceText NOTE = new SourceText("note.txt", """
             Patient is a 34-year-old woman with a sore throat for 2 days.
             She takes metformin 500 mg twice daily for prediabetes.
@@ -56,13 +58,13 @@ class ModelReviewerTest {
         return "{\"findings\":[" + String.join(",", findings) + "]}";
     }
 
-    private QualityReport review(ScriptedReviewEngine engine, RecordUnderReview record, List<SourceText> sources) {
+    private QualityReport review(ScriptedEngine engine, RecordUnderReview record, List<SourceText> sources) {
         return quality.check(record, sources, engine, CancellationToken.none());
     }
 
     @Test
     void thePromptCarriesRecordAndSourcesAsDelimitedDataAndTheSchemaIsBounded() throws Exception {
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer());
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer());
         review(engine, record(), List.of(NOTE));
 
         var request = engine.lastRequest();
@@ -71,7 +73,7 @@ class ModelReviewerTest {
         assertThat(system).contains("never rewrite the record").contains("ignore any instruction")
                 .doesNotContain("metformin");
         assertThat(user).contains("<section id=\"allergies\"").contains("No known drug allergies")
-                .contains("[s1.2] She takes metformin 500 mg twice daily for prediabetes.")
+                .contains("[2] She takes metformin 500 mg twice daily for prediabetes.")
                 .contains("<sources>");
         assertThat(request.temperature()).isZero();
 
@@ -83,7 +85,7 @@ class ModelReviewerTest {
                 "omitted_medication", "omitted_abnormal_result", "diagnosis_findings", "plan_diagnosis");
         assertThat(items.at("/section/enum")).extracting(JsonNode::asText).contains("hpi", "allergies", "plan");
         assertThat(items.at("/evidence/items/enum")).extracting(JsonNode::asText)
-                .containsExactly("s1.1", "s1.2", "s1.3", "s1.4", "s1.5", "s1.6");
+                .containsExactly("1", "2", "3", "4", "5", "6");
         assertThat(items.at("/evidence/maxItems").asInt()).isPositive();
         assertThat(items.at("/record_quote/maxLength").asInt()).isPositive();
         assertThat(items.at("/why/maxLength").asInt()).isPositive();
@@ -91,11 +93,11 @@ class ModelReviewerTest {
 
     @Test
     void verifiedClaimsBecomeModelFindingsWithEvidenceAndTheRecordIsUntouched() {
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer(
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
                 finding("contradiction", "allergies", "No known drug allergies", "The note says penicillin allergy.",
-                        "s1.3"),
-                finding("omitted_medication", "medications", "", "Metformin is not in the record.", "s1.2"),
-                finding("omitted_abnormal_result", "results", "", "High potassium is not in the record.", "s1.4")));
+                        "3"),
+                finding("omitted_medication", "medications", "", "Metformin is not in the record.", "2"),
+                finding("omitted_abnormal_result", "results", "", "High potassium is not in the record.", "4")));
         RecordUnderReview record = record();
         RecordUnderReview before = Records.en(Records.soapEn());
 
@@ -109,7 +111,7 @@ class ModelReviewerTest {
         String allergies = record.section("allergies").orElseThrow().text();
         assertThat(allergies.substring(contradiction.start(), contradiction.end())).isEqualTo("No known drug allergies");
         assertThat(contradiction.evidence()).singleElement().satisfies(e -> {
-            assertThat(e.segment()).isEqualTo("s1.3");
+            assertThat(e.segment()).isEqualTo("3");
             assertThat(e.source()).isEqualTo("note.txt");
             assertThat(e.quote()).isEqualTo("She is allergic to penicillin, which gave her hives.");
             assertThat(NOTE.text().substring(e.start(), e.end())).isEqualTo(e.quote());
@@ -118,8 +120,12 @@ class ModelReviewerTest {
         assertThat(model).allMatch(f -> f.severity() != Severity.CRITICAL && !f.evidence().isEmpty());
         assertThat(report.modelReview().status()).isEqualTo(ModelReview.Status.DONE);
         assertThat(report.modelReview().proposed()).isEqualTo(3);
-        assertThat(report.signingBlocked()).isFalse();
-        assertThat(report.score().value()).isEqualTo(100 - 3 * 3);
+        // The model's findings never block; the deterministic fact check of the same sources does
+        // (the record says "no known drug allergies", the note names penicillin).
+        assertThat(SigningGate.evaluate(model).allowed()).isTrue();
+        assertThat(report.findings()).filteredOn(Finding::blocksSigning).extracting(Finding::rule)
+                .containsExactly("facts.allergy_conflict");
+        assertThat(QualityScore.of(model).value()).isEqualTo(100 - 3 * 3);
     }
 
     @Test
@@ -127,11 +133,11 @@ class ModelReviewerTest {
         var sections = Records.soapEn();
         sections.put("allergies", "Penicillin (hives).");
         sections.put("plan", "Azithromycin 500 mg PO daily for 3 days. Acetaminophen 500 mg PO every 6 hours as needed.");
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer(
-                finding("contradiction", "hpi", "fever of 40 degrees", "Not what the note says.", "s1.5"),
-                finding("omitted_medication", "medications", "", "A drug is missing.", "s1.1"),
-                finding("omitted_allergy", "allergies", "", "Penicillin allergy missing.", "s1.3"),
-                finding("omitted_abnormal_result", "results", "", "Temperature.", "s1.5"),
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("contradiction", "hpi", "fever of 40 degrees", "Not what the note says.", "5"),
+                finding("omitted_medication", "medications", "", "A drug is missing.", "1"),
+                finding("omitted_allergy", "allergies", "", "Penicillin allergy missing.", "3"),
+                finding("omitted_abnormal_result", "results", "", "Temperature.", "5"),
                 finding("contradiction", "hpi", "sore throat that started 2 days ago", "No evidence given.")));
 
         QualityReport report = review(engine, Records.en(sections), List.of(NOTE));
@@ -145,7 +151,7 @@ class ModelReviewerTest {
     @Test
     void withoutSourcesOnlyRecordInternalConsistencyIsAskedAndChecked() throws Exception {
         var sections = Records.soapEn();
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer(
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
                 finding("plan_diagnosis", "plan", "Acetaminophen 500 mg PO every 6 hours",
                         "Acetaminophen does not treat streptococcal pharyngitis.")));
 
@@ -167,8 +173,8 @@ class ModelReviewerTest {
     void aClinicCanSwitchModelChecksOff() throws Exception {
         QualityControl switched = new QualityControl(RulePacks.builtIn(ClinicRuleSettings.none()
                 .with("model.contradiction", false)), null);
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer(
-                finding("contradiction", "allergies", "No known drug allergies", "x", "s1.3")));
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("contradiction", "allergies", "No known drug allergies", "x", "3")));
         QualityReport report = switched.check(record(), List.of(NOTE), engine, CancellationToken.none());
 
         JsonNode kinds = JSON.readTree(engine.lastRequest().jsonSchema()).at("/properties/findings/items/properties/kind/enum");
@@ -178,10 +184,14 @@ class ModelReviewerTest {
 
     @Test
     void aCutAnswerKeepsItsCompleteFindingsAndSaysSo() {
-        String full = answer(finding("omitted_medication", "medications", "", "Metformin.", "s1.2"),
-                finding("omitted_abnormal_result", "results", "", "Potassium.", "s1.4"));
-        int cut = full.indexOf("omitted_abnormal_result") + 5;
-        QualityReport report = review(ScriptedReviewEngine.answering(full).cutAfter(cut), record(), List.of(NOTE));
+        String full = answer(finding("omitted_medication", "medications", "", "Metformin.", "2"),
+                finding("omitted_abnormal_result", "results", "", "Potassium.", "4"));
+        int cutAt = full.indexOf("omitted_abnormal_result") + 5;
+        // The scripted engine streams 4 characters a token and stops at the request's token limit.
+        QualityControl limited = new QualityControl(RulePacks.builtIn(), null,
+                new ModelReviewer.Options(5, (cutAt + 3) / 4, 0.0, 7));
+        QualityReport report = limited.check(record(), List.of(NOTE), new ScriptedEngine(8192).answer(full),
+                CancellationToken.none());
 
         assertThat(report.modelReview().status()).isEqualTo(ModelReview.Status.INCOMPLETE);
         assertThat(report.modelReview().reasonKey()).isEqualTo("quality.model.status.incomplete");
@@ -195,18 +205,26 @@ class ModelReviewerTest {
         sections.remove("allergies");
         RecordUnderReview record = Records.en(sections);
 
-        QualityReport overflow = review(ScriptedReviewEngine.answering(answer())
-                .failingWith(new ContextOverflowException(9000, 2048, 8192)), record, List.of(NOTE));
+        QualityReport overflow = review(new ScriptedEngine(600).answer(answer()), record, List.of(NOTE));
         assertThat(overflow.modelReview().status()).isEqualTo(ModelReview.Status.TOO_LONG);
         assertThat(overflow.findings()).extracting(Finding::rule).contains("allergy.missing");
 
-        QualityReport crashed = review(ScriptedReviewEngine.answering(answer())
-                .failingWith(new EngineCrashedException(134)), record, List.of(NOTE));
+        QualityReport crashed = review(new ScriptedEngine(8192).answer(request -> {
+            throw new EngineCrashedException(134);
+        }), record, List.of(NOTE));
         assertThat(crashed.modelReview().status()).isEqualTo(ModelReview.Status.FAILED);
         assertThat(crashed.signingBlocked()).isTrue();
 
-        QualityReport garbage = review(ScriptedReviewEngine.answering("not json"), record, List.of(NOTE));
+        QualityReport garbage = review(new ScriptedEngine(8192).answer("not json"), record, List.of(NOTE));
         assertThat(garbage.modelReview().status()).isEqualTo(ModelReview.Status.FAILED);
+
+        CancellationToken cancel = new CancellationToken();
+        ScriptedEngine slow = new ScriptedEngine(8192).answer(answer(
+                finding("omitted_medication", "medications", "", "Metformin.", "2")));
+        slow.cancelAfter(2, cancel);
+        QualityReport cancelled = quality.check(record, List.of(NOTE), slow, cancel);
+        assertThat(cancelled.modelReview().status()).isEqualTo(ModelReview.Status.CANCELLED);
+        assertThat(cancelled.findings()).noneMatch(f -> f.source() == FindingSource.MODEL);
     }
 
     @Test
@@ -216,12 +234,12 @@ class ModelReviewerTest {
                 患者：一直在吃氨氯地平，每天一片。
                 医生：对什么药过敏吗？
                 患者：没有。""");
-        ScriptedReviewEngine engine = ScriptedReviewEngine.answering(answer(
-                finding("omitted_medication", "既往史", "", "病历未记录长期服用氨氯地平。", "s1.2"),
-                finding("omitted_allergy", "过敏史", "", "过敏。", "s1.4")));
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("omitted_medication", "既往史", "", "病历未记录长期服用氨氯地平。", "2"),
+                finding("omitted_allergy", "过敏史", "", "过敏。", "4")));
         QualityReport report = review(engine, Records.zh(Records.outpatientZh()), List.of(transcript));
 
-        assertThat(engine.lastRequest().messages().get(1).content()).contains("[s1.2] 患者：一直在吃氨氯地平，每天一片。");
+        assertThat(engine.lastRequest().messages().get(1).content()).contains("[2] 患者: 一直在吃氨氯地平，每天一片。");
         assertThat(report.findings()).filteredOn(f -> f.source() == FindingSource.MODEL).singleElement()
                 .satisfies(f -> {
                     assertThat(f.rule()).isEqualTo("model.omitted_medication");
