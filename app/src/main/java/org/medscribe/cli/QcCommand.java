@@ -106,7 +106,7 @@ final class QcCommand implements Callable<Integer> {
             print(listRules(packs));
             return MedScribeCommand.OK;
         }
-        if (mode.batch != null && (!sources.isEmpty())) {
+        if (mode.batch != null && !sources.isEmpty()) {
             throw new MedScribeException(Category.BAD_INPUT, "qc.error.sourcesWithBatch");
         }
         if (model != null && !Files.isRegularFile(model)) {

@@ -1,10 +1,12 @@
 package org.medscribe.quality;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
@@ -121,7 +123,7 @@ public final class QualityControl {
         if (checker.isEmpty()) {
             return List.of();
         }
-        Set<String> factual = new java.util.HashSet<>();
+        Set<String> factual = new HashSet<>();
         rule.params().path("recheck_sections").forEach(id -> pack.find(record, id.asText())
                 .ifPresent(section -> factual.add(section.id())));
         List<Finding> out = new ArrayList<>();
@@ -149,6 +151,6 @@ public final class QualityControl {
     /** The ids of every rule in every pack, for documentation and the clinic settings screen. */
     public Set<String> ruleIds() {
         return packs.all().stream().flatMap(p -> p.rules().stream()).map(RuleSpec::id)
-                .collect(Collectors.toCollection(java.util.TreeSet::new));
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.medscribe.i18n.Messages;
 import org.medscribe.quality.model.ModelReview;
@@ -111,7 +112,7 @@ public final class QualityJson {
 
     private ObjectNode modelCheck(ModelReview review) {
         ObjectNode node = JSON.createObjectNode();
-        node.put("status", review.status().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("status", review.status().name().toLowerCase(Locale.ROOT));
         if (review.reasonKey() != null) {
             node.put("reason", ui.get(review.reasonKey()));
         }

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,7 +16,7 @@ public record Term(String en, String zh) {
     }
 
     /** The word for a bundle's language. */
-    public String in(java.util.Locale locale) {
+    public String in(Locale locale) {
         return "zh".equals(locale.getLanguage()) ? zh : en;
     }
 

@@ -3,6 +3,7 @@ package org.medscribe.quality.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class CheckKinds {
         if (c.documented(c.section())) {
             return List.of();
         }
-        java.util.Set<String> elsewhereExcept = new java.util.HashSet<>();
+        Set<String> elsewhereExcept = new HashSet<>();
         for (String id : c.rule().listParam("elsewhere_except")) {
             c.section(id).ifPresent(s -> elsewhereExcept.add(s.id()));
         }
@@ -297,7 +298,7 @@ final class CheckKinds {
         }
         for (String id : c.rule().listParam("with_sections")) {
             // A section of its own named "Vitals" that says anything ("Normal") attests them.
-            if (c.section(id).filter(s -> s != own).filter(s -> c.documented(java.util.Optional.of(s))).isPresent()) {
+            if (c.section(id).filter(s -> s != own).filter(s -> c.documented(Optional.of(s))).isPresent()) {
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package org.medscribe.quality.rules;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RuleEngine {
     public List<Finding> check(RecordUnderReview record, RulePack pack) {
         Lexicon lexicon = lexicons.get(record.language());
         Set<Finding> findings = new LinkedHashSet<>();
-        Map<String, List<MedicationOrders.Mention>> mentions = new java.util.HashMap<>();
+        Map<String, List<MedicationOrders.Mention>> mentions = new HashMap<>();
         for (RuleSpec rule : pack.rules()) {
             if (!rule.enabled() || CheckKinds.MODEL_CHECK.equals(rule.kind()) || CheckKinds.FACT_CHECK.equals(rule.kind())) {
                 continue;
