@@ -16,6 +16,7 @@ import org.medscribe.i18n.Messages;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.EngineStatus;
 import org.medscribe.inference.worker.SupervisedEngine;
+import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
 import org.medscribe.settings.AppDirectories;
@@ -39,7 +40,10 @@ public final class MedScribeApplication extends Application {
     @Override
     public void start(Stage stage) {
         AppDirectories directories = DesktopLauncher.directories();
-        Settings settings = new SettingsStore(directories.settingsFile()).load();
+        Settings configured = new SettingsStore(directories.settingsFile()).load();
+        // An installer "with model" ships one: use it until the user chooses another.
+        Settings settings = configured.modelPath() != null ? configured
+                : BundledModels.list().stream().findFirst().map(configured::withModelPath).orElse(configured);
         Messages messages = new Messages("zh_CN".equals(settings.uiLanguage()) ? Messages.CHINESE : Locale.ROOT);
 
         Label model = new Label(settings.modelPath() == null ? messages.get("engine.state.NO_MODEL")

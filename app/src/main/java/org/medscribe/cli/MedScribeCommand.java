@@ -31,6 +31,9 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 BenchStoreCommand.class,
                 InspectCommand.class,
+                SelfCheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 
