@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.settings.AppDirectories;
 
@@ -111,20 +110,13 @@ public final class ClinicRuleSettings {
         return origin;
     }
 
-    /** Writes the switches to {@code file} (atomically where the file system allows). */
+    /** Writes the switches to {@code file}, whole or not at all. */
     public void save(Path file) {
         ObjectNode root = JSON.createObjectNode();
         ObjectNode rules = root.putObject("rules");
         switches.forEach(rules::put);
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(temp.toFile(), root);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.write(file, JSON.writeValueAsBytes(root));
         } catch (IOException e) {
             throw new MedScribeException(Category.FAILED, e, "quality.error.clinicRulesUnwritable", file.toString());
         }
