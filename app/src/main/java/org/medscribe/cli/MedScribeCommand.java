@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
                 DraftCommand.class,
                 SuggestCommand.class,
                 EvalCommand.class,
+                QcCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,

@@ -1,0 +1,41 @@
+package org.medscribe.quality.rules;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.medscribe.quality.RecordUnderReview;
+import org.medscribe.quality.ReviewedSection;
+
+/**
+ * The drug classes a record says the patient is allergic to. Every clause of the allergy section
+ * counts, and clauses elsewhere that speak of an allergy; a negated clause ("否认青霉素过敏",
+ * "no known drug allergies", "NKDA") names no allergy.
+ */
+final class Allergies {
+
+    private Allergies() {
+    }
+
+    static Set<Lexicon.AllergenClass> of(RecordUnderReview record, RulePack pack, String allergySection, Lexicon lexicon) {
+        ReviewedSection allergies = pack.find(record, allergySection).orElse(null);
+        Set<Lexicon.AllergenClass> found = new LinkedHashSet<>();
+        for (ReviewedSection section : record.sections()) {
+            boolean inAllergySection = section == allergies;
+            String text = section.text();
+            for (TextSpan clause : Clauses.clauses(text)) {
+                String words = clause.of(text);
+                if (!inAllergySection && !lexicon.allergyStatement.in(words)) {
+                    continue;
+                }
+                if (lexicon.allergyNegation.in(words)) {
+                    continue;
+                }
+                for (Lexicon.AllergenClass allergen : lexicon.allergenClasses) {
+                    if (allergen.allergen().in(words)) {
+                        found.add(allergen);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}
