@@ -45,7 +45,10 @@ public final class EngineWorker {
     /** Test-only fault injection: skip the worker's own admission check (see the engine tests). */
     static final String SKIP_ADMISSION_PROPERTY = "medscribe.engine.test.skipWorkerAdmission";
 
+    private static final long TOKEN_FLUSH_NANOS = 15_000_000L;
+
     private final PrintStream frames;
+    private long lastFlush;
     private final LlamaEngine engine;
     private final ExecutorService inference = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "inference");
@@ -62,7 +65,8 @@ public final class EngineWorker {
     public static void main(String[] args) throws IOException {
         // stdout carries frames only: everything else that prints (the binding's loader prints to
         // System.out) goes to stderr.
-        PrintStream frames = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        PrintStream frames = new PrintStream(new java.io.BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
+                1 << 16), false, StandardCharsets.UTF_8);
         System.setOut(System.err);
         if (args.length != 2) {
             System.err.println("usage: EngineWorker NATIVES_DIR STATE_DIR");
@@ -120,7 +124,7 @@ public final class EngineWorker {
                 case "generate" -> {
                     GenerationRequest request = WorkerProtocol.read(frame.get("request"), GenerationRequest.class);
                     GenerationResult result = engine.generate(request,
-                            piece -> send(WorkerProtocol.frame("token", id).put("text", piece)), cancel);
+                            piece -> sendToken(WorkerProtocol.frame("token", id).put("text", piece)), cancel);
                     ObjectNode done = WorkerProtocol.frame("done", id);
                     done.set("result", WorkerProtocol.tree(result));
                     send(done);
@@ -149,6 +153,22 @@ public final class EngineWorker {
     private synchronized void send(ObjectNode frame) {
         frames.println(WorkerProtocol.encode(frame));
         frames.flush();
+        lastFlush = System.nanoTime();
+    }
+
+    /**
+     * Token frames are flushed at most every {@link #TOKEN_FLUSH_NANOS}: on a fast model, one pipe
+     * write per token costs both processes CPU that llama.cpp's threads need, while the app draws
+     * at most once per frame anyway. Every other frame (and so the end of a generation) flushes at
+     * once, so no token waits longer than that interval.
+     */
+    private synchronized void sendToken(ObjectNode frame) {
+        frames.println(WorkerProtocol.encode(frame));
+        long now = System.nanoTime();
+        if (now - lastFlush >= TOKEN_FLUSH_NANOS) {
+            frames.flush();
+            lastFlush = now;
+        }
     }
 
     private void exit(int code) {
