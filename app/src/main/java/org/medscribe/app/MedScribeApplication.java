@@ -1,87 +1,73 @@
 package org.medscribe.app;
 
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Clock;
+import java.util.List;
 import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.medscribe.common.CancellationToken;
+import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.i18n.Messages;
-import org.medscribe.inference.EngineSettings;
-import org.medscribe.inference.EngineStatus;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
+import org.medscribe.review.ui.InMemoryEncounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The desktop application: the composition root of the window. */
+/**
+ * The desktop application. {@link #init()} (launcher thread) reads the settings and window placement
+ * and builds the services; {@link #start} (FX thread) hands them to the {@link Desktop} composition
+ * root; {@link #stop()} closes it and stops the engine worker.
+ */
 public final class MedScribeApplication extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(MedScribeApplication.class);
 
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "io");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private AppDirectories directories;
+    private Settings settings;
+    private WindowPlacement placement;
     private SupervisedEngine engine;
+    private Desktop desktop;
+
+    @Override
+    public void init() {
+        directories = DesktopLauncher.directories();
+        settings = new SettingsStore(directories.settingsFile()).load();
+        placement = WindowPlacement.read(directories.root().resolve("window.json"));
+        engine = new Engines(directories, ModelChecks.admission()).supervised();
+    }
 
     @Override
     public void start(Stage stage) {
-        AppDirectories directories = DesktopLauncher.directories();
-        Settings settings = new SettingsStore(directories.settingsFile()).load();
-        Messages messages = new Messages("zh_CN".equals(settings.uiLanguage()) ? Messages.CHINESE : Locale.ROOT);
-
-        Label model = new Label(settings.modelPath() == null ? messages.get("engine.state.NO_MODEL")
-                : settings.modelPath().getFileName().toString());
-        model.setId("model-name");
-        Label status = new Label(messages.get("engine.state.NO_MODEL"));
-        status.setId("engine-status");
-        VBox root = new VBox(12, new Label(messages.get("app.title")), model, status);
-        root.setPadding(new Insets(24));
-        stage.setTitle(messages.get("app.title"));
-        stage.setScene(new Scene(root, 1024, 700));
-        stage.show();
-
-        engine = new Engines(directories, ModelChecks.admission()).supervised();
-        engine.addStatusListener(update -> Platform.runLater(() -> status.setText(describe(messages, update))));
-        EngineSettings engineSettings = settings.engineSettings();
-        boolean crashedBefore = engineSettings != null && engine.crashedDuringLoad()
-                .map(path -> path.equals(engineSettings.modelPath().toAbsolutePath())).orElse(false);
-        if (engineSettings != null && !crashedBefore) {
-            background.execute(() -> {
-                try {
-                    engine.load(engineSettings, (phase, fraction) -> { }, CancellationToken.none());
-                } catch (MedScribeException e) {
-                    LOG.info("model not loaded at start: {}", e.messageKey());
-                }
-            });
-        } else if (crashedBefore) {
-            status.setText(messages.get("engine.error.crashedDuringLoad", "?"));
-        }
+        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories,
+                settings, engine));
+        desktop.show();
     }
 
-    private static String describe(Messages messages, EngineStatus status) {
-        String state = messages.get("engine.state." + status.state().name());
-        return status.messageKey() == null ? state
-                : state + " — " + messages.get(status.messageKey(), status.messageArgs());
+    /** The real services, each adapted to the port its screen uses. */
+    static Workspace.Services services(AppDirectories directories, Settings settings, SupervisedEngine engine) {
+        return new Workspace.Services(engine, engine.crashedDuringLoad(),
+                new HeaderModelInspection(ModelChecks.admission()), List::of, new EngineDraftingStopgap(engine),
+                unavailableSuggestions(), new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate()),
+                null);
+    }
+
+    private static DiagnosticSuggesting unavailableSuggestions() {
+        return (sources, answers, cancel) -> {
+            throw new MedScribeException(MedScribeException.Category.BAD_INPUT, "diagnosis.error.unavailable");
+        };
     }
 
     @Override
     public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
         if (engine != null) {
             engine.close();
         }
-        background.shutdownNow();
+        LOG.info("desktop closed");
     }
 }

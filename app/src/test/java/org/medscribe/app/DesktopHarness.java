@@ -1,0 +1,150 @@
+package org.medscribe.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.medscribe.inference.worker.SupervisedEngine;
+import org.medscribe.inference.testing.EngineFixtures;
+import org.medscribe.settings.AppDirectories;
+import org.medscribe.settings.Settings;
+import org.medscribe.settings.SettingsStore;
+import org.medscribe.ui.DialogService;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Starts the real desktop composition on the TestFX primary stage over a temporary data directory
+ * and a real supervised engine, with the OS file choosers replaced (they cannot run headless).
+ */
+final class DesktopHarness implements AutoCloseable {
+
+    final AppDirectories directories;
+    final SupervisedEngine engine;
+    final ScriptedDialogs dialogs;
+    Desktop desktop;
+
+    private DesktopHarness(AppDirectories directories, SupervisedEngine engine, ScriptedDialogs dialogs) {
+        this.directories = directories;
+        this.engine = engine;
+        this.dialogs = dialogs;
+    }
+
+    /** A supervised engine that unpacks natives once per build and checks models as the app does. */
+    static SupervisedEngine engine(AppDirectories directories) {
+        return new SupervisedEngine(SupervisedEngine.Options.defaults(EngineFixtures.nativesDir(),
+                directories.engineState()), EngineFixtures.passThrough());
+    }
+
+    static DesktopHarness start(Path dataDir, Settings settings,
+                                Function<SupervisedEngine, Workspace.Services> services) throws TimeoutException {
+        AppDirectories directories = new AppDirectories(dataDir);
+        new SettingsStore(directories.settingsFile()).save(settings);
+        SupervisedEngine engine = engine(directories);
+        ScriptedDialogs dialogs = new ScriptedDialogs();
+        DesktopHarness harness = new DesktopHarness(directories, engine, dialogs);
+        Stage stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupFixture(() -> {
+            UnaryOperator<DialogService> wrap = real -> {
+                dialogs.real = real;
+                return dialogs;
+            };
+            harness.desktop = new Desktop(stage, directories, settings, WindowPlacement.standard(), null,
+                    services.apply(engine), wrap);
+            harness.desktop.show();
+        });
+        return harness;
+    }
+
+    /** The app's real services (stopgaps included) over {@code engine}. */
+    static Function<SupervisedEngine, Workspace.Services> realServices(Settings settings, Path dataDir) {
+        return engine -> MedScribeApplication.services(new AppDirectories(dataDir), settings, engine);
+    }
+
+    Workspace workspace() {
+        return desktop.workspace();
+    }
+
+    static void waitUntil(long seconds, BooleanSupplier condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.getAsBoolean();
+        });
+    }
+
+    @Override
+    public void close() throws Exception {
+        FxToolkit.setupFixture(() -> desktop.close());
+        engine.close();
+        FxToolkit.cleanupStages();
+    }
+
+    /** The dialog service with scripted answers for the choosers and text prompts. */
+    static final class ScriptedDialogs implements DialogService {
+        DialogService real;
+        volatile Path nextModelFile;
+        volatile List<String> nextText;
+        volatile String clipboard;
+        volatile String lastErrorCode;
+
+        @Override
+        public Optional<Path> chooseModelFile(Path initialDirectory) {
+            return Optional.ofNullable(nextModelFile);
+        }
+
+        @Override
+        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Path> chooseDocuments() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+            return Optional.ofNullable(nextText);
+        }
+
+        @Override
+        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
+            return true;
+        }
+
+        @Override
+        public void showUnexpectedError(String errorCode) {
+            lastErrorCode = errorCode;
+            real.showUnexpectedError(errorCode);
+        }
+
+        @Override
+        public void notify(String messageKey, Object... arguments) {
+            real.notify(messageKey, arguments);
+        }
+
+        @Override
+        public void copyToClipboard(String text) {
+            clipboard = text;
+            real.copyToClipboard(text);
+        }
+
+        @Override
+        public void openFolder(Path folder) {
+        }
+    }
+
+    static void onFx(Runnable action) throws TimeoutException {
+        FxToolkit.setupFixture(action);
+    }
+
+    static void ensurePlatform() {
+        Platform.setImplicitExit(false);
+    }
+}
