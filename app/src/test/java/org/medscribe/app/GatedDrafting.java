@@ -1,0 +1,91 @@
+package org.medscribe.app;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.draft.ui.RecordDrafting;
+
+/**
+ * Wraps the real drafting and holds the engine's token stream at the first token of one section,
+ * so a test can act (cancel, switch language, kill the worker) while generation is in progress.
+ * Released by the test or by a cancel.
+ */
+final class GatedDrafting implements RecordDrafting {
+
+    private final RecordDrafting real;
+    private volatile int holdAtSection = -1;
+    private volatile CountDownLatch held = new CountDownLatch(1);
+    private volatile CountDownLatch release = new CountDownLatch(1);
+
+    GatedDrafting(RecordDrafting real) {
+        this.real = real;
+    }
+
+    /** The next draft holds at the first token of section {@code index} (0-based). */
+    void holdAt(int index) {
+        held = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+        holdAtSection = index;
+    }
+
+    void awaitHeld() throws InterruptedException {
+        if (!held.await(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the draft never reached the gate");
+        }
+    }
+
+    void release() {
+        holdAtSection = -1;
+        release.countDown();
+    }
+
+    @Override
+    public List<Template> templates() {
+        return real.templates();
+    }
+
+    @Override
+    public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
+        Runnable unregister = cancel.onCancel(release::countDown);
+        AtomicInteger started = new AtomicInteger(-1);
+        try {
+            return real.draft(templateId, sources, new Events() {
+                @Override
+                public void sectionStarted(String sectionId) {
+                    started.incrementAndGet();
+                    events.sectionStarted(sectionId);
+                }
+
+                @Override
+                public void sectionText(String sectionId, String piece) {
+                    if (started.get() == holdAtSection) {
+                        holdAtSection = -1;
+                        events.sectionText(sectionId, piece);
+                        held.countDown();
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        return;
+                    }
+                    events.sectionText(sectionId, piece);
+                }
+
+                @Override
+                public void sectionDone(Section section) {
+                    events.sectionDone(section);
+                }
+
+                @Override
+                public void tokens(int count) {
+                    events.tokens(count);
+                }
+            }, cancel);
+        } finally {
+            unregister.run();
+        }
+    }
+}
