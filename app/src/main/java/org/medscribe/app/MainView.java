@@ -24,6 +24,7 @@ import org.medscribe.i18n.Messages;
 import org.medscribe.inference.EngineState;
 import org.medscribe.models.ui.EngineBanner;
 import org.medscribe.models.ui.ModelSetupView;
+import org.medscribe.models.ui.ModelSetupViewModel;
 import org.medscribe.models.ui.StatusBarView;
 import org.medscribe.review.ui.EncounterListView;
 import org.medscribe.ui.ListenerScope;
@@ -199,7 +200,7 @@ public final class MainView {
 
     private void activate(ListenerScope scope) {
         scope.watchAll(this::refreshRecordSlot, workspace.engineStatus().state(), workspace.engineStatus().loading(),
-                workspace.engineStatus().loadError());
+                workspace.engineStatus().loadError(), workspace.modelSetup().state());
         scope.watch(workspace.engineStatus().state(), state -> {
             if (state == EngineState.READY && onboardingRequested) {
                 onboardingRequested = false;
@@ -219,7 +220,9 @@ public final class MainView {
         boolean loading = workspace.engineStatus().loading().get();
         boolean noModel = (state == EngineState.NO_MODEL && !loading)
                 || (state == EngineState.FAILED && !workspace.engineStatus().crashed().get());
-        boolean showSetup = onboardingRequested || noModel;
+        // A model chosen on the setup panel loads there, so its outcome (or refusal) shows where it was chosen.
+        boolean loadingFromSetup = workspace.modelSetup().state().get() == ModelSetupViewModel.State.LOADING;
+        boolean showSetup = onboardingRequested || noModel || loadingFromSetup;
         javafx.scene.Node wanted = showSetup ? modelSetupView.root() : recordView.root();
         if (recordSlot.getChildren().size() != 1 || recordSlot.getChildren().get(0) != wanted) {
             recordSlot.getChildren().setAll(wanted);

@@ -2,6 +2,7 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.Parent;
@@ -9,7 +10,10 @@ import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medscribe.inference.EngineState;
+import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.Settings;
+import org.medscribe.settings.SettingsStore;
 import org.testfx.api.FxRobot;
 
 /** The desktop on a first start: no model chosen. */
@@ -33,12 +37,66 @@ class DesktopFirstRunTest {
         harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
         FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#model-setup").tryQuery().isPresent());
-        dump(harness.desktop.stage().getScene().getRoot(), "");
         assertThat(robot.lookup("#model-setup").queryAs(Node.class).isVisible()).isTrue();
         assertThat(robot.lookup("#engine-status").queryAs(Label.class).getText()).isEqualTo("No model loaded");
         assertThat(robot.lookup("#engine-banner").queryAs(Node.class).isVisible()).isFalse();
         assertThat(robot.lookup("#model-error").queryAs(Node.class).isVisible()).isFalse();
         assertThat(robot.lookup("#sources-pane").queryAs(Node.class).isVisible()).isTrue();
+    }
+
+    @Test
+    void choosingTheTinyModelShowsItsInspectionThenLoadsIt() throws Exception {
+        Settings settings = Settings.defaults();
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
+        FxRobot robot = new FxRobot();
+        DesktopHarness.waitUntil(20, () -> robot.lookup("#choose-model").tryQuery().isPresent());
+        Path model = TestModels.languageModel();
+        harness.dialogs.nextModelFile = model;
+
+        robot.clickOn("#choose-model");
+
+        DesktopHarness.waitUntil(20, () -> robot.lookup("#model-inspection").queryAs(Node.class).isVisible());
+        assertThat(robot.lookup("#inspection-file").queryAs(Label.class).getText())
+                .isEqualTo(model.getFileName().toString());
+        assertThat(robot.lookup("#inspection-size").queryAs(Label.class).getText()).matches("\\d+ (KB|MB|GB)");
+        assertThat(robot.lookup("#model-error").queryAs(Node.class).isVisible()).isFalse();
+
+        robot.clickOn("#use-model");
+
+        DesktopHarness.waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
+        DesktopHarness.waitUntil(10, () -> robot.lookup("#record-pane").tryQuery().isPresent());
+        assertThat(robot.lookup("#engine-status").queryAs(Label.class).getText()).isEqualTo("Ready");
+        DesktopHarness.waitUntil(10, () -> model.equals(new SettingsStore(harness.directories.settingsFile()).load()
+                .modelPath()));
+    }
+
+    @Test
+    void corruptModelFileGivesAnInlineReasonNotACrashOrDialog() throws Exception {
+        Settings settings = Settings.defaults();
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
+        FxRobot robot = new FxRobot();
+        Path corrupt = dataDir.resolve("broken-model.gguf");
+        byte[] noise = new byte[64 * 1024];
+        new java.util.Random(42).nextBytes(noise);
+        Files.write(corrupt, noise);
+        harness.dialogs.nextModelFile = corrupt;
+        DesktopHarness.waitUntil(20, () -> robot.lookup("#choose-model").tryQuery().isPresent());
+
+        robot.clickOn("#choose-model");
+        // Refused at inspection (GGUF admission), or, where inspection cannot tell, when loading.
+        DesktopHarness.waitUntil(20, () -> robot.lookup("#model-error").queryAs(Node.class).isVisible()
+                || robot.lookup("#model-inspection").queryAs(Node.class).isVisible());
+        if (!robot.lookup("#model-error").queryAs(Node.class).isVisible()) {
+            robot.clickOn("#use-model");
+        }
+
+        DesktopHarness.waitUntil(120, () -> robot.lookup("#model-error").tryQuery().map(Node::isVisible)
+                .orElse(false));
+        assertThat(robot.lookup("#model-error").queryAs(Label.class).getText()).isNotBlank()
+                .doesNotContain("Exception");
+        assertThat(robot.lookup("#model-setup").queryAs(Node.class).isVisible()).isTrue();
+        assertThat(harness.dialogs.lastErrorCode).isNull();
+        assertThat(harness.workspace().engineStatus().state().get()).isIn(EngineState.NO_MODEL, EngineState.FAILED);
     }
 
     static void dump(Node node, String indent) {
