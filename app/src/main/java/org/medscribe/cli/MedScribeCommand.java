@@ -22,6 +22,10 @@ import picocli.CommandLine.Command;
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
                 BenchCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
+                VerifyCommand.class,
+                BenchStoreCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 

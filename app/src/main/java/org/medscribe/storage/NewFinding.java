@@ -1,0 +1,5 @@
+package org.medscribe.storage;
+
+/** A quality finding to keep: the rule, severity, the section it points at, its JSON (message, fix; encrypted). */
+public record NewFinding(String ruleId, Severity severity, String sectionId, String contentJson) {
+}

@@ -1,0 +1,117 @@
+package org.medscribe.storage;
+
+import java.text.Normalizer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The decrypted names, record numbers and encounter titles held in memory after unlock, so a doctor
+ * can search by name without the database ever holding a plaintext name. Built once at open, kept up
+ * to date by the writer after each commit.
+ *
+ * <p>Thread-safe: updated from the writer thread, queried from any thread.
+ */
+final class SearchIndex {
+
+    record PatientEntry(String id, String name, String recordNumber, String folded) {
+    }
+
+    record EncounterEntry(String id, String patientId, Instant startedAt, String title, String folded,
+                          EncounterStatus status) {
+    }
+
+    private final Map<String, PatientEntry> patients = new ConcurrentHashMap<>();
+    private final Map<String, EncounterEntry> encounters = new ConcurrentHashMap<>();
+
+    static String fold(String text) {
+        if (text == null) {
+            return "";
+        }
+        return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();
+    }
+
+    void putPatient(String id, String name, String recordNumber) {
+        patients.put(id, new PatientEntry(id, name, recordNumber, fold(name)));
+    }
+
+    void putEncounter(String id, String patientId, Instant startedAt, String title, EncounterStatus status) {
+        encounters.put(id, new EncounterEntry(id, patientId, startedAt, title, fold(title), status));
+    }
+
+    void setStatus(String encounterId, EncounterStatus status) {
+        encounters.computeIfPresent(encounterId, (id, e) ->
+                new EncounterEntry(e.id(), e.patientId(), e.startedAt(), e.title(), e.folded(), status));
+    }
+
+    PatientEntry patient(String id) {
+        return patients.get(id);
+    }
+
+    int patientCount() {
+        return patients.size();
+    }
+
+    int encounterCount() {
+        return encounters.size();
+    }
+
+    List<PatientEntry> searchPatients(String query, int limit) {
+        String folded = fold(query);
+        if (folded.isEmpty()) {
+            return List.of();
+        }
+        return patients.values().stream()
+                .filter(p -> p.folded().contains(folded))
+                .sorted(Comparator.comparing(PatientEntry::folded).thenComparing(PatientEntry::id))
+                .limit(limit)
+                .toList();
+    }
+
+    /**
+     * Encounters whose patient's name or whose title contains {@code query}, plus those of
+     * {@code exactPatientId} (a record-number hit through the blind index), newest first.
+     */
+    List<EncounterSummary> searchEncounters(String query, String exactPatientId, int limit) {
+        String folded = fold(query);
+        if (folded.isEmpty() && exactPatientId == null) {
+            return List.of();
+        }
+        // Match the (fewer) patients once, then test each encounter by set membership.
+        java.util.Set<String> patientHits = new java.util.HashSet<>();
+        if (exactPatientId != null) {
+            patientHits.add(exactPatientId);
+        }
+        if (!folded.isEmpty()) {
+            for (PatientEntry patient : patients.values()) {
+                if (patient.folded().contains(folded)) {
+                    patientHits.add(patient.id());
+                }
+            }
+        }
+        List<EncounterEntry> hits = new ArrayList<>();
+        for (EncounterEntry encounter : encounters.values()) {
+            if (patientHits.contains(encounter.patientId())
+                    || (!folded.isEmpty() && encounter.folded().contains(folded))) {
+                hits.add(encounter);
+            }
+        }
+        hits.sort(Comparator.comparing(EncounterEntry::startedAt).reversed().thenComparing(EncounterEntry::id));
+        return hits.stream().limit(limit).map(this::summary).toList();
+    }
+
+    EncounterSummary summary(EncounterEntry encounter) {
+        PatientEntry patient = patients.get(encounter.patientId());
+        return new EncounterSummary(encounter.id(), encounter.patientId(), patient == null ? null : patient.name(),
+                patient == null ? null : patient.recordNumber(), encounter.startedAt(), encounter.title(),
+                encounter.status());
+    }
+
+    EncounterEntry encounter(String id) {
+        return encounters.get(id);
+    }
+}

@@ -1,0 +1,4 @@
+package org.medscribe.storage;
+
+/** Severity of a quality finding. */
+public enum Severity { INFO, WARNING, CRITICAL }

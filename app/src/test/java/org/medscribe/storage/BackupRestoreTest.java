@@ -1,0 +1,158 @@
+package org.medscribe.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.MedScribeException;
+import org.medscribe.common.ProgressListener;
+import org.medscribe.settings.AppDirectories;
+import org.medscribe.storage.backup.BackupInfo;
+import org.medscribe.storage.backup.BackupManifest;
+
+class BackupRestoreTest {
+
+    @TempDir
+    Path root;
+
+    private AppDirectories directories() {
+        return new AppDirectories(root);
+    }
+
+    @Test
+    void backupIsVerifiedAndDescribedByItsManifest() throws Exception {
+        BackupInfo backup;
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            Clinician doctor = store.addClinician("Dr Lee", null);
+            StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor);
+            backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+        }
+        BackupManifest manifest = backup.manifest();
+        assertThat(manifest.rowCounts()).containsEntry("patients", 1L).containsEntry("encounters", 1L)
+                .containsEntry("sources", 1L);
+        assertThat(manifest.schemaVersion()).isEqualTo(3);
+        assertThat(manifest.auditHeadSeq()).isEqualTo(manifest.auditRows()).isPositive();
+        assertThat(manifest.sha256()).hasSize(64);
+        assertThat(StoreFixtures.integrityCheck(backup.file())).containsExactly("ok");
+        try (Stream<Path> files = Files.list(backup.file().getParent())) {
+            assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
+        }
+    }
+
+    @Test
+    void restoreBringsBackTheBackedUpStateAndKeepsTheReplacedFile() throws Exception {
+        BackupInfo backup;
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            store.createPatient(new NewPatient("Kept Patient", "K-1", null, null), Actor.system());
+            backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+            store.createPatient(new NewPatient("Later Patient", "K-2", null, null), Actor.system());
+        }
+        BackupManifest restored = EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+                CancellationToken.none(), ProgressListener.NONE);
+        assertThat(restored.sha256()).isEqualTo(backup.manifest().sha256());
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.findPatientByRecordNumber("K-1")).isPresent();
+            assertThat(store.findPatientByRecordNumber("K-2")).isEmpty();
+            assertThat(store.auditTrail(1).get(0).action()).isEqualTo("RESTORED");
+            assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
+        }
+        try (Stream<Path> data = Files.list(directories().database())) {
+            assertThat(data.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("replaced-"));
+        }
+    }
+
+    @Test
+    void refusesABackupThatDoesNotMatchItsManifest() throws Exception {
+        BackupInfo backup;
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            store.createPatient(new NewPatient("Live Patient", "L-1", null, null), Actor.system());
+            backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+        }
+        try (RandomAccessFile file = new RandomAccessFile(backup.file().toFile(), "rw")) {
+            file.seek(file.length() / 2);
+            int b = file.read();
+            file.seek(file.length() / 2);
+            file.write(b ^ 0x5a);
+        }
+        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+                CancellationToken.none(), ProgressListener.NONE))
+                .isInstanceOf(MedScribeException.class)
+                .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupMismatch");
+        Files.delete(backup.manifestFile());
+        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+                CancellationToken.none(), ProgressListener.NONE))
+                .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.manifestMissing");
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.findPatientByRecordNumber("L-1")).isPresent();
+        }
+    }
+
+    @Test
+    void refusesToBackUpADatabaseThatFailsVerification() throws Exception {
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            store.createPatient(new NewPatient("P", null, null, null), Actor.system());
+            try (Connection raw = StoreFixtures.raw(store.layout().databaseFile())) {
+                raw.createStatement().execute("DROP TRIGGER audit_log_no_update");
+                raw.createStatement().execute("UPDATE audit_log SET actor_kind = 'CLINICIAN' WHERE seq = 1");
+            }
+            assertThatThrownBy(() -> store.backup(null, CancellationToken.none(), ProgressListener.NONE))
+                    .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupRefused");
+            assertThat(store.backups()).isEmpty();
+        }
+    }
+
+    @Test
+    void makesOneDailyBackupPerDayAndKeepsTheNewest() {
+        MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
+        StoreOptions options = StoreFixtures.testOptions().withClock(clock).withDailyBackups(false, 2);
+        try (EncounterStore store = StoreFixtures.open(root, options)) {
+            assertThat(store.backupIfDue(CancellationToken.none())).isPresent();
+            assertThat(store.backupIfDue(CancellationToken.none())).isEmpty();
+            for (int day = 1; day <= 3; day++) {
+                clock.advance(Duration.ofHours(25));
+                store.createPatient(new NewPatient("Day " + day, null, null, null), Actor.system());
+                assertThat(store.backupIfDue(CancellationToken.none())).isPresent();
+            }
+            assertThat(store.backups()).hasSize(2);
+            assertThat(store.backups().get(0).manifest().rowCounts()).containsEntry("patients", 3L);
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private volatile Instant now;
+
+        MutableClock(Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneId.of("Asia/Shanghai");
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.medscribe.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.ProgressListener;
+import org.medscribe.storage.backup.BackupInfo;
+import org.medscribe.storage.backup.Backups;
+import org.medscribe.storage.db.Schema;
+
+/** A database from every earlier schema version opens, is backed up first, and migrates intact. */
+class MigrationTest {
+
+    @TempDir
+    Path root;
+
+    @ParameterizedTest(name = "from schema {0}")
+    @ValueSource(ints = {1, 2})
+    void migratesAnEarlierSchemaAfterBackingItUp(int version) throws Exception {
+        assertThat(version).isLessThan(Schema.LATEST);
+        OldSchemas.build(root, version, 12);
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.status().schemaVersion()).isEqualTo(Schema.LATEST);
+            assertThat(store.status().pragmas()).containsEntry("user_version", String.valueOf(Schema.LATEST));
+            assertThat(store.searchPatients(OldSchemas.PATIENT_PREFIX, 100)).hasSize(12);
+            List<EncounterSummary> encounters = store.searchEncounters("visit 3", 10);
+            assertThat(encounters).hasSize(1);
+            assertThat(encounters.get(0).status()).isEqualTo(EncounterStatus.OPEN);
+            // What the new schema adds works on the migrated data.
+            Clinician doctor = store.addClinician("Dr New", null);
+            SignedRecord signed = store.sign(encounters.get(0).id(), doctor.id());
+            assertThat(signed.contentSha256()).isEqualTo(CanonicalJson.sha256(CanonicalJson.canonicalise(StoreFixtures.DRAFT)));
+            assertThat(store.auditTrail(100)).filteredOn(a -> a.action().equals("SCHEMA_MIGRATED"))
+                    .hasSize(Schema.LATEST - version);
+            assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
+
+            List<BackupInfo> backups = store.backups();
+            assertThat(backups).extracting(b -> b.manifest().kind()).containsExactly("pre-migration-v" + version);
+            BackupInfo before = backups.get(0);
+            assertThat(before.manifest().schemaVersion()).isEqualTo(version);
+            assertThat(before.manifest().rowCounts()).containsEntry("encounters", 12L);
+            Backups.verifyBackup(before.file(), (c, t) -> store.verifier().verify(c, t, ProgressListener.NONE),
+                    CancellationToken.none());
+        }
+    }
+}
