@@ -9,7 +9,10 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
+import org.medscribe.review.ui.Encounters;
 import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
@@ -29,6 +32,8 @@ public final class MedScribeApplication extends Application {
     private Settings settings;
     private WindowPlacement placement;
     private SupervisedEngine engine;
+    private EncounterStore store;
+    private String storeProblem;
     private Desktop desktop;
 
     @Override
@@ -37,21 +42,33 @@ public final class MedScribeApplication extends Application {
         settings = new SettingsStore(directories.settingsFile()).load();
         placement = WindowPlacement.read(directories.root().resolve("window.json"));
         engine = new Engines(directories, ModelChecks.admission()).supervised();
+        try {
+            store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        } catch (MedScribeException e) {
+            // The app still opens: notes and drafts of this session are kept in memory, and the doctor is told.
+            LOG.error("encounter store unavailable: {}", e.messageKey(), e);
+            storeProblem = e.messageKey();
+        }
     }
 
     @Override
     public void start(Stage stage) {
-        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories,
-                settings, engine));
+        Encounters encounters = store != null
+                ? new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate())
+                : new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
+        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(settings, engine,
+                encounters));
         desktop.show();
+        if (storeProblem != null) {
+            desktop.workspace().dialogs().notify("encounters.error.storeUnavailable", storeProblem);
+        }
     }
 
     /** The real services, each adapted to the port its screen uses. */
-    static Workspace.Services services(AppDirectories directories, Settings settings, SupervisedEngine engine) {
+    static Workspace.Services services(Settings settings, SupervisedEngine engine, Encounters encounters) {
         return new Workspace.Services(engine, engine.crashedDuringLoad(),
                 new HeaderModelInspection(ModelChecks.admission()), List::of, new EngineDraftingStopgap(engine),
-                unavailableSuggestions(), new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate()),
-                null);
+                unavailableSuggestions(), encounters, null);
     }
 
     private static DiagnosticSuggesting unavailableSuggestions() {
@@ -67,6 +84,9 @@ public final class MedScribeApplication extends Application {
         }
         if (engine != null) {
             engine.close();
+        }
+        if (store != null) {
+            store.close();
         }
         LOG.info("desktop closed");
     }

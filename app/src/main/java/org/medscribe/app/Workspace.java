@@ -12,6 +12,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import org.medscribe.capture.ui.DocumentImporting;
+import org.medscribe.common.MedScribeException;
 import org.medscribe.capture.ui.SourceItem;
 import org.medscribe.capture.ui.SourcesViewModel;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
@@ -140,12 +141,18 @@ public final class Workspace {
                 openEncounter.set(created);
                 encounterList.refresh();
                 dialogs.notify("encounters.message.saved");
-            });
+            }).onError(MedScribeException.class, this::saveFailed);
             return;
         }
         Encounters.Content content = content();
         tasks.io(() -> services.encounters().save(current.id(), content))
-                .onSuccess(ignored -> dialogs.notify("encounters.message.saved"));
+                .onSuccess(ignored -> dialogs.notify("encounters.message.saved"))
+                .onError(MedScribeException.class, this::saveFailed);
+    }
+
+    /** Disk full, read-only store: the work stays on screen and the reason is shown. */
+    private void saveFailed(MedScribeException failure) {
+        dialogs.notify(failure.messageKey(), failure.arguments());
     }
 
     private Encounters.Content content() {

@@ -48,18 +48,14 @@ class DesktopDraftingTest {
     @BeforeAll
     void start() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
-        harness = DesktopHarness.start(dataDir, settings, engine -> {
-            Workspace.Services real = MedScribeApplication.services(harness(dataDir), settings, engine);
+        harness = DesktopHarness.start(dataDir, settings, parts -> {
+            Workspace.Services real = MedScribeApplication.services(settings, parts.engine(), parts.encounters());
             gate = new GatedDrafting(real.drafting());
             return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(), gate,
                     real.suggesting(), real.encounters(), real.importing());
         });
         DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
         DesktopHarness.waitUntil(10, () -> robot.lookup("#record-pane").tryQuery().isPresent());
-    }
-
-    private static org.medscribe.settings.AppDirectories harness(Path dir) {
-        return new org.medscribe.settings.AppDirectories(dir);
     }
 
     @AfterAll

@@ -34,7 +34,7 @@ class DesktopFirstRunTest {
     @Test
     void firstStartWithoutModelShowsTheSetupPanelNotAnError() throws Exception {
         Settings settings = Settings.defaults();
-        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
         FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#model-setup").tryQuery().isPresent());
         assertThat(robot.lookup("#model-setup").queryAs(Node.class).isVisible()).isTrue();
@@ -47,7 +47,7 @@ class DesktopFirstRunTest {
     @Test
     void choosingTheTinyModelShowsItsInspectionThenLoadsIt() throws Exception {
         Settings settings = Settings.defaults();
-        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
         FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#choose-model").tryQuery().isPresent());
         Path model = TestModels.languageModel();
@@ -73,7 +73,7 @@ class DesktopFirstRunTest {
     @Test
     void corruptModelFileGivesAnInlineReasonNotACrashOrDialog() throws Exception {
         Settings settings = Settings.defaults();
-        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings, dataDir));
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
         FxRobot robot = new FxRobot();
         Path corrupt = dataDir.resolve("broken-model.gguf");
         byte[] noise = new byte[64 * 1024];

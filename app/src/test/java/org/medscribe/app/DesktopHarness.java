@@ -12,7 +12,11 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.inference.testing.EngineFixtures;
+import java.time.Clock;
+import org.medscribe.review.ui.Encounters;
 import org.medscribe.settings.AppDirectories;
+import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import org.medscribe.ui.DialogService;
@@ -27,12 +31,19 @@ final class DesktopHarness implements AutoCloseable {
 
     final AppDirectories directories;
     final SupervisedEngine engine;
+    final EncounterStore store;
     final ScriptedDialogs dialogs;
     Desktop desktop;
 
-    private DesktopHarness(AppDirectories directories, SupervisedEngine engine, ScriptedDialogs dialogs) {
+    /** What the services are built from: the real engine and the real (temporary) encounter store. */
+    record Parts(SupervisedEngine engine, Encounters encounters) {
+    }
+
+    private DesktopHarness(AppDirectories directories, SupervisedEngine engine, EncounterStore store,
+                           ScriptedDialogs dialogs) {
         this.directories = directories;
         this.engine = engine;
+        this.store = store;
         this.dialogs = dialogs;
     }
 
@@ -43,12 +54,15 @@ final class DesktopHarness implements AutoCloseable {
     }
 
     static DesktopHarness start(Path dataDir, Settings settings,
-                                Function<SupervisedEngine, Workspace.Services> services) throws TimeoutException {
+                                Function<Parts, Workspace.Services> services) throws TimeoutException {
         AppDirectories directories = new AppDirectories(dataDir);
         new SettingsStore(directories.settingsFile()).save(settings);
         SupervisedEngine engine = engine(directories);
+        EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         ScriptedDialogs dialogs = new ScriptedDialogs();
-        DesktopHarness harness = new DesktopHarness(directories, engine, dialogs);
+        DesktopHarness harness = new DesktopHarness(directories, engine, store, dialogs);
+        Parts parts = new Parts(engine, new StoreEncounters(store, Clock.systemDefaultZone(),
+                settings.defaultTemplate()));
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             UnaryOperator<DialogService> wrap = real -> {
@@ -56,15 +70,15 @@ final class DesktopHarness implements AutoCloseable {
                 return dialogs;
             };
             harness.desktop = new Desktop(stage, directories, settings, WindowPlacement.standard(), null,
-                    services.apply(engine), wrap);
+                    services.apply(parts), wrap);
             harness.desktop.show();
         });
         return harness;
     }
 
     /** The app's real services (stopgaps included) over {@code engine}. */
-    static Function<SupervisedEngine, Workspace.Services> realServices(Settings settings, Path dataDir) {
-        return engine -> MedScribeApplication.services(new AppDirectories(dataDir), settings, engine);
+    static Function<Parts, Workspace.Services> realServices(Settings settings) {
+        return parts -> MedScribeApplication.services(settings, parts.engine(), parts.encounters());
     }
 
     Workspace workspace() {
@@ -82,6 +96,7 @@ final class DesktopHarness implements AutoCloseable {
     public void close() throws Exception {
         FxToolkit.setupFixture(() -> desktop.close());
         engine.close();
+        store.close();
         FxToolkit.cleanupStages();
     }
 

@@ -38,9 +38,8 @@ class EvidenceHighlightTest {
     @Test
     void clickingAStatementHighlightsItsEvidenceAndEditingMakesTheSectionTheDoctors() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
-        harness = DesktopHarness.start(dataDir, settings, engine -> {
-            Workspace.Services real = MedScribeApplication.services(new org.medscribe.settings.AppDirectories(dataDir),
-                    settings, engine);
+        harness = DesktopHarness.start(dataDir, settings, parts -> {
+            Workspace.Services real = MedScribeApplication.services(settings, parts.engine(), parts.encounters());
             return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(),
                     ScriptedClinic.drafting(real.drafting(), 0), ScriptedClinic.suggesting(0), real.encounters(),
                     real.importing());
@@ -87,5 +86,26 @@ class EvidenceHighlightTest {
         DesktopHarness.waitUntil(10, () -> harness.dialogs.clipboard != null);
         assertThat(harness.dialogs.clipboard).contains("CHIEF COMPLAINT:\nCough for five days with fever since yesterday. Worse at night.")
                 .contains("PLAN:");
+
+        // Save (Ctrl+S) into the encrypted store, start another encounter, reopen the first: all is back.
+        harness.dialogs.nextText = java.util.List.of("Chen Wei", "MRN-0001");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.S)
+                .release(javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> harness.workspace().encounterList().items().size() == 1);
+        harness.dialogs.nextText = java.util.List.of("Li Na", "MRN-0002");
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N)
+                .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> harness.workspace().sources().note().text().get().isEmpty()
+                && harness.workspace().encounterList().items().size() == 2);
+        javafx.scene.Node firstEncounter = robot.lookup("#encounter-list .list-cell")
+                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
+                        && cell.getText().startsWith("Chen Wei · MRN-0001"))
+                .query();
+        robot.clickOn(firstEncounter);
+        DesktopHarness.waitUntil(20, () -> harness.workspace().sources().note().text().get()
+                .equals(ScriptedClinic.NOTE_EN));
+        SectionViewModel reopened = record.sections().get(0);
+        assertThat(reopened.text().get()).isEqualTo("Cough for five days with fever since yesterday. Worse at night.");
+        assertThat(reopened.editedByDoctor().get()).isTrue();
     }
 }
