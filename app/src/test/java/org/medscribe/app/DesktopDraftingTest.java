@@ -172,6 +172,25 @@ class DesktopDraftingTest {
         DesktopHarness.waitUntil(120, () -> record().state().get() == RecordViewModel.State.DONE);
     }
 
+    @Test
+    @Order(5)
+    void responsivenessWhileDraftingIsReported() throws Exception {
+        // A figure, not an assertion: timings belong in reports (`bin/medscribe ui-probe` is the benchmark).
+        ResponsivenessProbe probe = new ResponsivenessProbe();
+        DesktopHarness.onFx(probe::start);
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#draft-button");
+            DesktopHarness.waitUntil(120, () -> record().state().get() == RecordViewModel.State.DONE
+                    && !robot.lookup("#draft-button").queryAs(Node.class).isDisabled());
+        }
+        ResponsivenessProbe.Figures[] figures = new ResponsivenessProbe.Figures[1];
+        DesktopHarness.onFx(() -> figures[0] = probe.stop());
+        String line = "UI responsiveness while drafting (Monocle headless, tiny model, 3 drafts): " + figures[0].line();
+        System.out.println(line);
+        java.nio.file.Files.writeString(Path.of("target", "ui-probe-report.txt"), line + System.lineSeparator());
+        assertThat(figures[0].pulses()).isGreaterThan(1);
+    }
+
     private MenuItem menuItem(String id) {
         MenuBar bar = robot.lookup("#menu-bar").queryAs(MenuBar.class);
         for (Menu menu : bar.getMenus()) {

@@ -142,7 +142,12 @@ public final class RecordViewModel {
             message.set(new MessageKey("draft.error.noModel"));
             return;
         }
-        layoutSections(chosen);
+        if (sameLayout(chosen)) {
+            // Same template: reuse the sections (and so the views), only their content starts over.
+            sections.forEach(SectionViewModel::reset);
+        } else {
+            layoutSections(chosen);
+        }
         selectedStatement.set(null);
         highlightedEvidence.clear();
         recordFlags.clear();
@@ -240,18 +245,42 @@ public final class RecordViewModel {
         message.set(why);
     }
 
+    /** Applies one frame's events; consecutive pieces of a section become one text update. */
     private void apply(List<Event> batch) {
+        String pendingSection = null;
+        StringBuilder pending = new StringBuilder();
+        int tokens = 0;
         for (Event event : batch) {
-            if (event instanceof Started started) {
+            if (event instanceof Piece piece && (pendingSection == null || pendingSection.equals(piece.sectionId()))) {
+                pendingSection = piece.sectionId();
+                pending.append(piece.text());
+                continue;
+            }
+            flushPreview(pendingSection, pending);
+            pendingSection = null;
+            if (event instanceof Piece piece) {
+                pendingSection = piece.sectionId();
+                pending.append(piece.text());
+            } else if (event instanceof Started started) {
                 find(started.sectionId()).ifPresent(SectionViewModel::startStreaming);
-            } else if (event instanceof Piece piece) {
-                find(piece.sectionId()).ifPresent(section -> section.appendPreview(piece.text()));
             } else if (event instanceof Done done) {
                 find(done.section().id()).ifPresent(section -> section.complete(done.section()));
-            } else if (event instanceof Tokens tokens) {
-                countTokens(tokens.count());
+            } else if (event instanceof Tokens count) {
+                tokens += count.count();
             }
         }
+        flushPreview(pendingSection, pending);
+        if (tokens > 0) {
+            countTokens(tokens);
+        }
+    }
+
+    private void flushPreview(String sectionId, StringBuilder pending) {
+        if (sectionId != null && pending.length() > 0) {
+            String text = pending.toString();
+            find(sectionId).ifPresent(section -> section.appendPreview(text));
+        }
+        pending.setLength(0);
     }
 
     private void countTokens(int count) {
@@ -268,6 +297,18 @@ public final class RecordViewModel {
 
     private Optional<SectionViewModel> find(String id) {
         return sections.stream().filter(section -> section.id().equals(id)).findFirst();
+    }
+
+    private boolean sameLayout(RecordDrafting.Template chosen) {
+        if (sections.size() != chosen.sections().size()) {
+            return false;
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            if (!sections.get(i).id().equals(chosen.sections().get(i).id())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void layoutSections(RecordDrafting.Template chosen) {

@@ -35,6 +35,8 @@ final class SectionCard {
     private final Label badge = new Label();
     private final StyleClassedTextArea area = new StyleClassedTextArea();
     private final VBox reasons = new VBox(2);
+    /** Shows the text while the model writes it: a plain label is cheap to update every frame. */
+    private final Label preview = new Label();
     private SectionViewModel.PlacedStatement selected;
     private boolean updating;
 
@@ -94,13 +96,23 @@ final class SectionCard {
                 }
             }
         });
+        preview.getStyleClass().add("section-preview");
+        preview.setWrapText(true);
+        preview.setMaxWidth(Double.MAX_VALUE);
+        preview.managedProperty().bind(preview.visibleProperty());
+        preview.setVisible(false);
+        area.managedProperty().bind(area.visibleProperty());
         reasons.getStyleClass().add("section-reasons");
         reasons.managedProperty().bind(reasons.visibleProperty());
-        root.getChildren().addAll(header, area, reasons);
+        root.getChildren().addAll(header, preview, area, reasons);
     }
 
     private void activate(ListenerScope scope) {
         scope.watch(section.text(), now -> {
+            if (streaming()) {
+                preview.setText(now);
+                return;
+            }
             if (!now.equals(area.getText())) {
                 updating = true;
                 try {
@@ -130,7 +142,25 @@ final class SectionCard {
         }
     }
 
+    private boolean streaming() {
+        return section.state().get() == SectionViewModel.State.STREAMING && !section.editedByDoctor().get();
+    }
+
     private void refreshState() {
+        boolean streaming = streaming();
+        preview.setVisible(streaming);
+        area.setVisible(!streaming);
+        if (streaming) {
+            preview.setText(section.text().get());
+        } else if (!section.text().get().equals(area.getText())) {
+            updating = true;
+            try {
+                area.replaceText(section.text().get());
+            } finally {
+                updating = false;
+            }
+            paint();
+        }
         root.getStyleClass().removeAll("streaming", "not-documented", "stopped", "doctor-edited", "waiting");
         String badgeKey = null;
         if (section.editedByDoctor().get()) {
