@@ -134,9 +134,6 @@ public final class MainView {
         // Side columns keep their width when the window grows; the sources and the record take the rest.
         SplitPane.setResizableWithParent(encounterSlot, false);
         SplitPane.setResizableWithParent(sideTabs, false);
-        encounterSlot.setPrefWidth(220);
-        encounterSlot.setMaxWidth(360);
-        sideTabs.setPrefWidth(300);
         wireMenus();
         ListenerScope.whileShown(root, this::activate);
     }
@@ -212,6 +209,20 @@ public final class MainView {
         scope.watch(workspace.engineStatus().modelName(), name -> restartEngineItem.setDisable(
                 workspace.settings().get().engineSettings() == null));
         scope.onClose(toastTimer::stop);
+        // Divider positions only hold once the split pane has its real width.
+        javafx.application.Platform.runLater(this::layOutColumns);
+    }
+
+    /** Worklist narrow, sources and record wide, suggestions at the side: readable at 1366×768. */
+    private void layOutColumns() {
+        double width = columns.getWidth();
+        if (width <= 0) {
+            return;
+        }
+        double worklist = Math.min(230, width * 0.16);
+        double side = Math.min(340, width * 0.22);
+        double sources = (width - worklist - side) * 0.45;
+        columns.setDividerPositions(worklist / width, (worklist + sources) / width, (width - side) / width);
     }
 
     /** The record column shows the onboarding panel while there is no usable model, or on request. */

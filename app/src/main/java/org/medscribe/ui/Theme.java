@@ -13,36 +13,31 @@ import javafx.scene.text.Font;
 /**
  * The look: AtlantaFX's Primer theme (light or dark) under the app's own style sheet, a base font
  * size the user chooses (every size in the style sheet is relative to it, so the whole UI scales),
- * and a font family that has Chinese glyphs, so 简体中文 text never shows as boxes.
+ * and the platform's system font. The system font is kept on purpose: JavaFX falls back from it to
+ * the platform's CJK fonts (Microsoft YaHei on Windows, PingFang on macOS, fontconfig's choice such as
+ * WenQuanYi on Linux) glyph by glyph, while a named CJK family would show a gap for every glyph it
+ * lacks (WenQuanYi Micro Hei has no ℃). {@code -Dmedscribe.ui.font=FAMILY} forces a family.
  */
 public final class Theme {
 
     public static final String STYLESHEET = "/org/medscribe/ui/app.css";
 
-    /** Families with CJK glyphs and good Latin, in order of preference (Windows, macOS, Linux). */
-    private static final List<String> CJK_FAMILIES = List.of("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC",
-            "Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Noto Sans SC");
-
     private final String family;
 
     public Theme() {
-        this(pickFamily(Font.getFamilies()));
+        this(forcedFamily(System.getProperty("medscribe.ui.font"), Font.getFamilies()));
     }
 
     Theme(String family) {
         this.family = family;
     }
 
-    /** The first CJK-capable family installed, or null for the platform default. */
-    static String pickFamily(List<String> installed) {
-        for (String candidate : CJK_FAMILIES) {
-            for (String name : installed) {
-                if (name.equalsIgnoreCase(candidate)) {
-                    return name;
-                }
-            }
+    /** The family named by the user if it is installed; null (the system font) otherwise. */
+    static String forcedFamily(String wanted, List<String> installed) {
+        if (wanted == null || wanted.isBlank()) {
+            return null;
         }
-        return null;
+        return installed.stream().filter(name -> name.equalsIgnoreCase(wanted.strip())).findFirst().orElse(null);
     }
 
     public String family() {

@@ -77,9 +77,12 @@ final class SectionCard {
         area.setAccessibleText(section.title());
         Label placeholder = new Label(messages.get("draft.section.emptyToFill"));
         placeholder.getStyleClass().add("section-placeholder");
+        placeholder.setWrapText(true);
+        placeholder.setMaxWidth(Double.MAX_VALUE);
         area.setPlaceholder(placeholder);
         area.prefHeightProperty().bind(Bindings.createDoubleBinding(
-                () -> Math.max(44, area.getTotalHeightEstimate() + 12),
+                // The estimate can trail the last wrapped line by one; a line of slack avoids a clipped text.
+                () -> Math.max(44, area.getTotalHeightEstimate() + 26),
                 area.totalHeightEstimateProperty()));
         area.setMinHeight(44);
         area.textProperty().addListener((obs, old, now) -> {

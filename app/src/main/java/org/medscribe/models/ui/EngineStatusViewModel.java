@@ -113,9 +113,19 @@ public final class EngineStatusViewModel {
         if (status.model() != null) {
             modelName.set(status.model().name());
         }
-        message.set(status.messageKey() == null ? null : new MessageKey(status.messageKey(), status.messageArgs()));
-        crashed.set(status.state() == EngineState.STOPPED || (status.state() == EngineState.FAILED
-                && "engine.error.restartsExhausted".equals(status.messageKey())));
+        if (status.messageKey() != null) {
+            message.set(new MessageKey(status.messageKey(), status.messageArgs()));
+        } else if (status.state() != EngineState.LOADING) {
+            message.set(null);
+        }
+        // The banner stays up from the crash until the engine is ready again (through the restart's load).
+        switch (status.state()) {
+            case STOPPED -> crashed.set(true);
+            case READY, GENERATING, NO_MODEL -> crashed.set(false);
+            case FAILED -> crashed.set("engine.error.restartsExhausted".equals(status.messageKey())
+                    || (crashed.get() && status.messageKey() != null));
+            case LOADING -> { }
+        }
         if (status.state() == EngineState.FAILED && status.messageKey() != null && !crashed.get()) {
             loadError.set(new MessageKey(status.messageKey(), status.messageArgs()));
         }

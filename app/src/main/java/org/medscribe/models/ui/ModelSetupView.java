@@ -90,7 +90,9 @@ public final class ModelSetupView {
             fitsValue.setText(messages.get(facts.estimatedBytes() <= 0 ? "model.value.unknown"
                     : facts.fits() ? "model.value.fits" : "model.value.doesNotFit"));
             fitsValue.getStyleClass().removeAll("good", "bad");
-            fitsValue.getStyleClass().add(facts.fits() ? "good" : "bad");
+            if (facts.estimatedBytes() > 0) {
+                fitsValue.getStyleClass().add(facts.fits() ? "good" : "bad");
+            }
         }
         errorLabel.setVisible(model.error().get() != null);
         errorLabel.setText(model.error().get() == null ? "" : model.error().get().in(messages));
