@@ -217,6 +217,15 @@ public final class MainView {
     private void layOutColumns() {
         double width = columns.getWidth();
         if (width <= 0) {
+            columns.widthProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
+                @Override
+                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
+                    if (now.doubleValue() > 0) {
+                        columns.widthProperty().removeListener(this);
+                        javafx.application.Platform.runLater(MainView.this::layOutColumns);
+                    }
+                }
+            });
             return;
         }
         double worklist = Math.min(230, width * 0.16);

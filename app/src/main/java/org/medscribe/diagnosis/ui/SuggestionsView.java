@@ -135,11 +135,9 @@ public final class SuggestionsView {
         code.getStyleClass().add("icd-code");
         Label likelihood = new Label(diagnosis.likelihood() == null ? "" : diagnosis.likelihood());
         likelihood.getStyleClass().add("likelihood");
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(6, name, spacer, code, likelihood);
-        header.setAlignment(Pos.CENTER_LEFT);
-        VBox card = new VBox(3, header);
+        HBox tags = new HBox(6, code, likelihood);
+        tags.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(3, name, tags);
         card.getStyleClass().add("diagnosis-card");
         for (DiagnosticSuggesting.Finding finding : diagnosis.findingsFor()) {
             card.getChildren().add(finding(finding, "finding-for", "diagnosis.for"));

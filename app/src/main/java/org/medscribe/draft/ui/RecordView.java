@@ -98,6 +98,13 @@ public final class RecordView {
         spinner.managedProperty().bind(spinner.visibleProperty());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (javafx.scene.control.Control control : List.of(draft, cancel, copy)) {
+            control.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        }
+        templates.setMinWidth(120);
+        title.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        HBox.setHgrow(templates, Priority.SOMETIMES);
+        templates.setMaxWidth(260);
         HBox toolbar = new HBox(8, title, spacer, templates, draft, spinner, cancel, copy);
         toolbar.setAlignment(Pos.CENTER_LEFT);
         toolbar.getStyleClass().add("pane-header");

@@ -37,6 +37,7 @@ final class SectionCard {
     private final VBox reasons = new VBox(2);
     /** Shows the text while the model writes it: a plain label is cheap to update every frame. */
     private final Label preview = new Label();
+    private final Label placeholder = new Label();
     private SectionViewModel.PlacedStatement selected;
     private boolean updating;
 
@@ -75,7 +76,6 @@ final class SectionCard {
         area.setWrapText(true);
         area.getStyleClass().add("section-text");
         area.setAccessibleText(section.title());
-        Label placeholder = new Label(messages.get("draft.section.emptyToFill"));
         placeholder.getStyleClass().add("section-placeholder");
         placeholder.setWrapText(true);
         placeholder.setMaxWidth(Double.MAX_VALUE);
@@ -151,6 +151,10 @@ final class SectionCard {
 
     private void refreshState() {
         boolean streaming = streaming();
+        // "Not documented" is said only of a section the draft found nothing for, never of one not reached yet.
+        placeholder.setText(section.state().get() == SectionViewModel.State.NOT_DOCUMENTED
+                || section.state().get() == SectionViewModel.State.DRAFTED
+                ? messages.get("draft.section.emptyToFill") : "");
         preview.setVisible(streaming);
         area.setVisible(!streaming);
         if (streaming) {

@@ -58,6 +58,10 @@ public final class EngineBanner {
     private void activate(ListenerScope scope) {
         scope.watch(engine.crashed(), root::setVisible);
         scope.bind(restart.disableProperty(), engine.loading());
-        scope.watch(engine.message(), key -> detail.setText(key == null ? "" : key.in(messages)));
+        scope.watchAll(() -> {
+            boolean gaveUp = engine.state().get() == org.medscribe.inference.EngineState.FAILED;
+            detail.setText(gaveUp && engine.message().get() != null ? engine.message().get().in(messages)
+                    : messages.get("engine.banner.restarting"));
+        }, engine.state(), engine.message());
     }
 }
