@@ -22,10 +22,14 @@ import picocli.CommandLine.Command;
         description = "MedScribe: offline clinical documentation assistant. Without arguments, starts the desktop app.",
         subcommands = {
                 BenchCommand.class,
+                DraftCommand.class,
+                SuggestCommand.class,
+                EvalCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
                 VerifyCommand.class,
                 BenchStoreCommand.class,
+                InspectCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package org.medscribe.models;
 
 import org.medscribe.inference.ModelCheck;
+import org.medscribe.inference.admission.AdmissionCheck;
 
 /** The model admission the app applies before any native code sees a file. */
 public final class ModelChecks {
@@ -8,8 +9,8 @@ public final class ModelChecks {
     private ModelChecks() {
     }
 
+    /** CPU, GGUF header, architecture and memory, against this machine. */
     public static ModelCheck admission() {
-        // Replaced by the GGUF admission (header, architecture, memory) when it lands.
-        return (model, contextSize) -> new ModelCheck.ModelIdentity(model.getFileName().toString(), "unknown");
+        return AdmissionCheck.forThisMachine();
     }
 }

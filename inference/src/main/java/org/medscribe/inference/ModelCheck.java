@@ -1,7 +1,5 @@
 package org.medscribe.inference;
 
-import java.nio.file.Path;
-
 /**
  * Admission of a model file before any native code sees it: the GGUF header is read in Java and
  * the file refused (with a {@link org.medscribe.common.MedScribeException}) when it is malformed,
@@ -15,7 +13,7 @@ public interface ModelCheck {
      * @return the model's display name and architecture, read from its header
      * @throws org.medscribe.common.MedScribeException (BAD_INPUT) when the model must not be loaded
      */
-    ModelIdentity check(Path model, int contextSize);
+    ModelIdentity check(EngineSettings settings);
 
     /** What the header says the model is. */
     record ModelIdentity(String name, String architecture) {

@@ -95,7 +95,7 @@ public final class LlamaEngine implements LanguageEngine {
                 throw new EngineException(Category.FAILED, "engine.error.alreadyLoaded");
             }
             progress.progress("engine.phase.checking", ProgressListener.INDETERMINATE);
-            ModelCheck.ModelIdentity identity = modelCheck.check(settings.modelPath(), settings.contextSize());
+            ModelCheck.ModelIdentity identity = modelCheck.check(settings);
             cancel.throwIfCancelled();
             NativeLibraries.prepare(nativesRoot, settings.customNativeDir());
             status.publish(new EngineStatus(EngineState.LOADING, null, null, null, 0));
@@ -264,9 +264,18 @@ public final class LlamaEngine implements LanguageEngine {
             return cached;
         }
         JsonSchemaGuard.check(schema);
-        String grammar = LlamaModel.jsonSchemaToGrammar(schema);
+        String grammar = compactWhitespace(LlamaModel.jsonSchemaToGrammar(schema));
         grammars.put(schema, grammar);
         return grammar;
+    }
+
+    /**
+     * llama.cpp's converter lets the model put up to two newlines and twenty spaces or tabs wherever
+     * JSON allows whitespace. Output tokens are what a CPU pays for, and pretty-printing buys the
+     * doctor nothing, so the whitespace rule is narrowed to at most one space.
+     */
+    static String compactWhitespace(String grammar) {
+        return grammar.replaceAll("(?m)^space ::= .*$", "space ::= | \" \"");
     }
 
     @Override

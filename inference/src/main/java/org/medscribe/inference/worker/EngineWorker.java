@@ -25,6 +25,7 @@ import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.GenerationResult;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.ModelCheck;
+import org.medscribe.inference.admission.AdmissionCheck;
 import org.medscribe.inference.llama.LlamaEngine;
 import com.fasterxml.jackson.core.type.TypeReference;
 import org.slf4j.Logger;
@@ -70,8 +71,8 @@ public final class EngineWorker {
         ModelCheck check = Boolean.getBoolean(SKIP_ADMISSION_PROPERTY)
                 // Fault injection for tests only: lets a file the app's admission would refuse reach
                 // llama.cpp, to prove that its abort ends this process and not the app.
-                ? (model, context) -> new ModelCheck.ModelIdentity(model.getFileName().toString(), "unchecked")
-                : WorkerModelCheck.create();
+                ? settings -> new ModelCheck.ModelIdentity(settings.modelPath().getFileName().toString(), "unchecked")
+                : AdmissionCheck.forThisMachine();
         EngineWorker worker = new EngineWorker(frames, new LlamaEngine(Path.of(args[0]), Path.of(args[1]), check));
         worker.serve();
     }

@@ -162,7 +162,7 @@ public final class SupervisedEngine implements LanguageEngine {
         lockRequests(cancel);
         try {
             progress.progress("engine.phase.checking", ProgressListener.INDETERMINATE);
-            ModelCheck.ModelIdentity identity = modelCheck.check(newSettings.modelPath(), newSettings.contextSize());
+            ModelCheck.ModelIdentity identity = modelCheck.check(newSettings);
             LOG.info("loading model {} ({}), context {}", identity.name(), identity.architecture(),
                     newSettings.contextSize());
             long myEpoch;

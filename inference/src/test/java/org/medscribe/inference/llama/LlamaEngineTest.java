@@ -175,6 +175,20 @@ class LlamaEngineTest {
     }
 
     @Test
+    void constrainedOutputSpendsNoTokensOnLayoutWhitespace() {
+        String schema = "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"maxItems\":4,"
+                + "\"items\":{\"type\":\"integer\"}}},\"required\":[\"items\"]}";
+        for (int seed = 1; seed <= 5; seed++) {
+            GenerationResult result = engine.generate(GenerationRequest.builder(EngineFixtures.chat("Numbers."))
+                    .jsonSchema(schema).maxTokens(200).temperature(1.0).seed(seed).build(), piece -> { },
+                    CancellationToken.none());
+            assertThat(result.text()).doesNotContain("\n").doesNotContain("\t").doesNotContain("  ");
+        }
+        assertThat(LlamaEngine.compactWhitespace("root ::= \"{\" space \"}\"\nspace ::= | \" \" | \"\\n\"{1,2} [ \\t]{0,20}\n"))
+                .isEqualTo("root ::= \"{\" space \"}\"\nspace ::= | \" \"\n");
+    }
+
+    @Test
     void unsupportedOrMalformedSchemaIsRefusedBeforeNativeCode() {
         // llama.cpp's converter would abort the process on these; the guard refuses them in Java.
         for (String schema : List.of("{not json", "{\"type\":\"object\",\"patternProperties\":{}}",

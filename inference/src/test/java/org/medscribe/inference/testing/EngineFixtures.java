@@ -22,7 +22,7 @@ public final class EngineFixtures {
 
     /** A check that only names the model; for tests of the engine mechanics, not of admission. */
     public static ModelCheck passThrough() {
-        return (model, context) -> new ModelCheck.ModelIdentity(model.getFileName().toString(), "llama");
+        return settings -> new ModelCheck.ModelIdentity(settings.modelPath().getFileName().toString(), "llama");
     }
 
     /** A short chat. */

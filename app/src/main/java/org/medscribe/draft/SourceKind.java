@@ -1,0 +1,27 @@
+package org.medscribe.draft;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+
+/** Where a source came from; transcripts are split into utterances, the rest into sentences. */
+public enum SourceKind {
+    /** A typed or pasted note. */
+    NOTE,
+    /** A doctor–patient conversation, one utterance per line ({@code [doctor] ...}, {@code 医生：...}). */
+    TRANSCRIPT,
+    /** Text of an imported document (PDF, OCR). */
+    DOCUMENT,
+    /** The doctor's answers to follow-up questions. */
+    ANSWERS;
+
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static SourceKind fromWireName(String name) {
+        return valueOf(name.trim().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,32 @@
+package org.medscribe.draft;
+
+import java.util.List;
+
+/**
+ * One statement of a drafted section, with its evidence.
+ *
+ * @param text               the statement in the record's language
+ * @param category           the extraction category it came from
+ * @param original           the fact in the sources' language when {@code text} is its translation, else null
+ * @param citations          the segment numbers the model cited
+ * @param supported          true when Java verified the citations carry the statement's content
+ * @param unsupportedReason  why not, or null
+ * @param evidence           the cited segments that exist, with matched spans
+ */
+public record Statement(
+        String text,
+        FactCategory category,
+        String original,
+        List<Integer> citations,
+        boolean supported,
+        UnsupportedReason unsupportedReason,
+        List<Evidence> evidence) {
+
+    /** Message key of the mark shown on an unsupported statement (the reason has its own key). */
+    public static final String UNSUPPORTED_LABEL_KEY = "draft.statement.unsupported";
+
+    public Statement {
+        citations = List.copyOf(citations);
+        evidence = List.copyOf(evidence);
+    }
+}

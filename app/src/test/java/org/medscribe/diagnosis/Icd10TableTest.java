@@ -1,0 +1,43 @@
+package org.medscribe.diagnosis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class Icd10TableTest {
+
+    private final Icd10Table table = Icd10Table.bundled();
+
+    @ParameterizedTest
+    @CsvSource({
+            "J18.9, VALID, J18.9",
+            "j189, VALID, J18.9",
+            "' I10 ', VALID, I10",
+            "E11.9, VALID, E11.9",
+            "S83.242A, VALID, S83.242A",
+            "J18.2, UNVERIFIED, J18.2",
+            "E11.8, UNVERIFIED, E11.8",
+            "Q99.9, INVALID, Q99.9",
+            "J1, INVALID, J1",
+            "pneumonia, INVALID, PNEUMONIA",
+            "123.4, INVALID, 123.4",
+            "'', INVALID, ''"})
+    void validatesProposedCodes(String proposed, Icd10Table.Verdict verdict, String normalized) {
+        Icd10Table.CodeCheck check = table.check(proposed);
+        assertThat(check.verdict()).isEqualTo(verdict);
+        assertThat(check.code()).isEqualTo(normalized);
+        assertThat(check.entry() != null).isEqualTo(verdict == Icd10Table.Verdict.VALID);
+    }
+
+    @Test
+    void tableNamesItsSourceAndHasBilingualTitles() {
+        assertThat(table.source()).contains("ICD-10-CM").contains("public domain");
+        assertThat(table.size()).isGreaterThan(150);
+        assertThat(table.lookup("J18.9")).hasValueSatisfying(e -> {
+            assertThat(e.titleEn()).containsIgnoringCase("pneumonia");
+            assertThat(e.titleZh()).contains("肺炎");
+        });
+    }
+}

@@ -1,0 +1,120 @@
+package org.medscribe.draft;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FactCheckerTest {
+
+    private final FactChecker checker = new FactChecker();
+    private final TemplateLibrary templates = TemplateLibrary.builtIn();
+
+    private List<Flag> check(String templateId, String sourceText, String sectionId, String... statements) {
+        SegmentedSources sources = new Segmenter().segment(List.of(Source.guess("s", sourceText)));
+        RecordTemplate template = templates.get(templateId);
+        EvidenceMatcher matcher = new EvidenceMatcher(sources);
+        List<DraftSection> sections = new ArrayList<>();
+        for (TemplateSection section : template.sections()) {
+            List<Statement> list = new ArrayList<>();
+            if (section.id().equals(sectionId)) {
+                for (String text : statements) {
+                    List<Integer> all = new ArrayList<>();
+                    sources.segments().forEach(s -> all.add(s.number()));
+                    EvidenceCheck c = matcher.check(text, all);
+                    list.add(new Statement(text, section.facts().get(0), null, all, c.supported(), c.reason(), c.evidence()));
+                }
+            }
+            sections.add(new DraftSection(section.id(), section.title(), section.kind(), section.required(),
+                    list.isEmpty() ? SectionStatus.NOT_DOCUMENTED : SectionStatus.DRAFTED, list));
+        }
+        return checker.check(template, sections, sources, true);
+    }
+
+    private static List<FlagKind> kinds(List<Flag> flags) {
+        return flags.stream().map(Flag::kind).toList();
+    }
+
+    @Test
+    void valuesAndUnitsMustComeFromTheSources() {
+        String note = "Metformin 500 mg twice daily. Temperature 38.5 C. Weight 80 kg.";
+        assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 mg twice daily")))
+                .doesNotContain(FlagKind.VALUE_NOT_IN_SOURCES, FlagKind.FREQUENCY_NOT_IN_SOURCES, FlagKind.DRUG_NOT_IN_SOURCES);
+        List<Flag> flags = check("soap-en", note, "medications", "Metformin 850 mg twice daily");
+        assertThat(kinds(flags)).contains(FlagKind.VALUE_NOT_IN_SOURCES);
+        assertThat(flags.stream().filter(f -> f.kind() == FlagKind.VALUE_NOT_IN_SOURCES).findFirst().orElseThrow().values())
+                .containsExactly("850 mg");
+        assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 g twice daily"))).contains(FlagKind.UNIT_MISMATCH);
+        assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 mg three times a day")))
+                .contains(FlagKind.FREQUENCY_NOT_IN_SOURCES);
+    }
+
+    @Test
+    void chineseValuesFrequenciesAndNumerals() {
+        String note = "患者咳嗽三天，体温38.5℃。予阿莫西林0.5 g，每日三次。";
+        assertThat(kinds(check("outpatient-zh", note, "treatment", "阿莫西林0.5 g，一日3次", "咳嗽3天，体温38.5℃")))
+                .doesNotContain(FlagKind.VALUE_NOT_IN_SOURCES, FlagKind.FREQUENCY_NOT_IN_SOURCES, FlagKind.UNIT_MISMATCH);
+        assertThat(kinds(check("outpatient-zh", note, "treatment", "阿莫西林0.5 g，每日两次")))
+                .contains(FlagKind.FREQUENCY_NOT_IN_SOURCES);
+        assertThat(kinds(check("outpatient-zh", note, "treatment", "头孢克肟0.1 g，每日两次")))
+                .contains(FlagKind.DRUG_NOT_IN_SOURCES);
+        assertThat(kinds(check("outpatient-zh", note, "present_illness", "咳嗽五天"))).contains(FlagKind.VALUE_NOT_IN_SOURCES);
+    }
+
+    @Test
+    void drugsInTheSourcesLeftOutAreFlaggedAsPossibleOmissions() {
+        String note = "He takes lisinopril 10 mg daily and aspirin 81 mg daily.";
+        List<Flag> flags = check("soap-en", note, "medications", "Lisinopril 10 mg daily");
+        assertThat(flags).filteredOn(f -> f.kind() == FlagKind.MEDICATION_OMITTED)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.values()).containsExactly("aspirin");
+                    assertThat(f.section()).isEqualTo("medications");
+                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                });
+    }
+
+    @Test
+    void allergiesInTheSourcesMustReachTheDraft() {
+        String dialogue = "[doctor] any allergies to medications?\n[patient] yes, penicillin gives me a rash.\n"
+                + "[doctor] do you take anything?\n[patient] no.";
+        assertThat(kinds(check("soap-en", dialogue, "allergies", "Penicillin allergy with rash")))
+                .doesNotContain(FlagKind.ALLERGY_OMITTED, FlagKind.ALLERGY_CONFLICT);
+        assertThat(kinds(check("soap-en", dialogue, "plan", "Rest"))).contains(FlagKind.ALLERGY_OMITTED);
+        assertThat(kinds(check("soap-en", dialogue, "allergies", "No known drug allergies")))
+                .contains(FlagKind.ALLERGY_CONFLICT);
+        assertThat(kinds(check("outpatient-zh", "患者对青霉素过敏，否认其他病史。", "allergy_history", "否认药物过敏史")))
+                .contains(FlagKind.ALLERGY_CONFLICT);
+        assertThat(kinds(check("outpatient-zh", "否认药物及食物过敏史。咳嗽两天。", "allergy_history", "否认药物过敏史")))
+                .doesNotContain(FlagKind.ALLERGY_CONFLICT, FlagKind.ALLERGY_OMITTED);
+    }
+
+    @Test
+    void lateralityAndNegationConflicts() {
+        assertThat(kinds(check("soap-en", "Pain in the left knee for two weeks.", "hpi", "Right knee pain for 2 weeks")))
+                .contains(FlagKind.LATERALITY_CONFLICT);
+        assertThat(kinds(check("outpatient-zh", "右下肺可闻及湿啰音。", "physical_exam", "左下肺可闻及湿啰音")))
+                .contains(FlagKind.LATERALITY_CONFLICT);
+        assertThat(kinds(check("soap-en", "He denies chest pain.", "ros", "Chest pain"))).contains(FlagKind.NEGATION_CONFLICT);
+        assertThat(kinds(check("outpatient-zh", "患者有高血压病史10年。", "past_history", "否认高血压病史")))
+                .contains(FlagKind.NEGATION_CONFLICT);
+    }
+
+    @Test
+    void datesMustComeFromTheSources() {
+        String note = "HbA1c 8.4% on 2024-03-02. 腹部B超（2024年5月10日）：胆囊结石。";
+        assertThat(kinds(check("soap-en", note, "results", "HbA1c 8.4% on 2024-03-02"))).doesNotContain(FlagKind.DATE_NOT_IN_SOURCES);
+        assertThat(kinds(check("soap-en", note, "results", "HbA1c 8.4% on 3/2/2024"))).doesNotContain(FlagKind.DATE_NOT_IN_SOURCES);
+        assertThat(kinds(check("soap-en", note, "results", "HbA1c 8.4% on 2024-04-02"))).contains(FlagKind.DATE_NOT_IN_SOURCES);
+        assertThat(kinds(check("outpatient-zh", note, "auxiliary_exam", "2024年5月10日B超示胆囊结石")))
+                .doesNotContain(FlagKind.DATE_NOT_IN_SOURCES);
+        assertThat(kinds(check("outpatient-zh", note, "auxiliary_exam", "5月11日B超示胆囊结石"))).contains(FlagKind.DATE_NOT_IN_SOURCES);
+    }
+
+    @Test
+    void overlongSectionsAreNoted() {
+        String note = "Cough. ".repeat(40) + "Fever for three days.";
+        assertThat(kinds(check("soap-en", note, "chief_complaint", "Cough ".repeat(30) + "and fever")))
+                .contains(FlagKind.SECTION_TOO_LONG);
+    }
+}

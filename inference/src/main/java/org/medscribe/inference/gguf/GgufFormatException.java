@@ -1,0 +1,20 @@
+package org.medscribe.inference.gguf;
+
+import org.medscribe.common.MedScribeException;
+
+/**
+ * A model file that is not a GGUF file MedScribe can safely hand to llama.cpp: wrong magic, an
+ * unsupported version, a count or length that runs past the end of the file, an empty or duplicate
+ * key, a tensor outside the file, and so on. Always {@link Category#BAD_INPUT}.
+ *
+ * <p>The message key is one of {@code model.error.gguf.*}; the arguments are numbers (byte offsets,
+ * counts, type ids) and names read from the file's header, never patient text.
+ */
+public class GgufFormatException extends MedScribeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public GgufFormatException(String messageKey, Object... arguments) {
+        super(Category.BAD_INPUT, messageKey, arguments);
+    }
+}
