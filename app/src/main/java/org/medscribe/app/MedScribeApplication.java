@@ -1,10 +1,16 @@
 package org.medscribe.app;
 
 import java.time.Clock;
-import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
-import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
+import org.medscribe.diagnosis.DiagnosticService;
+import org.medscribe.diagnosis.Icd10Table;
+import org.medscribe.draft.DraftingService;
+import org.medscribe.draft.ExtractionCache;
+import org.medscribe.draft.ModelFingerprints;
+import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.inference.admission.ModelAdmission;
+import org.medscribe.inference.admission.SystemMemory;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.Engines;
@@ -66,15 +72,13 @@ public final class MedScribeApplication extends Application {
 
     /** The real services, each adapted to the port its screen uses. */
     static Workspace.Services services(Settings settings, SupervisedEngine engine, Encounters encounters) {
+        ModelFingerprints fingerprints = new ModelFingerprints();
+        DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8),
+                fingerprints);
+        DiagnosticService diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
         return new Workspace.Services(engine, engine.crashedDuringLoad(),
-                new HeaderModelInspection(ModelChecks.admission()), List::of, new EngineDraftingStopgap(engine),
-                unavailableSuggestions(), encounters, null);
-    }
-
-    private static DiagnosticSuggesting unavailableSuggestions() {
-        return (sources, answers, cancel) -> {
-            throw new MedScribeException(MedScribeException.Category.BAD_INPUT, "diagnosis.error.unavailable");
-        };
+                new AdmissionInspection(new ModelAdmission(SystemMemory.current())), new CatalogEntries(),
+                new ServiceDrafting(drafting), new ServiceSuggestions(diagnosis), encounters, null);
     }
 
     @Override

@@ -82,7 +82,8 @@ public final class Workspace {
         record.engineAvailable().bind(engineStatus.state().isEqualTo(EngineState.READY)
                 .or(engineStatus.state().isEqualTo(EngineState.GENERATING)));
         record.hasSources().bind(sources.hasText());
-        suggestions = new SuggestionsViewModel(services.suggesting(), tasks, running, this::sourceMap);
+        suggestions = new SuggestionsViewModel(services.suggesting(), tasks, running, this::sourceMap,
+                () -> record.template().get() == null ? "en" : record.template().get().language());
         encounterList = new EncounterListViewModel(services.encounters(), tasks, dialogs);
         encounterList.setOnOpen(this::open);
         // Clicking a statement or a finding shows its evidence in the sources.

@@ -8,14 +8,14 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.ui.RecordDrafting;
 
 /**
- * Wraps the real drafting and holds the engine's token stream at the first token of one section,
- * so a test can act (cancel, switch language, kill the worker) while generation is in progress.
- * Released by the test or by a cancel.
+ * Wraps the real drafting and holds the engine's token stream at one token, so a test can act
+ * (cancel, switch language, kill the worker) while generation is in progress. Released by the test
+ * or by a cancel.
  */
 final class GatedDrafting implements RecordDrafting {
 
     private final RecordDrafting real;
-    private volatile int holdAtSection = -1;
+    private volatile int holdAtToken = -1;
     private volatile CountDownLatch held = new CountDownLatch(1);
     private volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -23,11 +23,11 @@ final class GatedDrafting implements RecordDrafting {
         this.real = real;
     }
 
-    /** The next draft holds at the first token of section {@code index} (0-based). */
-    void holdAt(int index) {
+    /** The next draft holds when the engine delivers its {@code count}-th token. */
+    void holdAtToken(int count) {
         held = new CountDownLatch(1);
         release = new CountDownLatch(1);
-        holdAtSection = index;
+        holdAtToken = count;
     }
 
     void awaitHeld() throws InterruptedException {
@@ -37,7 +37,7 @@ final class GatedDrafting implements RecordDrafting {
     }
 
     void release() {
-        holdAtSection = -1;
+        holdAtToken = -1;
         release.countDown();
     }
 
@@ -49,28 +49,16 @@ final class GatedDrafting implements RecordDrafting {
     @Override
     public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
         Runnable unregister = cancel.onCancel(release::countDown);
-        AtomicInteger started = new AtomicInteger(-1);
+        AtomicInteger tokens = new AtomicInteger();
         try {
             return real.draft(templateId, sources, new Events() {
                 @Override
                 public void sectionStarted(String sectionId) {
-                    started.incrementAndGet();
                     events.sectionStarted(sectionId);
                 }
 
                 @Override
                 public void sectionText(String sectionId, String piece) {
-                    if (started.get() == holdAtSection) {
-                        holdAtSection = -1;
-                        events.sectionText(sectionId, piece);
-                        held.countDown();
-                        try {
-                            release.await(60, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        return;
-                    }
                     events.sectionText(sectionId, piece);
                 }
 
@@ -80,8 +68,23 @@ final class GatedDrafting implements RecordDrafting {
                 }
 
                 @Override
+                public void phase(String phaseKey, double fraction) {
+                    events.phase(phaseKey, fraction);
+                }
+
+                @Override
                 public void tokens(int count) {
                     events.tokens(count);
+                    // Called on the engine's token thread: holding here pauses generation mid-stream.
+                    if (tokens.addAndGet(count) >= holdAtToken && holdAtToken > 0) {
+                        holdAtToken = -1;
+                        held.countDown();
+                        try {
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
                 }
             }, cancel);
         } finally {

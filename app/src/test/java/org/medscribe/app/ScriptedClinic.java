@@ -10,6 +10,7 @@ import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
 
 /**
  * A scripted drafting and suggestion service with readable clinical content and real evidence
@@ -71,7 +72,8 @@ final class ScriptedClinic {
                                 evidence.add(new EvidenceSpan(sourceId, at, at + phrase.length()));
                             }
                         }
-                        statements.add(new Statement(line.text(), !evidence.isEmpty(), evidence, List.of()));
+                        statements.add(new Statement(line.text(), !evidence.isEmpty(),
+                                evidence.isEmpty() ? new MessageKey("draft.unsupported.no_citation") : null, evidence, List.of()));
                     }
                     Section section = new Section(spec.id(), statements, statements.isEmpty());
                     events.sectionDone(section);
@@ -132,17 +134,17 @@ final class ScriptedClinic {
     }
 
     static DiagnosticSuggesting suggesting(long millis) {
-        return (sources, answers, cancel) -> {
+        return (sources, answers, language, cancel) -> {
             pause(millis);
             String note = sources.getOrDefault("note", "");
             return new DiagnosticSuggesting.Suggestions(List.of(
-                    new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia", "J18.9", "likely",
+                    new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia", "J18.9", new MessageKey("diagnosis.likelihood.high"),
                             List.of(finding(note, "fever up to 38.6 C"), finding(note, "crackles over the right lower lung"),
                                     finding(note, "SpO2 94% on room air")), List.of()),
-                    new DiagnosticSuggesting.Diagnosis("Acute bronchitis", "J20.9", "possible",
+                    new DiagnosticSuggesting.Diagnosis("Acute bronchitis", "J20.9", new MessageKey("diagnosis.likelihood.moderate"),
                             List.of(finding(note, "a cough for five days")),
                             List.of(finding(note, "crackles over the right lower lung"))),
-                    new DiagnosticSuggesting.Diagnosis("Pulmonary embolism", "I26.9", "must not miss",
+                    new DiagnosticSuggesting.Diagnosis("Pulmonary embolism", "I26.9", new MessageKey("diagnosis.likelihood.low"),
                             List.of(finding(note, "short of breath climbing stairs")),
                             List.of(finding(note, "He denies chest pain")))),
                     List.of("SpO2 at or below 94% with respiratory rate 22: assess severity (CURB-65) today."),

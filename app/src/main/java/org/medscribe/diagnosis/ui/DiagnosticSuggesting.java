@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
 
 /**
  * Diagnostic suggestions as the suggestions pane needs them; the composition root adapts the
@@ -13,16 +14,18 @@ public interface DiagnosticSuggesting {
 
     /**
      * @param sources source id → text
-     * @param answers follow-up question id → the doctor's answer (empty on the first round)
+     * @param answers          follow-up question id → the doctor's answer (empty on the first round)
+     * @param recordLanguage   language of the record being written ({@code en}, {@code zh})
      */
-    Suggestions suggest(Map<String, String> sources, Map<String, String> answers, CancellationToken cancel);
+    Suggestions suggest(Map<String, String> sources, Map<String, String> answers, String recordLanguage,
+                        CancellationToken cancel);
 
     /** A finding quoted from the sources. */
     record Finding(String text, boolean supported, List<EvidenceSpan> evidence) {
     }
 
     /** One diagnosis of the differential. */
-    record Diagnosis(String name, String icd10, String likelihood, List<Finding> findingsFor,
+    record Diagnosis(String name, String icd10, MessageKey likelihood, List<Finding> findingsFor,
                      List<Finding> findingsAgainst) {
     }
 

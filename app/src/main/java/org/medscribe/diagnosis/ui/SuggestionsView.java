@@ -133,7 +133,7 @@ public final class SuggestionsView {
         name.setWrapText(true);
         Label code = new Label(diagnosis.icd10() == null ? "" : diagnosis.icd10());
         code.getStyleClass().add("icd-code");
-        Label likelihood = new Label(diagnosis.likelihood() == null ? "" : diagnosis.likelihood());
+        Label likelihood = new Label(diagnosis.likelihood() == null ? "" : diagnosis.likelihood().in(messages));
         likelihood.getStyleClass().add("likelihood");
         HBox tags = new HBox(6, code, likelihood);
         tags.setAlignment(Pos.CENTER_LEFT);

@@ -52,6 +52,7 @@ public final class SuggestionsViewModel {
     private final BackgroundTasks tasks;
     private final RunningWork running;
     private final Supplier<Map<String, String>> sources;
+    private final Supplier<String> recordLanguage;
 
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
@@ -63,11 +64,12 @@ public final class SuggestionsViewModel {
     private CancellationToken cancel;
 
     public SuggestionsViewModel(DiagnosticSuggesting suggesting, BackgroundTasks tasks, RunningWork running,
-                                Supplier<Map<String, String>> sources) {
+                                Supplier<Map<String, String>> sources, Supplier<String> recordLanguage) {
         this.suggesting = Objects.requireNonNull(suggesting, "suggesting");
         this.tasks = Objects.requireNonNull(tasks, "tasks");
         this.running = Objects.requireNonNull(running, "running");
         this.sources = Objects.requireNonNull(sources, "sources");
+        this.recordLanguage = Objects.requireNonNull(recordLanguage, "recordLanguage");
     }
 
     /** First round: suggestions from the sources alone. */
@@ -92,7 +94,7 @@ public final class SuggestionsViewModel {
         }
         Map<String, String> input = sources.get();
         if (input.values().stream().allMatch(String::isBlank)) {
-            message.set(new MessageKey("draft.error.noSources"));
+            message.set(new MessageKey("record.error.noSources"));
             return;
         }
         Map<String, String> previous = new LinkedHashMap<>();
@@ -102,7 +104,8 @@ public final class SuggestionsViewModel {
         cancel = new CancellationToken();
         CancellationToken token = cancel;
         RunningWork.Activity activity = running.start("activity.suggesting", token);
-        tasks.inference(() -> suggesting.suggest(input, answers, token))
+        String language = recordLanguage.get();
+        tasks.inference(() -> suggesting.suggest(input, answers, language, token))
                 .onSuccess(found -> {
                     differential.setAll(found.differential());
                     redFlags.setAll(found.redFlags());

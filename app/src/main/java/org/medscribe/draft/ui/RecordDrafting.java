@@ -43,10 +43,12 @@ public interface RecordDrafting {
     /**
      * One statement of a section.
      *
-     * @param supported the cited evidence was verified to carry the statement
-     * @param flags     fact-check findings on this statement (a value absent from the sources…)
+     * @param supported         the cited evidence was verified to carry the statement
+     * @param unsupportedReason why not (a message key), or null
+     * @param flags             fact-check findings on this statement (a value absent from the sources…)
      */
-    record Statement(String text, boolean supported, List<EvidenceSpan> evidence, List<MessageKey> flags) {
+    record Statement(String text, boolean supported, MessageKey unsupportedReason, List<EvidenceSpan> evidence,
+                     List<MessageKey> flags) {
     }
 
     /** A record-level finding not tied to one statement (e.g. an allergy in the sources the draft omits). */
@@ -70,5 +72,9 @@ public interface RecordDrafting {
 
         /** {@code count} more tokens were generated (for tokens per second). */
         void tokens(int count);
+
+        /** The current phase (a message key) and its progress 0..1, or negative when unknown. */
+        default void phase(String phaseKey, double fraction) {
+        }
     }
 }

@@ -39,6 +39,7 @@ public final class RecordView {
     private final Button copy = new Button();
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label message = new Label();
+    private final Label phase = new Label();
     private final VBox recordFlags = new VBox(2);
     private final VBox sectionsBox = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(sectionsBox);
@@ -114,6 +115,9 @@ public final class RecordView {
         message.setWrapText(true);
         message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
         message.managedProperty().bind(message.visibleProperty());
+        phase.setId("record-phase");
+        phase.getStyleClass().add("hint");
+        phase.managedProperty().bind(phase.visibleProperty());
         recordFlags.getStyleClass().add("record-flags");
         recordFlags.managedProperty().bind(recordFlags.visibleProperty());
 
@@ -122,7 +126,7 @@ public final class RecordView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("record-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(toolbar, message, recordFlags, scroll);
+        root.getChildren().addAll(toolbar, phase, message, recordFlags, scroll);
     }
 
     private ListCell<RecordDrafting.Template> templateCell() {
@@ -153,6 +157,10 @@ public final class RecordView {
         scope.watch(model.message(), key -> {
             message.setVisible(key != null);
             message.setText(key == null ? "" : key.in(messages));
+        });
+        scope.watch(model.phase(), key -> {
+            phase.setVisible(key != null);
+            phase.setText(key == null ? "" : key.in(messages));
         });
         scope.watchList(model.recordFlags(), () -> {
             List<Node> lines = new ArrayList<>();

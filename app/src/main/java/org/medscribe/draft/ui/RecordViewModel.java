@@ -40,7 +40,10 @@ public final class RecordViewModel {
     /** Where the record is. */
     public enum State { IDLE, STREAMING, DONE, CANCELLED, ERROR }
 
-    private sealed interface Event permits Started, Piece, Done, Tokens {
+    private sealed interface Event permits Started, Piece, Done, Tokens, Phase {
+    }
+
+    private record Phase(String key, double fraction) implements Event {
     }
 
     private record Started(String sectionId) implements Event {
@@ -69,6 +72,7 @@ public final class RecordViewModel {
     private final ObservableList<SectionViewModel> sections = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MessageKey> phase = new ReadOnlyObjectWrapper<>();
     private final ObservableList<MessageKey> recordFlags = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<SectionViewModel.PlacedStatement> selectedStatement =
             new ReadOnlyObjectWrapper<>();
@@ -135,11 +139,11 @@ public final class RecordViewModel {
             return;
         }
         if (input.stream().allMatch(source -> source.text().isBlank())) {
-            message.set(new MessageKey("draft.error.noSources"));
+            message.set(new MessageKey("record.error.noSources"));
             return;
         }
         if (!engineReady.get()) {
-            message.set(new MessageKey("draft.error.noModel"));
+            message.set(new MessageKey("record.error.noModel"));
             return;
         }
         if (sameLayout(chosen)) {
@@ -181,6 +185,11 @@ public final class RecordViewModel {
                     public void tokens(int count) {
                         events.add(new Tokens(count));
                     }
+
+                    @Override
+                    public void phase(String phaseKey, double fraction) {
+                        events.add(new Phase(phaseKey, fraction));
+                    }
                 }, token))
                 .onSuccess(result -> {
                     events.drain(this::apply);
@@ -188,17 +197,18 @@ public final class RecordViewModel {
                 })
                 .onError(CancelledException.class, stopped -> {
                     events.drain(this::apply);
-                    stopAll(State.CANCELLED, new MessageKey("draft.message.cancelled"));
+                    stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
                 })
                 .onError(EngineCrashedException.class, crash -> {
                     events.drain(this::apply);
-                    stopAll(State.ERROR, new MessageKey("draft.message.engineStopped"));
+                    stopAll(State.ERROR, new MessageKey("record.message.engineStopped"));
                 })
                 .onError(MedScribeException.class, failure -> {
                     events.drain(this::apply);
                     stopAll(State.ERROR, MessageKey.of(failure));
                 })
                 .onFinished(() -> {
+                    phase.set(null);
                     stopDraining.run();
                     stopDraining = () -> { };
                     activity.finish();
@@ -214,13 +224,9 @@ public final class RecordViewModel {
     }
 
     private void finish(RecordDrafting.Result result) {
+        // The final sections carry the fact-check flags the streamed ones could not know yet.
         for (RecordDrafting.Section section : result.sections()) {
-            find(section.id()).ifPresent(target -> {
-                if (target.state().get() != SectionViewModel.State.DRAFTED
-                        && target.state().get() != SectionViewModel.State.NOT_DOCUMENTED) {
-                    target.complete(section);
-                }
-            });
+            find(section.id()).ifPresent(target -> target.complete(section));
         }
         for (RecordDrafting.Flag flag : result.flags()) {
             Optional<SectionViewModel> target = flag.sectionId() == null ? Optional.empty() : find(flag.sectionId());
@@ -231,7 +237,7 @@ public final class RecordViewModel {
             }
         }
         if (result.finishReason() == FinishReason.CANCELLED) {
-            stopAll(State.CANCELLED, new MessageKey("draft.message.cancelled"));
+            stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
         } else {
             sections.forEach(SectionViewModel::stop);
             state.set(State.DONE);
@@ -267,6 +273,11 @@ public final class RecordViewModel {
                 find(done.section().id()).ifPresent(section -> section.complete(done.section()));
             } else if (event instanceof Tokens count) {
                 tokens += count.count();
+            } else if (event instanceof Phase now) {
+                phase.set(new MessageKey(now.key()));
+                if (activity != null) {
+                    activity.progress().set(now.fraction());
+                }
             }
         }
         flushPreview(pendingSection, pending);
@@ -351,7 +362,7 @@ public final class RecordViewModel {
             return;
         }
         dialogs.copyToClipboard(layout.format(chosen, sections));
-        dialogs.notify("draft.message.copied");
+        dialogs.notify("record.message.copied");
     }
 
     /** Restores sections saved with the encounter. */
@@ -401,6 +412,11 @@ public final class RecordViewModel {
     /** Inline message under the toolbar (stopped, engine crashed, refused input), or null. */
     public ReadOnlyObjectProperty<MessageKey> message() {
         return message.getReadOnlyProperty();
+    }
+
+    /** What the drafting is doing now (reading the encounter, checking evidence…), or null. */
+    public ReadOnlyObjectProperty<MessageKey> phase() {
+        return phase.getReadOnlyProperty();
     }
 
     public ObservableList<MessageKey> recordFlags() {

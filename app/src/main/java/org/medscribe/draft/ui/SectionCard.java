@@ -154,7 +154,7 @@ final class SectionCard {
         // "Not documented" is said only of a section the draft found nothing for, never of one not reached yet.
         placeholder.setText(section.state().get() == SectionViewModel.State.NOT_DOCUMENTED
                 || section.state().get() == SectionViewModel.State.DRAFTED
-                ? messages.get("draft.section.emptyToFill") : "");
+                ? messages.get("record.section.emptyToFill") : "");
         preview.setVisible(streaming);
         area.setVisible(!streaming);
         if (streaming) {
@@ -172,12 +172,12 @@ final class SectionCard {
         String badgeKey = null;
         if (section.editedByDoctor().get()) {
             root.getStyleClass().add("doctor-edited");
-            badgeKey = "draft.section.edited";
+            badgeKey = "record.section.edited";
         } else {
             switch (section.state().get()) {
                 case STREAMING -> {
                     root.getStyleClass().add("streaming");
-                    badgeKey = "draft.section.streaming";
+                    badgeKey = "record.section.streaming";
                 }
                 case NOT_DOCUMENTED -> {
                     root.getStyleClass().add("not-documented");
@@ -185,7 +185,7 @@ final class SectionCard {
                 }
                 case STOPPED -> {
                     root.getStyleClass().add("stopped");
-                    badgeKey = "draft.section.stopped";
+                    badgeKey = "record.section.stopped";
                 }
                 case WAITING -> root.getStyleClass().add("waiting");
                 case DRAFTED -> badgeKey = null;
@@ -209,12 +209,14 @@ final class SectionCard {
                 area.setStyle(start, end, classesOf(statement));
             }
             if (!statement.supported()) {
+                String why = statement.unsupportedReason() == null ? ""
+                        : " " + statement.unsupportedReason().in(messages);
                 lines.add(reason(MaterialDesignA.ALERT_OUTLINE, "reason-unsupported",
-                        messages.get("draft.statement.unsupported", quote(statement.text()))));
+                        messages.get("record.statement.unsupported", quote(statement.text())) + why));
             }
             for (MessageKey flag : statement.flags()) {
                 lines.add(reason(MaterialDesignA.ALERT_CIRCLE_OUTLINE, "reason-flag",
-                        messages.get("draft.statement.flag", quote(statement.text()), flag.in(messages))));
+                        messages.get("record.statement.flag", quote(statement.text()), flag.in(messages))));
             }
         }
         for (MessageKey flag : section.sectionFlags()) {

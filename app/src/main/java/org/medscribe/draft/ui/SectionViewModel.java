@@ -35,8 +35,8 @@ public final class SectionViewModel {
     }
 
     /** A statement's place in the section's text and what supports it. */
-    public record PlacedStatement(int start, int end, String text, boolean supported, List<EvidenceSpan> evidence,
-                                  List<MessageKey> flags) {
+    public record PlacedStatement(int start, int end, String text, boolean supported, MessageKey unsupportedReason,
+                                  List<EvidenceSpan> evidence, List<MessageKey> flags) {
 
         public boolean flagged() {
             return !flags.isEmpty();
@@ -105,7 +105,7 @@ public final class SectionViewModel {
         }
     }
 
-    /** The finished section: statements laid out one per line (list) or as prose. */
+    /** The finished section: statements as prose, one after the other. */
     void complete(RecordDrafting.Section section) {
         if (editedByDoctor.get()) {
             return; // the doctor's text wins over a late draft
@@ -126,7 +126,7 @@ public final class SectionViewModel {
             int start = body.length();
             body.append(statement.text().strip());
             placed.add(new PlacedStatement(start, body.length(), statement.text().strip(), statement.supported(),
-                    List.copyOf(statement.evidence()), List.copyOf(statement.flags())));
+                    statement.unsupportedReason(), List.copyOf(statement.evidence()), List.copyOf(statement.flags())));
         }
         text.set(body.toString());
         statements.setAll(placed);
