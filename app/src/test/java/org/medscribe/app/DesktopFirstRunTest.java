@@ -59,6 +59,11 @@ class DesktopFirstRunTest {
         assertThat(robot.lookup("#inspection-file").queryAs(Label.class).getText())
                 .isEqualTo(model.getFileName().toString());
         assertThat(robot.lookup("#inspection-size").queryAs(Label.class).getText()).matches("\\d+ (KB|MB|GB)");
+        assertThat(robot.lookup("#inspection-architecture").queryAs(Label.class).getText()).isEqualTo("llama");
+        assertThat(robot.lookup("#inspection-memory").queryAs(Label.class).getText()).contains("needed");
+        assertThat(robot.lookup("#inspection-fits").queryAs(Label.class).getText()).isEqualTo("Yes");
+        assertThat(robot.lookup("#model-catalog").queryAs(javafx.scene.control.TableView.class).getItems())
+                .isNotEmpty();
         assertThat(robot.lookup("#model-error").queryAs(Node.class).isVisible()).isFalse();
 
         robot.clickOn("#use-model");
