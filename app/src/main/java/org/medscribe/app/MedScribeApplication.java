@@ -13,6 +13,7 @@ import org.medscribe.inference.admission.ModelAdmission;
 import org.medscribe.inference.admission.SystemMemory;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.worker.SupervisedEngine;
+import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
 import org.medscribe.review.ui.Encounters;
@@ -45,7 +46,10 @@ public final class MedScribeApplication extends Application {
     @Override
     public void init() {
         directories = DesktopLauncher.directories();
-        settings = new SettingsStore(directories.settingsFile()).load();
+        Settings configured = new SettingsStore(directories.settingsFile()).load();
+        // An installer "with model" ships one: use it until the user chooses another.
+        settings = configured.modelPath() != null ? configured
+                : BundledModels.list().stream().findFirst().map(configured::withModelPath).orElse(configured);
         placement = WindowPlacement.read(directories.root().resolve("window.json"));
         engine = new Engines(directories, ModelChecks.admission()).supervised();
         try {

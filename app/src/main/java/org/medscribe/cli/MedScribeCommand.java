@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 VerifyCommand.class,
                 BenchStoreCommand.class,
                 InspectCommand.class,
+                SelfCheckCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 

@@ -33,9 +33,9 @@ final class ModelSession implements AutoCloseable {
     private final DraftingService drafting;
     private final DiagnosticService diagnosis;
 
-    private ModelSession(LanguageEngine engine) {
+    private ModelSession(LanguageEngine engine, Path fingerprintCache) {
         this.engine = engine;
-        ModelFingerprints fingerprints = new ModelFingerprints();
+        ModelFingerprints fingerprints = new ModelFingerprints(fingerprintCache);
         this.drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8), fingerprints);
         this.diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
     }
@@ -53,7 +53,7 @@ final class ModelSession implements AutoCloseable {
             engine.close();
             throw e;
         }
-        return new ModelSession(engine);
+        return new ModelSession(engine, context.directories().engineState());
     }
 
     DraftingService drafting() {

@@ -1,20 +1,17 @@
 package org.medscribe.draft;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.inference.admission.ModelFingerprint;
 
 /**
- * SHA-256 of model files for provenance. Hashing a 4 GB model takes seconds, so results are kept
- * per file (path, size and modification time) for the life of this object. Thread-safe.
+ * SHA-256 of model files for draft provenance. Results are kept per file (path, size and
+ * modification time) for the life of this object and, when a cache directory is given, across runs
+ * through {@link ModelFingerprint}'s cache file (hashing a 4 GB model takes seconds). Thread-safe.
  */
 public final class ModelFingerprints {
 
@@ -22,6 +19,17 @@ public final class ModelFingerprints {
     }
 
     private final Map<Key, String> known = new ConcurrentHashMap<>();
+    private final ModelFingerprint persistent;
+
+    /** Fingerprints remembered for this object's life only. */
+    public ModelFingerprints() {
+        this.persistent = null;
+    }
+
+    /** Fingerprints also remembered across runs in {@code cacheDirectory}. */
+    public ModelFingerprints(Path cacheDirectory) {
+        this.persistent = new ModelFingerprint(cacheDirectory);
+    }
 
     /** SHA-256 of the file, hex; null when the file does not exist (an engine without a file). */
     public String sha256(Path file) {
@@ -29,23 +37,13 @@ public final class ModelFingerprints {
             return null;
         }
         try {
-            Key key = new Key(file.toAbsolutePath().normalize(), Files.size(file), Files.getLastModifiedTime(file).toMillis());
-            String cached = known.get(key);
-            if (cached != null) {
-                return cached;
-            }
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
-            }
-            String hex = HexFormat.of().formatHex(digest.digest());
-            known.put(key, hex);
-            return hex;
+            Key key = new Key(file.toAbsolutePath().normalize(), Files.size(file),
+                    Files.getLastModifiedTime(file).toMillis());
+            return known.computeIfAbsent(key, k -> persistent != null ? persistent.sha256(k.path())
+                    : ModelFingerprint.hashOf(k.path()));
         } catch (IOException e) {
             throw new MedScribeException(MedScribeException.Category.FAILED, e, "draft.error.modelUnreadable",
                     file.getFileName().toString());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 }

@@ -1,9 +1,8 @@
 package org.medscribe.settings;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import org.medscribe.common.PrivateFiles;
 import java.util.Locale;
 import java.util.Map;
 
@@ -89,12 +88,6 @@ public final class AppDirectories {
 
     /** Creates {@code dir} (and parents) readable by the owner only where the file system allows. */
     public static Path ensurePrivate(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the per-user profile directory is already private to the user.
-        }
-        return dir;
+        return PrivateFiles.directory(dir);
     }
 }

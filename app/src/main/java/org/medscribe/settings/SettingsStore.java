@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.MedScribeException.Category;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +55,7 @@ public final class SettingsStore {
 
     public void save(Settings settings) {
         try {
-            Files.createDirectories(file.getParent());
-            Path temporary = Files.createTempFile(file.getParent(), "settings-", ".tmp");
-            try {
-                JSON.writeValue(temporary.toFile(), settings);
-                try {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temporary);
-            }
+            PrivateFiles.write(file, JSON.writeValueAsBytes(settings));
         } catch (IOException e) {
             throw new MedScribeException(Category.FAILED, e, "settings.error.save", file.toString());
         }

@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
@@ -328,11 +327,7 @@ public final class Backups {
     }
 
     public static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException notAtomic) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
+        PrivateFiles.move(from, to);
     }
 
     private static void cancelQuietly(Statement statement) {

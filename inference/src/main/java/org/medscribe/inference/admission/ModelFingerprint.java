@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -22,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.ProgressListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +85,12 @@ public final class ModelFingerprint {
         cache.put(file.toString(), new CachedHash(file.toString(), size, modified, hash));
         saveCache(cache);
         return hash;
+    }
+
+    /** The SHA-256 (lower-case hex) of {@code file}, without the cache. */
+    public static String hashOf(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        return hash(absolute, attributes(absolute).size(), ProgressListener.NONE, CancellationToken.none());
     }
 
     private static BasicFileAttributes attributes(Path file) {
@@ -163,14 +168,7 @@ public final class ModelFingerprint {
             entries = entries.subList(entries.size() - MAX_CACHED, entries.size());
         }
         try {
-            Files.createDirectories(cacheFile.getParent());
-            Path temporary = cacheFile.resolveSibling(CACHE_FILE + ".tmp");
-            json.writeValue(temporary.toFile(), new CacheFile(entries));
-            try {
-                Files.move(temporary, cacheFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException notAtomic) {
-                Files.move(temporary, cacheFile, StandardCopyOption.REPLACE_EXISTING);
-            }
+            PrivateFiles.write(cacheFile, json.writeValueAsBytes(new CacheFile(entries)));
         } catch (IOException e) {
             LOG.warn("could not write fingerprint cache {}: {}", cacheFile, e.toString());
         }

@@ -2,17 +2,15 @@ package org.medscribe.inference.llama;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.common.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +54,7 @@ public final class NativeLibraries {
             return prepared;
         }
         try {
-            Path scratch = privateDirectory(nativesRoot.resolve("llama-scratch"));
+            Path scratch = PrivateFiles.directory(nativesRoot.resolve("llama-scratch"));
             System.setProperty(TMPDIR_PROPERTY, scratch.toString());
 
             String preset = System.getProperty(LIB_PATH_PROPERTY);
@@ -105,35 +103,16 @@ public final class NativeLibraries {
             }
             bundled = in.readAllBytes();
         }
-        Path dir = privateDirectory(nativesRoot.resolve("llama-" + BINDING_VERSION).resolve(folder.replace('/', '-')));
+        Path dir = PrivateFiles.directory(nativesRoot.resolve("llama-" + BINDING_VERSION).resolve(folder.replace('/', '-')));
         Path target = dir.resolve(libraryName);
         if (Files.isRegularFile(target) && sha256(Files.readAllBytes(target)).equals(sha256(bundled))) {
             return dir;
         }
-        Path temporary = Files.createTempFile(dir, "unpack-", ".tmp");
-        try {
-            Files.write(temporary, bundled);
-            try {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        PrivateFiles.write(target, bundled);
         LOG.info("unpacked bundled llama.cpp library to {}", target);
         return dir;
     }
 
-    private static Path privateDirectory(Path dir) throws IOException {
-        Files.createDirectories(dir);
-        try {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Windows: the per-user profile directory is private already.
-        }
-        return dir;
-    }
 
     private static String sha256(byte[] bytes) {
         try {
