@@ -210,22 +210,16 @@ public final class MainView {
                 workspace.settings().get().engineSettings() == null));
         scope.onClose(toastTimer::stop);
         // Divider positions only hold once the split pane has its real width.
-        javafx.application.Platform.runLater(this::layOutColumns);
+        scope.watch(columns.widthProperty(), width -> javafx.application.Platform.runLater(this::layOutColumns));
     }
 
-    /** Worklist narrow, sources and record wide, suggestions at the side: readable at 1366×768. */
+    /**
+     * Worklist narrow, sources and record wide, suggestions at the side: readable at 1366×768. Applied
+     * whenever the window's width changes (the split pane's first layouts happen at interim widths).
+     */
     private void layOutColumns() {
         double width = columns.getWidth();
         if (width <= 0) {
-            columns.widthProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
-                @Override
-                public void changed(javafx.beans.value.ObservableValue<? extends Number> obs, Number old, Number now) {
-                    if (now.doubleValue() > 0) {
-                        columns.widthProperty().removeListener(this);
-                        javafx.application.Platform.runLater(MainView.this::layOutColumns);
-                    }
-                }
-            });
             return;
         }
         double worklist = Math.min(230, width * 0.16);

@@ -116,7 +116,7 @@ public final class ScreenshotTour {
 
         // 3. Drafted; a statement clicked, its evidence highlighted in the note.
         until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
-        selectStatement("#section-exam .section-text", 3);
+        selectStatement("#section-physical_exam .section-text", 3);
         pause(600);
         shot("03-drafted-evidence.png");
 

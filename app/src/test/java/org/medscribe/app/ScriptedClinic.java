@@ -105,9 +105,10 @@ final class ScriptedClinic {
                         "fever up to 38.6 C since yesterday"),
                 new Line("Short of breath on stairs.", "short of breath climbing stairs"),
                 new Line("Denies chest pain.", "He denies chest pain")));
+        script.put("pmh", List.of(new Line("Type 2 diabetes.", "type 2 diabetes")));
         script.put("medications", List.of(new Line("Metformin 500 mg twice daily.", "metformin 500 mg twice daily")));
         script.put("allergies", List.of(new Line("Penicillin (rash).", "Allergic to penicillin (rash)")));
-        script.put("exam", List.of(
+        script.put("physical_exam", List.of(
                 new Line("Temperature 38.4 C, respiratory rate 22.", "temperature 38.4 C", "rate 22"),
                 new Line("Crackles over the right lower lung.", "crackles over the right lower lung"),
                 new Line("SpO2 94% on room air.", "SpO2 94% on room air")));
@@ -126,8 +127,8 @@ final class ScriptedClinic {
                 new Line("活动后气短，否认胸痛。", "活动后气短", "否认胸痛")));
         script.put("past_history", List.of(new Line("2型糖尿病，口服二甲双胍500mg 每日两次。", "2型糖尿病史",
                 "二甲双胍500mg 每日两次")));
-        script.put("allergies", List.of(new Line("青霉素过敏（皮疹）。", "青霉素过敏（皮疹）")));
-        script.put("exam", List.of(new Line("体温38.4℃，呼吸22次/分，右下肺可闻及湿啰音。", "体温38.4℃",
+        script.put("allergy_history", List.of(new Line("青霉素过敏（皮疹）。", "青霉素过敏（皮疹）")));
+        script.put("physical_exam", List.of(new Line("体温38.4℃，呼吸22次/分，右下肺可闻及湿啰音。", "体温38.4℃",
                 "呼吸22次/分", "右下肺可闻及湿啰音")));
         script.put("diagnosis", List.of(new Line("社区获得性肺炎（右下叶）可能。", "右下肺可闻及湿啰音")));
         return script;

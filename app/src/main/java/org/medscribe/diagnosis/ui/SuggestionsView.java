@@ -67,6 +67,7 @@ public final class SuggestionsView {
         Label note = new Label(messages.get("diagnosis.note"));
         note.getStyleClass().add("hint");
         note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
         message.getStyleClass().add("inline-message");
         message.setWrapText(true);
         message.managedProperty().bind(message.visibleProperty());

@@ -94,6 +94,7 @@ public final class RecordView {
         copy.setGraphic(new FontIcon(MaterialDesignC.CONTENT_COPY));
         copy.setTooltip(new Tooltip(messages.get("record.copy.tooltip")));
         copy.setOnAction(event -> model.copyRecord());
+        copy.managedProperty().bind(copy.visibleProperty());
 
         spinner.setPrefSize(18, 18);
         spinner.managedProperty().bind(spinner.visibleProperty());
@@ -145,6 +146,7 @@ public final class RecordView {
         scope.watch(model.state(), state -> {
             boolean streaming = state == RecordViewModel.State.STREAMING;
             cancel.setVisible(streaming);
+            copy.setVisible(!streaming); // nothing to copy mid-draft, and the toolbar keeps its width
             spinner.setVisible(streaming);
             templates.setDisable(streaming);
             root.getStyleClass().removeAll("record-cancelled", "record-error");

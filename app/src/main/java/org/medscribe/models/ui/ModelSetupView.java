@@ -65,6 +65,12 @@ public final class ModelSetupView {
         catalogLanguages.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().languages()));
         catalogNote.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().note()));
         catalog.setItems(model.catalog());
+        // Wrapped labels in a grid or a box are cut to one line unless they may be as tall as they need.
+        root.lookupAll(".label").forEach(node -> ((javafx.scene.layout.Region) node)
+                .setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE));
+        for (Label value : new Label[] {contextValue, memoryValue, fileValue, errorLabel}) {
+            value.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        }
         ListenerScope.whileShown(root, this::activate);
         model.refreshCatalog();
     }

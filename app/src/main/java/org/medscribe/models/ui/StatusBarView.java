@@ -53,7 +53,9 @@ public final class StatusBarView {
         state.setId("engine-status");
         activity.setId("status-activity");
         rate.setId("status-rate");
-        progress.setPrefWidth(140);
+        progress.setPrefWidth(120);
+        rate.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        activity.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         progress.setId("status-progress");
         cancel.setId("status-cancel");
         cancel.setText(messages.get("status.cancel"));
@@ -62,7 +64,8 @@ public final class StatusBarView {
         cancel.getStyleClass().add("flat");
         cancel.setOnAction(event -> running.cancelAll());
         bar.getLeftItems().setAll(model, new Separator(javafx.geometry.Orientation.VERTICAL), state);
-        bar.getRightItems().setAll(activity, progress, rate, cancel);
+        bar.getRightItems().setAll(activity, progress, new Separator(javafx.geometry.Orientation.VERTICAL), rate,
+                cancel);
     }
 
     private void activate(ListenerScope scope) {
