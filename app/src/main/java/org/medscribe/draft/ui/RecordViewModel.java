@@ -251,32 +251,32 @@ public final class RecordViewModel {
         message.set(why);
     }
 
-    /** Applies one frame's events; consecutive pieces of a section become one text update. */
+    /** Applies one frame's events; a section's pieces in the frame become one text update. */
     private void apply(List<Event> batch) {
         String pendingSection = null;
         StringBuilder pending = new StringBuilder();
         int tokens = 0;
         for (Event event : batch) {
-            if (event instanceof Piece piece && (pendingSection == null || pendingSection.equals(piece.sectionId()))) {
-                pendingSection = piece.sectionId();
-                pending.append(piece.text());
-                continue;
-            }
-            flushPreview(pendingSection, pending);
-            pendingSection = null;
             if (event instanceof Piece piece) {
+                if (pendingSection != null && !pendingSection.equals(piece.sectionId())) {
+                    flushPreview(pendingSection, pending);
+                }
                 pendingSection = piece.sectionId();
                 pending.append(piece.text());
-            } else if (event instanceof Started started) {
-                find(started.sectionId()).ifPresent(SectionViewModel::startStreaming);
-            } else if (event instanceof Done done) {
-                find(done.section().id()).ifPresent(section -> section.complete(done.section()));
             } else if (event instanceof Tokens count) {
-                tokens += count.count();
-            } else if (event instanceof Phase now) {
-                phase.set(new MessageKey(now.key()));
-                if (activity != null) {
-                    activity.progress().set(now.fraction());
+                tokens += count.count(); // counted, not drawn: does not break a run of pieces
+            } else {
+                flushPreview(pendingSection, pending);
+                pendingSection = null;
+                if (event instanceof Started started) {
+                    find(started.sectionId()).ifPresent(SectionViewModel::startStreaming);
+                } else if (event instanceof Done done) {
+                    find(done.section().id()).ifPresent(section -> section.complete(done.section()));
+                } else if (event instanceof Phase now) {
+                    phase.set(new MessageKey(now.key()));
+                    if (activity != null) {
+                        activity.progress().set(now.fraction());
+                    }
                 }
             }
         }
