@@ -134,6 +134,8 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
                 drafts[0]++;
             }
             if (System.nanoTime() < deadline[0] && now != RecordViewModel.State.ERROR) {
+                // A new sentence each time: identical sources would be answered from the extraction cache.
+                workspace.sources().note().edit(NOTE + " Review " + (drafts[0] + 1) + ".");
                 Platform.runLater(() -> workspace.record().draft());
                 return;
             }

@@ -224,9 +224,16 @@ public final class RecordViewModel {
     }
 
     private void finish(RecordDrafting.Result result) {
-        // The final sections carry the fact-check flags the streamed ones could not know yet.
+        // The final sections carry the fact-check flags the streamed ones could not know yet; sections
+        // already shown and without flags are left alone (re-laying out rich text costs frames).
         for (RecordDrafting.Section section : result.sections()) {
-            find(section.id()).ifPresent(target -> target.complete(section));
+            boolean flagged = section.statements().stream().anyMatch(statement -> !statement.flags().isEmpty());
+            find(section.id()).ifPresent(target -> {
+                SectionViewModel.State now = target.state().get();
+                if (flagged || (now != SectionViewModel.State.DRAFTED && now != SectionViewModel.State.NOT_DOCUMENTED)) {
+                    target.complete(section);
+                }
+            });
         }
         for (RecordDrafting.Flag flag : result.flags()) {
             Optional<SectionViewModel> target = flag.sectionId() == null ? Optional.empty() : find(flag.sectionId());
