@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
                 BenchStoreCommand.class,
                 InspectCommand.class,
                 SelfCheckCommand.class,
+                ImportCommand.class,
+                ExportCommand.class,
         })
 public final class MedScribeCommand implements Callable<Integer> {
 

@@ -226,6 +226,45 @@ class SupervisedEngineTest {
     }
 
     @Test
+    void concurrentRequestsQueueWithoutInterleaving() throws Exception {
+        startLoaded();
+        List<CompletableFuture<long[]>> windows = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 3; i++) {
+            int seed = i;
+            windows.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                long[] window = new long[2];
+                StringBuilder mine = new StringBuilder();
+                GenerationResult result = engine.generate(GenerationRequest.builder(EngineFixtures.chat("Go " + seed))
+                        .maxTokens(60).ignoreEos(true).seed(seed).build(), piece -> {
+                            long now = System.nanoTime();
+                            if (window[0] == 0) {
+                                window[0] = now;
+                            }
+                            window[1] = now;
+                            mine.append(piece);
+                        }, CancellationToken.none());
+                assertThat(mine.toString()).isEqualTo(result.text());
+                return window;
+            }));
+        }
+        go.countDown();
+        List<long[]> sorted = new ArrayList<>();
+        for (CompletableFuture<long[]> window : windows) {
+            sorted.add(window.get(2, TimeUnit.MINUTES));
+        }
+        sorted.sort((a, b) -> Long.compare(a[0], b[0]));
+        for (int i = 1; i < sorted.size(); i++) {
+            assertThat(sorted.get(i)[0]).as("token windows must not overlap").isGreaterThan(sorted.get(i - 1)[1]);
+        }
+    }
+
+    @Test
     void closeStopsTheWorkerProcess() throws Exception {
         startLoaded();
         ProcessHandle worker = ProcessHandle.of(engine.workerPid()).orElseThrow();
