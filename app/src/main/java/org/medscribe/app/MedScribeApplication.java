@@ -3,6 +3,7 @@ package org.medscribe.app;
 import java.time.Clock;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.medscribe.capture.DocumentImporter;
 import org.medscribe.diagnosis.DiagnosticService;
 import org.medscribe.diagnosis.Icd10Table;
 import org.medscribe.draft.DraftingService;
@@ -66,8 +67,8 @@ public final class MedScribeApplication extends Application {
         Encounters encounters = store != null
                 ? new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate())
                 : new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
-        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(settings, engine,
-                encounters));
+        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories, settings,
+                engine, encounters));
         desktop.show();
         if (storeProblem != null) {
             desktop.workspace().dialogs().notify("encounters.error.storeUnavailable", storeProblem);
@@ -75,14 +76,16 @@ public final class MedScribeApplication extends Application {
     }
 
     /** The real services, each adapted to the port its screen uses. */
-    static Workspace.Services services(Settings settings, SupervisedEngine engine, Encounters encounters) {
+    static Workspace.Services services(AppDirectories directories, Settings settings, SupervisedEngine engine,
+                                       Encounters encounters) {
         ModelFingerprints fingerprints = new ModelFingerprints();
         DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8),
                 fingerprints);
         DiagnosticService diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
         return new Workspace.Services(engine, engine.crashedDuringLoad(),
                 new AdmissionInspection(new ModelAdmission(SystemMemory.current())), new CatalogEntries(),
-                new ServiceDrafting(drafting), new ServiceSuggestions(diagnosis), encounters, null);
+                new ServiceDrafting(drafting), new ServiceSuggestions(diagnosis), encounters,
+                new CaptureImporting(new DocumentImporter(directories.root().resolve("import"))));
     }
 
     @Override

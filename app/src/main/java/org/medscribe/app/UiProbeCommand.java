@@ -96,7 +96,7 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
         Platform.startup(() -> {
             try {
                 Desktop desktop = new Desktop(new Stage(), directories, settings, WindowPlacement.standard(), null,
-                        MedScribeApplication.services(settings, engine,
+                        MedScribeApplication.services(directories, settings, engine,
                                 new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate())));
                 desktop.show();
                 probe(desktop, result);

@@ -79,6 +79,7 @@ public final class Workspace {
         record = new RecordViewModel(services.drafting(), tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
         record.selectTemplate(settings.get().defaultTemplate());
+        record.useTextLayout(new ExportRecordText(openEncounter::get));
         record.engineAvailable().bind(engineStatus.state().isEqualTo(EngineState.READY)
                 .or(engineStatus.state().isEqualTo(EngineState.GENERATING)));
         record.hasSources().bind(sources.hasText());

@@ -53,7 +53,7 @@ class DesktopDraftingTest {
     void start() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
         harness = DesktopHarness.start(dataDir, settings, parts -> {
-            Workspace.Services real = MedScribeApplication.services(settings, parts.engine(), parts.encounters());
+            Workspace.Services real = MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
             gate = new GatedDrafting(real.drafting());
             return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(), gate,
                     real.suggesting(), real.encounters(), real.importing());

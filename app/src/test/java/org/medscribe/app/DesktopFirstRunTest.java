@@ -104,6 +104,34 @@ class DesktopFirstRunTest {
         assertThat(harness.workspace().engineStatus().state().get()).isIn(EngineState.NO_MODEL, EngineState.FAILED);
     }
 
+    @Test
+    void importedPdfBecomesASourceWithItsPageCountAndABrokenOneGivesItsReason() throws Exception {
+        // PDFs from the PDFBox test suite (Apache-2.0 repository; see ../shared/data/pdfs/MANIFEST.csv).
+        Settings settings = Settings.defaults();
+        harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
+        FxRobot robot = new FxRobot();
+        DesktopHarness.waitUntil(20, () -> robot.lookup("#import-documents").tryQuery().isPresent());
+        harness.dialogs.nextDocuments = java.util.List.of(TestModels.data("pdfs/text-ground-truth__eu-001.pdf"));
+
+        robot.clickOn("#import-documents");
+
+        DesktopHarness.waitUntil(120, () -> harness.workspace().sources().sources().size() == 2);
+        org.medscribe.capture.ui.SourceItem document = harness.workspace().sources().sources().get(1);
+        assertThat(document.pageCount()).isPositive();
+        assertThat(document.text().get()).isNotBlank();
+        assertThat(robot.lookup("#source-list .list-cell").queryAll().stream()
+                .map(cell -> ((javafx.scene.control.Labeled) cell).getText())
+                .filter(text -> text != null && text.startsWith("text-ground-truth__eu-001.pdf — ")))
+                .hasSize(1);
+
+        harness.dialogs.nextDocuments = java.util.List.of(TestModels.data("pdfs/malformed__MissingCatalog.pdf"));
+        robot.clickOn("#import-documents");
+        DesktopHarness.waitUntil(120, () -> robot.lookup("#sources-message").queryAs(Node.class).isVisible());
+        assertThat(robot.lookup("#sources-message").queryAs(Label.class).getText()).isNotBlank();
+        assertThat(harness.workspace().sources().sources()).hasSize(2);
+        assertThat(harness.dialogs.lastErrorCode).isNull();
+    }
+
     static void dump(Node node, String indent) {
         System.out.println(indent + node.getClass().getSimpleName() + " #" + node.getId() + " " + node.getLayoutBounds());
         if (node instanceof Parent parent && indent.length() < 16) {

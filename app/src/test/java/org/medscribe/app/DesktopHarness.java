@@ -36,7 +36,7 @@ final class DesktopHarness implements AutoCloseable {
     Desktop desktop;
 
     /** What the services are built from: the real engine and the real (temporary) encounter store. */
-    record Parts(SupervisedEngine engine, Encounters encounters) {
+    record Parts(SupervisedEngine engine, Encounters encounters, AppDirectories directories) {
     }
 
     private DesktopHarness(AppDirectories directories, SupervisedEngine engine, EncounterStore store,
@@ -62,7 +62,7 @@ final class DesktopHarness implements AutoCloseable {
         ScriptedDialogs dialogs = new ScriptedDialogs();
         DesktopHarness harness = new DesktopHarness(directories, engine, store, dialogs);
         Parts parts = new Parts(engine, new StoreEncounters(store, Clock.systemDefaultZone(),
-                settings.defaultTemplate()));
+                settings.defaultTemplate()), directories);
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             UnaryOperator<DialogService> wrap = real -> {
@@ -78,7 +78,7 @@ final class DesktopHarness implements AutoCloseable {
 
     /** The app's real services (stopgaps included) over {@code engine}. */
     static Function<Parts, Workspace.Services> realServices(Settings settings) {
-        return parts -> MedScribeApplication.services(settings, parts.engine(), parts.encounters());
+        return parts -> MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
     }
 
     Workspace workspace() {
@@ -104,6 +104,7 @@ final class DesktopHarness implements AutoCloseable {
     static final class ScriptedDialogs implements DialogService {
         DialogService real;
         volatile Path nextModelFile;
+        volatile List<Path> nextDocuments = List.of();
         volatile List<String> nextText;
         volatile String clipboard;
         volatile String lastErrorCode;
@@ -120,7 +121,7 @@ final class DesktopHarness implements AutoCloseable {
 
         @Override
         public List<Path> chooseDocuments() {
-            return List.of();
+            return nextDocuments;
         }
 
         @Override

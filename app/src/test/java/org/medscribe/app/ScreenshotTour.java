@@ -62,7 +62,7 @@ public final class ScreenshotTour {
         Settings settings = Settings.defaults();
         SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
-        Workspace.Services real = MedScribeApplication.services(settings, engine,
+        Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
         Workspace.Services services = new Workspace.Services(engine, Optional.empty(), real.inspection(),
                 real.catalog(), ScriptedClinic.drafting(real.drafting(), 70), ScriptedClinic.suggesting(800),

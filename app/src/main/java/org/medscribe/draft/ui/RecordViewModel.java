@@ -65,7 +65,7 @@ public final class RecordViewModel {
     private final DialogService dialogs;
     private final Supplier<List<RecordDrafting.SourceText>> sources;
     private final Supplier<Boolean> engineReady;
-    private final RecordTextLayout layout = new RecordTextLayout();
+    private RecordText layout = new RecordTextLayout();
 
     private final ObservableList<RecordDrafting.Template> templates = FXCollections.observableArrayList();
     private final ObjectProperty<RecordDrafting.Template> template = new SimpleObjectProperty<>();
@@ -113,6 +113,11 @@ public final class RecordViewModel {
                 () -> state.get() != State.STREAMING && template.get() != null && engineAvailable.get()
                         && hasSources.get(),
                 state, template, engineAvailable, hasSources);
+    }
+
+    /** The plain-text layout used by Copy (the export feature's, in the app). */
+    public void useTextLayout(RecordText value) {
+        this.layout = java.util.Objects.requireNonNull(value, "value");
     }
 
     /** Picks the template with {@code id} (the default from the settings), else the first. */
@@ -368,7 +373,9 @@ public final class RecordViewModel {
         if (chosen == null) {
             return;
         }
-        dialogs.copyToClipboard(layout.format(chosen, sections));
+        dialogs.copyToClipboard(layout.format(chosen, sections.stream()
+                .map(section -> new RecordText.SectionText(section.id(), section.title(), section.text().get()))
+                .toList()));
         dialogs.notify("record.message.copied");
     }
 
