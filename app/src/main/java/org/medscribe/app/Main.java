@@ -41,6 +41,9 @@ public final class Main {
         System.setProperty("medscribe.log.dir", directories.logs().toString());
         if (args.length == 0) {
             DesktopLauncher.launch(directories);
+        } else if (args[0].equals("ui-probe")) {
+            // Needs JavaFX, which the command-line package must not depend on: handled here.
+            System.exit(UiProbeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         } else {
             System.exit(MedScribeCommand.run(directories, args));
         }

@@ -1,91 +1,104 @@
 package org.medscribe.app;
 
-import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.time.Clock;
 import javafx.application.Application;
-import javafx.application.Platform;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
-import org.medscribe.common.CancellationToken;
+import org.medscribe.capture.DocumentImporter;
+import org.medscribe.diagnosis.DiagnosticService;
+import org.medscribe.diagnosis.Icd10Table;
+import org.medscribe.draft.DraftingService;
+import org.medscribe.draft.ExtractionCache;
+import org.medscribe.draft.ModelFingerprints;
+import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.inference.admission.ModelAdmission;
+import org.medscribe.inference.admission.SystemMemory;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.i18n.Messages;
-import org.medscribe.inference.EngineSettings;
-import org.medscribe.inference.EngineStatus;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
+import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The desktop application: the composition root of the window. */
+/**
+ * The desktop application. {@link #init()} (launcher thread) reads the settings and window placement
+ * and builds the services; {@link #start} (FX thread) hands them to the {@link Desktop} composition
+ * root; {@link #stop()} closes it and stops the engine worker.
+ */
 public final class MedScribeApplication extends Application {
 
     private static final Logger LOG = LoggerFactory.getLogger(MedScribeApplication.class);
 
-    private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "io");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private AppDirectories directories;
+    private Settings settings;
+    private WindowPlacement placement;
     private SupervisedEngine engine;
+    private EncounterStore store;
+    private String storeProblem;
+    private Desktop desktop;
 
     @Override
-    public void start(Stage stage) {
-        AppDirectories directories = DesktopLauncher.directories();
+    public void init() {
+        directories = DesktopLauncher.directories();
         Settings configured = new SettingsStore(directories.settingsFile()).load();
         // An installer "with model" ships one: use it until the user chooses another.
-        Settings settings = configured.modelPath() != null ? configured
+        settings = configured.modelPath() != null ? configured
                 : BundledModels.list().stream().findFirst().map(configured::withModelPath).orElse(configured);
-        Messages messages = new Messages("zh_CN".equals(settings.uiLanguage()) ? Messages.CHINESE : Locale.ROOT);
-
-        Label model = new Label(settings.modelPath() == null ? messages.get("engine.state.NO_MODEL")
-                : settings.modelPath().getFileName().toString());
-        model.setId("model-name");
-        Label status = new Label(messages.get("engine.state.NO_MODEL"));
-        status.setId("engine-status");
-        VBox root = new VBox(12, new Label(messages.get("app.title")), model, status);
-        root.setPadding(new Insets(24));
-        stage.setTitle(messages.get("app.title"));
-        stage.setScene(new Scene(root, 1024, 700));
-        stage.show();
-
+        placement = WindowPlacement.read(directories.root().resolve("window.json"));
         engine = new Engines(directories, ModelChecks.admission()).supervised();
-        engine.addStatusListener(update -> Platform.runLater(() -> status.setText(describe(messages, update))));
-        EngineSettings engineSettings = settings.engineSettings();
-        boolean crashedBefore = engineSettings != null && engine.crashedDuringLoad()
-                .map(path -> path.equals(engineSettings.modelPath().toAbsolutePath())).orElse(false);
-        if (engineSettings != null && !crashedBefore) {
-            background.execute(() -> {
-                try {
-                    engine.load(engineSettings, (phase, fraction) -> { }, CancellationToken.none());
-                } catch (MedScribeException e) {
-                    LOG.info("model not loaded at start: {}", e.messageKey());
-                }
-            });
-        } else if (crashedBefore) {
-            status.setText(messages.get("engine.error.crashedDuringLoad", "?"));
+        try {
+            store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        } catch (MedScribeException e) {
+            // The app still opens: notes and drafts of this session are kept in memory, and the doctor is told.
+            LOG.error("encounter store unavailable: {}", e.messageKey(), e);
+            storeProblem = e.messageKey();
         }
     }
 
-    private static String describe(Messages messages, EngineStatus status) {
-        String state = messages.get("engine.state." + status.state().name());
-        return status.messageKey() == null ? state
-                : state + " — " + messages.get(status.messageKey(), status.messageArgs());
+    @Override
+    public void start(Stage stage) {
+        Encounters encounters = store != null
+                ? new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate())
+                : new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
+        desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories, settings,
+                engine, encounters));
+        desktop.show();
+        if (storeProblem != null) {
+            desktop.workspace().dialogs().notify("encounters.error.storeUnavailable", storeProblem);
+        }
+    }
+
+    /** The real services, each adapted to the port its screen uses. */
+    static Workspace.Services services(AppDirectories directories, Settings settings, SupervisedEngine engine,
+                                       Encounters encounters) {
+        ModelFingerprints fingerprints = new ModelFingerprints();
+        DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8),
+                fingerprints);
+        DiagnosticService diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
+        return new Workspace.Services(engine, engine.crashedDuringLoad(),
+                new AdmissionInspection(new ModelAdmission(SystemMemory.current())), new CatalogEntries(),
+                new ServiceDrafting(drafting), new ServiceSuggestions(diagnosis), encounters,
+                new CaptureImporting(new DocumentImporter(directories.root().resolve("import"))));
     }
 
     @Override
     public void stop() {
+        if (desktop != null) {
+            desktop.close();
+        }
         if (engine != null) {
             engine.close();
         }
-        background.shutdownNow();
+        if (store != null) {
+            store.close();
+        }
+        LOG.info("desktop closed");
     }
 }

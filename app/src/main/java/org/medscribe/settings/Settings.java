@@ -30,7 +30,7 @@ public record Settings(
         double fontSize) {
 
     public static Settings defaults() {
-        return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", "soap-en", "light", 13);
+        return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", "soap-en", "light", 10.5);
     }
 
     /** The engine settings these preferences describe, or null when no model is chosen. */
@@ -42,5 +42,20 @@ public record Settings(
     public Settings withModelPath(Path value) {
         return new Settings(value, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
                 defaultTemplate, theme, fontSize);
+    }
+
+    public Settings withUiLanguage(String value) {
+        return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, value,
+                defaultTemplate, theme, fontSize);
+    }
+
+    public Settings withTheme(String value) {
+        return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
+                defaultTemplate, value, fontSize);
+    }
+
+    public Settings withFontSize(double value) {
+        return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
+                defaultTemplate, theme, value);
     }
 }

@@ -1,0 +1,129 @@
+package org.medscribe.app;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.draft.DraftListener;
+import org.medscribe.draft.DraftOptions;
+import org.medscribe.draft.DraftRecord;
+import org.medscribe.draft.DraftRequest;
+import org.medscribe.draft.DraftSection;
+import org.medscribe.draft.DraftStatus;
+import org.medscribe.draft.DraftingService;
+import org.medscribe.draft.Evidence;
+import org.medscribe.draft.RecordTemplate;
+import org.medscribe.draft.SectionStatus;
+import org.medscribe.draft.Source;
+import org.medscribe.draft.SourceKind;
+import org.medscribe.draft.TemplateSection;
+import org.medscribe.draft.ui.RecordDrafting;
+import org.medscribe.inference.FinishReason;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
+
+/**
+ * The record screen's {@link RecordDrafting} on the drafting service: templates from its library,
+ * sections as the service completes them (with verified evidence spans and fact-check flags placed
+ * on their statement, their section or the whole record), phases for the status bar, and a
+ * cancelled draft returned as partial. Blocking: inference executor.
+ */
+final class ServiceDrafting implements RecordDrafting {
+
+    private final DraftingService service;
+
+    ServiceDrafting(DraftingService service) {
+        this.service = service;
+    }
+
+    @Override
+    public List<Template> templates() {
+        List<Template> templates = new ArrayList<>();
+        for (RecordTemplate template : service.templates().all()) {
+            List<SectionSpec> sections = new ArrayList<>();
+            for (TemplateSection section : template.sections()) {
+                sections.add(new SectionSpec(section.id(), section.title(), section.required()));
+            }
+            templates.add(new Template(template.id(), template.title(), template.language().code(), sections));
+        }
+        return templates;
+    }
+
+    @Override
+    public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
+        List<Source> input = new ArrayList<>();
+        for (SourceText source : sources) {
+            input.add(new Source(source.id(), source.id().equals("note") ? SourceKind.NOTE : SourceKind.DOCUMENT,
+                    source.text()));
+        }
+        DraftRecord record = service.draft(new DraftRequest(input, templateId, DraftOptions.defaults()),
+                new DraftListener() {
+                    @Override
+                    public void progress(String phaseKey, double fraction) {
+                        events.phase(phaseKey, fraction);
+                    }
+
+                    @Override
+                    public void token(String piece) {
+                        events.tokens(1);
+                    }
+
+                    @Override
+                    public void sectionCompleted(DraftSection section) {
+                        // Flags are known only with the whole record; they are placed when it arrives.
+                        events.sectionDone(convert(section, Map.of()));
+                    }
+                }, cancel);
+        Map<String, List<org.medscribe.draft.Flag>> bySection = new LinkedHashMap<>();
+        List<RecordDrafting.Flag> recordFlags = new ArrayList<>();
+        for (org.medscribe.draft.Flag flag : record.flags()) {
+            if (flag.section() == null) {
+                recordFlags.add(new RecordDrafting.Flag(null, reason(flag)));
+            } else {
+                bySection.computeIfAbsent(flag.section(), id -> new ArrayList<>()).add(flag);
+                if (flag.statement() == null) {
+                    recordFlags.add(new RecordDrafting.Flag(flag.section(), reason(flag)));
+                }
+            }
+        }
+        List<Section> sections = new ArrayList<>();
+        for (DraftSection section : record.sections()) {
+            if (section.status() != SectionStatus.INCOMPLETE) { // left to show as stopped, not as empty
+                sections.add(convert(section, bySection));
+            }
+        }
+        return new Result(sections, recordFlags,
+                record.status() == DraftStatus.PARTIAL ? FinishReason.CANCELLED : FinishReason.STOP,
+                record.timings() == null ? Double.NaN : record.timings().tokensPerSecond());
+    }
+
+    private static Section convert(DraftSection section, Map<String, List<org.medscribe.draft.Flag>> flags) {
+        List<RecordDrafting.Statement> statements = new ArrayList<>();
+        List<org.medscribe.draft.Flag> sectionFlags = flags.getOrDefault(section.id(), List.of());
+        for (int i = 0; i < section.statements().size(); i++) {
+            org.medscribe.draft.Statement statement = section.statements().get(i);
+            List<EvidenceSpan> spans = new ArrayList<>();
+            for (Evidence evidence : statement.evidence()) {
+                if (evidence.matched() && evidence.end() > evidence.start()) {
+                    spans.add(new EvidenceSpan(evidence.source(), evidence.start(), evidence.end()));
+                }
+            }
+            List<MessageKey> statementFlags = new ArrayList<>();
+            for (org.medscribe.draft.Flag flag : sectionFlags) {
+                if (flag.statement() != null && flag.statement() == i) {
+                    statementFlags.add(reason(flag));
+                }
+            }
+            statements.add(new RecordDrafting.Statement(statement.text(), statement.supported(),
+                    statement.unsupportedReason() == null ? null
+                            : new MessageKey(statement.unsupportedReason().messageKey()),
+                    spans, statementFlags));
+        }
+        return new Section(section.id(), statements, section.status() == SectionStatus.NOT_DOCUMENTED);
+    }
+
+    private static MessageKey reason(org.medscribe.draft.Flag flag) {
+        return new MessageKey(flag.messageKey(), flag.args().toArray());
+    }
+}

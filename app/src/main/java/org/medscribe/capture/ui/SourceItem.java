@@ -1,0 +1,61 @@
+package org.medscribe.capture.ui;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One source of the encounter on screen: the typed or pasted note (editable), or an imported
+ * document's text (read-only) with its page count. UI thread.
+ */
+public final class SourceItem {
+
+    /** What the source is. */
+    public enum Kind { NOTE, DOCUMENT }
+
+    private final String id;
+    private final Kind kind;
+    private final String label;
+    private final int pageCount;
+    private final ReadOnlyStringWrapper text;
+
+    public SourceItem(String id, Kind kind, String label, int pageCount, String text) {
+        this.id = id;
+        this.kind = kind;
+        this.label = label;
+        this.pageCount = pageCount;
+        this.text = new ReadOnlyStringWrapper(text == null ? "" : text);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The file name of a document; null for the note (the view names it in the UI language). */
+    public String label() {
+        return label;
+    }
+
+    /** Pages of an imported document; 0 for the note. */
+    public int pageCount() {
+        return pageCount;
+    }
+
+    public ReadOnlyStringProperty text() {
+        return text.getReadOnlyProperty();
+    }
+
+    public boolean editable() {
+        return kind == Kind.NOTE;
+    }
+
+    /** The doctor typed or pasted into the note. Ignored for imported documents. */
+    public void edit(String value) {
+        if (editable()) {
+            text.set(value == null ? "" : value);
+        }
+    }
+}

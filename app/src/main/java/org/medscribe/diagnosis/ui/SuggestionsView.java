@@ -1,0 +1,175 @@
+package org.medscribe.diagnosis.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.medscribe.i18n.Messages;
+import org.medscribe.ui.ListenerScope;
+
+/**
+ * The suggestions pane: ranked differential with findings for and against (click one to see its
+ * evidence), red flags, investigations, follow-up questions with answer fields, and Update.
+ */
+public final class SuggestionsView {
+
+    private final SuggestionsViewModel model;
+    private final Messages messages;
+    private final VBox root = new VBox(6);
+    private final VBox content = new VBox(10);
+    private final Label message = new Label();
+    private final Button suggest = new Button();
+    private final Button update = new Button();
+    private final ProgressIndicator spinner = new ProgressIndicator();
+
+    public SuggestionsView(SuggestionsViewModel model, Messages messages) {
+        this.model = model;
+        this.messages = messages;
+        build();
+        ListenerScope.whileShown(root, this::activate);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private void build() {
+        root.setId("suggestions-pane");
+        root.getStyleClass().add("suggestions-pane");
+        root.setPadding(new Insets(8));
+        suggest.setId("suggest-button");
+        suggest.setText(messages.get("diagnosis.suggest"));
+        suggest.setGraphic(new FontIcon(MaterialDesignL.LIGHTBULB_ON_OUTLINE));
+        suggest.setOnAction(event -> model.suggest());
+        update.setId("update-suggestions");
+        update.setText(messages.get("diagnosis.update"));
+        update.setGraphic(new FontIcon(MaterialDesignR.REFRESH));
+        update.setOnAction(event -> model.update());
+        spinner.setPrefSize(18, 18);
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        HBox actions = new HBox(8, suggest, spinner);
+        actions.setAlignment(Pos.CENTER_LEFT);
+        Label note = new Label(messages.get("diagnosis.note"));
+        note.getStyleClass().add("hint");
+        note.setWrapText(true);
+        note.setMinHeight(Region.USE_PREF_SIZE);
+        message.getStyleClass().add("inline-message");
+        message.setWrapText(true);
+        message.managedProperty().bind(message.visibleProperty());
+        ScrollPane scroll = new ScrollPane(content);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(actions, note, message, scroll);
+    }
+
+    private void activate(ListenerScope scope) {
+        scope.watch(model.state(), state -> {
+            boolean loading = state == SuggestionsViewModel.State.LOADING;
+            spinner.setVisible(loading);
+            suggest.setDisable(loading);
+            update.setDisable(loading);
+        });
+        scope.watch(model.message(), key -> {
+            message.setVisible(key != null);
+            message.setText(key == null ? "" : key.in(messages));
+        });
+        scope.watchAll(this::render, model.differential(), model.redFlags(), model.investigations(),
+                model.questions());
+    }
+
+    private void render() {
+        List<Node> nodes = new ArrayList<>();
+        if (!model.differential().isEmpty()) {
+            nodes.add(heading("diagnosis.differential"));
+            int rank = 1;
+            for (DiagnosticSuggesting.Diagnosis diagnosis : model.differential()) {
+                nodes.add(diagnosisCard(rank++, diagnosis));
+            }
+        }
+        if (!model.redFlags().isEmpty()) {
+            nodes.add(heading("diagnosis.redFlags"));
+            model.redFlags().forEach(flag -> nodes.add(line(flag, "red-flag", MaterialDesignA.ALERT_OCTAGON_OUTLINE)));
+        }
+        if (!model.investigations().isEmpty()) {
+            nodes.add(heading("diagnosis.investigations"));
+            model.investigations().forEach(test -> nodes.add(line(test, "investigation", null)));
+        }
+        if (!model.questions().isEmpty()) {
+            nodes.add(heading("diagnosis.questions"));
+            int index = 0;
+            for (SuggestionsViewModel.AnsweredQuestion question : model.questions()) {
+                Label text = new Label(question.question().text());
+                text.setWrapText(true);
+                TextField answer = new TextField(question.answer().get());
+                answer.setId("answer-" + index++);
+                answer.setPromptText(messages.get("diagnosis.answer"));
+                answer.textProperty().addListener((obs, old, now) -> question.answer().set(now));
+                VBox box = new VBox(3, text, answer);
+                box.getStyleClass().add("question");
+                nodes.add(box);
+            }
+            nodes.add(update);
+        }
+        content.getChildren().setAll(nodes);
+    }
+
+    private Node diagnosisCard(int rank, DiagnosticSuggesting.Diagnosis diagnosis) {
+        Label name = new Label(rank + ". " + diagnosis.name());
+        name.getStyleClass().add("diagnosis-name");
+        name.setWrapText(true);
+        Label code = new Label(diagnosis.icd10() == null ? "" : diagnosis.icd10());
+        code.getStyleClass().add("icd-code");
+        Label likelihood = new Label(diagnosis.likelihood() == null ? "" : diagnosis.likelihood().in(messages));
+        likelihood.getStyleClass().add("likelihood");
+        HBox tags = new HBox(6, code, likelihood);
+        tags.setAlignment(Pos.CENTER_LEFT);
+        VBox card = new VBox(3, name, tags);
+        card.getStyleClass().add("diagnosis-card");
+        for (DiagnosticSuggesting.Finding finding : diagnosis.findingsFor()) {
+            card.getChildren().add(finding(finding, "finding-for", "diagnosis.for"));
+        }
+        for (DiagnosticSuggesting.Finding finding : diagnosis.findingsAgainst()) {
+            card.getChildren().add(finding(finding, "finding-against", "diagnosis.against"));
+        }
+        return card;
+    }
+
+    private Node finding(DiagnosticSuggesting.Finding finding, String styleClass, String prefixKey) {
+        Hyperlink link = new Hyperlink(messages.get(prefixKey) + " " + finding.text());
+        link.getStyleClass().addAll("finding", styleClass);
+        if (!finding.supported()) {
+            link.getStyleClass().add("finding-unsupported");
+        }
+        link.setWrapText(true);
+        link.setOnAction(event -> model.selectFinding(finding));
+        return link;
+    }
+
+    private Label heading(String key) {
+        Label label = new Label(messages.get(key));
+        label.getStyleClass().add("subsection-title");
+        return label;
+    }
+
+    private static Label line(String text, String styleClass, org.kordamp.ikonli.Ikon icon) {
+        Label label = new Label(text, icon == null ? null : new FontIcon(icon));
+        label.getStyleClass().add(styleClass);
+        label.setWrapText(true);
+        return label;
+    }
+}

@@ -1,0 +1,182 @@
+package org.medscribe.diagnosis.ui;
+
+import java.util.LinkedHashMap;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.CancelledException;
+import org.medscribe.common.MedScribeException;
+import org.medscribe.ui.BackgroundTasks;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.RunningWork;
+
+/**
+ * The suggestions pane: differential with findings for and against, red flags, investigations,
+ * follow-up questions with the doctor's answers, and "update suggestions". Suggestions never
+ * change the record by themselves. UI thread.
+ */
+public final class SuggestionsViewModel {
+
+    /** Where the pane is. */
+    public enum State { IDLE, LOADING, DONE, ERROR }
+
+    /** A follow-up question with the doctor's answer. */
+    public static final class AnsweredQuestion {
+        private final DiagnosticSuggesting.Question question;
+        private final StringProperty answer = new SimpleStringProperty("");
+
+        AnsweredQuestion(DiagnosticSuggesting.Question question, String previous) {
+            this.question = question;
+            this.answer.set(previous == null ? "" : previous);
+        }
+
+        public DiagnosticSuggesting.Question question() {
+            return question;
+        }
+
+        public StringProperty answer() {
+            return answer;
+        }
+    }
+
+    private final DiagnosticSuggesting suggesting;
+    private final BackgroundTasks tasks;
+    private final RunningWork running;
+    private final Supplier<Map<String, String>> sources;
+    private final Supplier<String> recordLanguage;
+
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
+    private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<DiagnosticSuggesting.Diagnosis> differential = FXCollections.observableArrayList();
+    private final ObservableList<String> redFlags = FXCollections.observableArrayList();
+    private final ObservableList<String> investigations = FXCollections.observableArrayList();
+    private final ObservableList<AnsweredQuestion> questions = FXCollections.observableArrayList();
+    private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
+    private CancellationToken cancel;
+
+    public SuggestionsViewModel(DiagnosticSuggesting suggesting, BackgroundTasks tasks, RunningWork running,
+                                Supplier<Map<String, String>> sources, Supplier<String> recordLanguage) {
+        this.suggesting = Objects.requireNonNull(suggesting, "suggesting");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.running = Objects.requireNonNull(running, "running");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.recordLanguage = Objects.requireNonNull(recordLanguage, "recordLanguage");
+    }
+
+    /** First round: suggestions from the sources alone. */
+    public void suggest() {
+        run(Map.of());
+    }
+
+    /** Regenerates with the doctor's answers to the follow-up questions. */
+    public void update() {
+        Map<String, String> answers = new LinkedHashMap<>();
+        for (AnsweredQuestion question : questions) {
+            if (!question.answer().get().isBlank()) {
+                answers.put(question.question().id(), question.answer().get().strip());
+            }
+        }
+        run(answers);
+    }
+
+    private void run(Map<String, String> answers) {
+        if (state.get() == State.LOADING) {
+            return;
+        }
+        Map<String, String> input = sources.get();
+        if (input.values().stream().allMatch(String::isBlank)) {
+            message.set(new MessageKey("record.error.noSources"));
+            return;
+        }
+        Map<String, String> previous = new LinkedHashMap<>();
+        questions.forEach(q -> previous.put(q.question().text(), q.answer().get()));
+        state.set(State.LOADING);
+        message.set(null);
+        cancel = new CancellationToken();
+        CancellationToken token = cancel;
+        RunningWork.Activity activity = running.start("activity.suggesting", token);
+        String language = recordLanguage.get();
+        tasks.inference(() -> suggesting.suggest(input, answers, language, token))
+                .onSuccess(found -> {
+                    differential.setAll(found.differential());
+                    redFlags.setAll(found.redFlags());
+                    investigations.setAll(found.investigations());
+                    questions.setAll(found.questions().stream()
+                            .map(q -> new AnsweredQuestion(q, previous.get(q.text()))).toList());
+                    state.set(State.DONE);
+                })
+                .onError(CancelledException.class, stopped -> {
+                    state.set(differential.isEmpty() ? State.IDLE : State.DONE);
+                    message.set(new MessageKey("diagnosis.message.cancelled"));
+                })
+                .onError(MedScribeException.class, failure -> {
+                    state.set(State.ERROR);
+                    message.set(MessageKey.of(failure));
+                })
+                .onFinished(activity::finish);
+    }
+
+    public void cancel() {
+        if (cancel != null) {
+            cancel.cancel();
+        }
+    }
+
+    /** The doctor clicked a finding: its evidence is highlighted in the sources. */
+    public void selectFinding(DiagnosticSuggesting.Finding finding) {
+        if (finding == null) {
+            highlightedEvidence.clear();
+        } else {
+            highlightedEvidence.setAll(finding.evidence());
+        }
+    }
+
+    public void clear() {
+        cancel();
+        differential.clear();
+        redFlags.clear();
+        investigations.clear();
+        questions.clear();
+        highlightedEvidence.clear();
+        state.set(State.IDLE);
+        message.set(null);
+    }
+
+    public ReadOnlyObjectProperty<State> state() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<MessageKey> message() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableList<DiagnosticSuggesting.Diagnosis> differential() {
+        return differential;
+    }
+
+    public ObservableList<String> redFlags() {
+        return redFlags;
+    }
+
+    public ObservableList<String> investigations() {
+        return investigations;
+    }
+
+    public ObservableList<AnsweredQuestion> questions() {
+        return questions;
+    }
+
+    public ObservableList<EvidenceSpan> highlightedEvidence() {
+        return highlightedEvidence;
+    }
+}
+

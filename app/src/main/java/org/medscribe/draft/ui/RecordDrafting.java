@@ -1,0 +1,80 @@
+package org.medscribe.draft.ui;
+
+import java.util.List;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.inference.FinishReason;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
+
+/**
+ * Drafting as the record screen needs it. The composition root adapts the drafting service to it.
+ * {@link #draft} blocks (minutes on a CPU): call it on the inference executor. Events arrive on the
+ * engine's thread.
+ */
+public interface RecordDrafting {
+
+    /** The record templates to pick from (SOAP, 门诊病历). */
+    List<Template> templates();
+
+    /**
+     * Drafts a record of {@code templateId} from {@code sources}. Cancelling keeps what was drafted:
+     * the result then has {@link FinishReason#CANCELLED}.
+     *
+     * @throws org.medscribe.common.MedScribeException for input refused before generation, an engine
+     *         failure or crash ({@code EngineCrashedException})
+     */
+    Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel);
+
+    /** A template and its sections, titled in the record's language. */
+    record Template(String id, String title, String language, List<SectionSpec> sections) {
+    }
+
+    record SectionSpec(String id, String title, boolean required) {
+    }
+
+    /** A source as the model sees it. */
+    record SourceText(String id, String label, String text) {
+    }
+
+    /** A finished section: statements with their evidence, or not documented. */
+    record Section(String id, List<Statement> statements, boolean notDocumented) {
+    }
+
+    /**
+     * One statement of a section.
+     *
+     * @param supported         the cited evidence was verified to carry the statement
+     * @param unsupportedReason why not (a message key), or null
+     * @param flags             fact-check findings on this statement (a value absent from the sources…)
+     */
+    record Statement(String text, boolean supported, MessageKey unsupportedReason, List<EvidenceSpan> evidence,
+                     List<MessageKey> flags) {
+    }
+
+    /** A record-level finding not tied to one statement (e.g. an allergy in the sources the draft omits). */
+    record Flag(String sectionId, MessageKey reason) {
+    }
+
+    /** The whole draft. */
+    record Result(List<Section> sections, List<Flag> flags, FinishReason finishReason, double tokensPerSecond) {
+    }
+
+    /** Streaming callbacks; called on the engine's thread, so implementations only buffer. */
+    interface Events {
+        /** The model began writing {@code sectionId}. */
+        void sectionStarted(String sectionId);
+
+        /** Raw text of the section being written (for a live preview), as it streams. */
+        void sectionText(String sectionId, String piece);
+
+        /** {@code section} is complete and checked. */
+        void sectionDone(Section section);
+
+        /** {@code count} more tokens were generated (for tokens per second). */
+        void tokens(int count);
+
+        /** The current phase (a message key) and its progress 0..1, or negative when unknown. */
+        default void phase(String phaseKey, double fraction) {
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package org.medscribe.draft.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.medscribe.i18n.Messages;
+import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.MessageKey;
+
+/**
+ * The record column: template picker, Draft / Cancel / Copy, the inline message, record-level
+ * findings and the section cards. Built in code: the sections come from the chosen template.
+ */
+public final class RecordView {
+
+    private final RecordViewModel model;
+    private final Messages messages;
+    private final VBox root = new VBox(6);
+    private final ComboBox<RecordDrafting.Template> templates = new ComboBox<>();
+    private final Button draft = new Button();
+    private final Button cancel = new Button();
+    private final Button copy = new Button();
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Label message = new Label();
+    private final Label phase = new Label();
+    private final VBox recordFlags = new VBox(2);
+    private final VBox sectionsBox = new VBox(10);
+    private final ScrollPane scroll = new ScrollPane(sectionsBox);
+    private final List<SectionCard> cards = new ArrayList<>();
+
+    public RecordView(RecordViewModel model, Messages messages) {
+        this.model = model;
+        this.messages = messages;
+        build();
+        ListenerScope.whileShown(root, this::activate);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public Node draftButton() {
+        return draft;
+    }
+
+    private void build() {
+        root.setId("record-pane");
+        root.getStyleClass().addAll("pane-column", "record-pane");
+        root.setPadding(new Insets(8));
+        Label title = new Label(messages.get("record.title"));
+        title.getStyleClass().add("pane-title");
+
+        templates.setId("template-picker");
+        templates.setItems(model.templates());
+        templates.setCellFactory(list -> templateCell());
+        templates.setButtonCell(templateCell());
+        templates.setAccessibleText(messages.get("record.template"));
+        templates.setTooltip(new Tooltip(messages.get("record.template")));
+
+        draft.setId("draft-button");
+        draft.setText(messages.get("record.draft"));
+        draft.setGraphic(new FontIcon(MaterialDesignS.SPARKLES));
+        draft.getStyleClass().add("accent");
+        draft.setDefaultButton(false);
+        draft.setTooltip(new Tooltip(messages.get("record.draft.tooltip")));
+        draft.setOnAction(event -> model.draft());
+
+        cancel.setId("cancel-draft");
+        cancel.setText(messages.get("record.cancel"));
+        cancel.setGraphic(new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        cancel.setTooltip(new Tooltip(messages.get("record.cancel.tooltip")));
+        cancel.setOnAction(event -> model.cancel());
+        cancel.managedProperty().bind(cancel.visibleProperty());
+
+        copy.setId("copy-record");
+        copy.setText(messages.get("record.copy"));
+        copy.setGraphic(new FontIcon(MaterialDesignC.CONTENT_COPY));
+        copy.setTooltip(new Tooltip(messages.get("record.copy.tooltip")));
+        copy.setOnAction(event -> model.copyRecord());
+        copy.managedProperty().bind(copy.visibleProperty());
+
+        spinner.setPrefSize(18, 18);
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        for (javafx.scene.control.Control control : List.of(draft, cancel, copy)) {
+            control.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        }
+        templates.setMinWidth(120);
+        title.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
+        HBox.setHgrow(templates, Priority.SOMETIMES);
+        templates.setMaxWidth(260);
+        HBox toolbar = new HBox(8, title, spacer, templates, draft, spinner, cancel, copy);
+        toolbar.setAlignment(Pos.CENTER_LEFT);
+        toolbar.getStyleClass().add("pane-header");
+
+        message.setId("record-message");
+        message.getStyleClass().add("inline-message");
+        message.setWrapText(true);
+        message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        message.managedProperty().bind(message.visibleProperty());
+        phase.setId("record-phase");
+        phase.getStyleClass().add("hint");
+        phase.managedProperty().bind(phase.visibleProperty());
+        recordFlags.getStyleClass().add("record-flags");
+        recordFlags.managedProperty().bind(recordFlags.visibleProperty());
+
+        sectionsBox.setId("record-sections");
+        sectionsBox.setPadding(new Insets(2, 4, 12, 2));
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("record-scroll");
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(toolbar, phase, message, recordFlags, scroll);
+    }
+
+    private ListCell<RecordDrafting.Template> templateCell() {
+        return new ListCell<>() {
+            @Override
+            protected void updateItem(RecordDrafting.Template item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.title());
+            }
+        };
+    }
+
+    private void activate(ListenerScope scope) {
+        scope.bindBidirectional(templates.valueProperty(), model.template());
+        scope.watch(model.canDraft(), can -> draft.setDisable(!can));
+        scope.watch(model.state(), state -> {
+            boolean streaming = state == RecordViewModel.State.STREAMING;
+            cancel.setVisible(streaming);
+            copy.setVisible(!streaming); // nothing to copy mid-draft, and the toolbar keeps its width
+            spinner.setVisible(streaming);
+            templates.setDisable(streaming);
+            root.getStyleClass().removeAll("record-cancelled", "record-error");
+            if (state == RecordViewModel.State.CANCELLED) {
+                root.getStyleClass().add("record-cancelled");
+            } else if (state == RecordViewModel.State.ERROR) {
+                root.getStyleClass().add("record-error");
+            }
+        });
+        scope.watch(model.message(), key -> {
+            message.setVisible(key != null);
+            message.setText(key == null ? "" : key.in(messages));
+        });
+        scope.watch(model.phase(), key -> {
+            phase.setVisible(key != null);
+            phase.setText(key == null ? "" : key.in(messages));
+        });
+        scope.watchList(model.recordFlags(), () -> {
+            List<Node> lines = new ArrayList<>();
+            for (MessageKey flag : model.recordFlags()) {
+                Label line = new Label(flag.in(messages), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+                line.getStyleClass().addAll("section-reason", "reason-flag");
+                line.setWrapText(true);
+                lines.add(line);
+            }
+            recordFlags.getChildren().setAll(lines);
+            recordFlags.setVisible(!lines.isEmpty());
+        });
+        scope.watchList(model.sections(), this::rebuildCards);
+        scope.watch(model.focusedSection(), index -> focus(index.intValue()));
+        scope.onClose(() -> {
+            cards.clear();
+            sectionsBox.getChildren().clear();
+        });
+    }
+
+    private void rebuildCards() {
+        cards.clear();
+        List<Node> nodes = new ArrayList<>();
+        for (SectionViewModel section : model.sections()) {
+            SectionCard card = new SectionCard(section, messages, this::selected);
+            int index = cards.size();
+            card.area().focusedProperty().addListener((obs, was, now) -> {
+                if (now) {
+                    model.focusSection(index);
+                }
+            });
+            cards.add(card);
+            nodes.add(card.root());
+        }
+        sectionsBox.getChildren().setAll(nodes);
+    }
+
+    private void selected(SectionViewModel.PlacedStatement statement) {
+        for (SectionCard card : cards) {
+            if (!card.section().statements().contains(statement)) {
+                card.clearSelection();
+            }
+        }
+        model.selectStatement(statement);
+    }
+
+    private void focus(int index) {
+        if (index < 0 || index >= cards.size()) {
+            return;
+        }
+        SectionCard card = cards.get(index);
+        if (!card.area().isFocused() && root.getScene() != null
+                && root.getScene().getFocusOwner() != null
+                && isInside(root.getScene().getFocusOwner())) {
+            card.area().requestFocus();
+        }
+        Node node = card.root();
+        double contentHeight = sectionsBox.getHeight() - scroll.getViewportBounds().getHeight();
+        if (contentHeight > 0) {
+            scroll.setVvalue(Math.min(1, node.getBoundsInParent().getMinY() / contentHeight));
+        }
+    }
+
+    /** Moves keyboard focus to the focused section (next/previous section commands). */
+    public void focusCurrentSection() {
+        int index = model.focusedSection().get();
+        if (index >= 0 && index < cards.size()) {
+            cards.get(index).area().requestFocus();
+            focus(index);
+        }
+    }
+
+    private boolean isInside(Node node) {
+        for (Node at = node; at != null; at = at.getParent()) {
+            if (at == root) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

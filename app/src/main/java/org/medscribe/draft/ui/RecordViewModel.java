@@ -1,0 +1,460 @@
+package org.medscribe.draft.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.CancelledException;
+import org.medscribe.common.MedScribeException;
+import org.medscribe.inference.EngineCrashedException;
+import org.medscribe.inference.FinishReason;
+import org.medscribe.ui.BackgroundTasks;
+import org.medscribe.ui.DialogService;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.FrameClock;
+import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.RunningWork;
+import org.medscribe.ui.StreamBuffer;
+
+/**
+ * The record column: template picker, Draft, the sections filling in as they stream, the selected
+ * statement's evidence, copy to the clipboard. Streaming events are buffered by the engine thread
+ * and applied once per frame. UI thread.
+ */
+public final class RecordViewModel {
+
+    /** Where the record is. */
+    public enum State { IDLE, STREAMING, DONE, CANCELLED, ERROR }
+
+    private sealed interface Event permits Started, Piece, Done, Tokens, Phase {
+    }
+
+    private record Phase(String key, double fraction) implements Event {
+    }
+
+    private record Started(String sectionId) implements Event {
+    }
+
+    private record Piece(String sectionId, String text) implements Event {
+    }
+
+    private record Done(RecordDrafting.Section section) implements Event {
+    }
+
+    private record Tokens(int count) implements Event {
+    }
+
+    private final RecordDrafting drafting;
+    private final BackgroundTasks tasks;
+    private final FrameClock frames;
+    private final RunningWork running;
+    private final DialogService dialogs;
+    private final Supplier<List<RecordDrafting.SourceText>> sources;
+    private final Supplier<Boolean> engineReady;
+    private RecordText layout = new RecordTextLayout();
+
+    private final ObservableList<RecordDrafting.Template> templates = FXCollections.observableArrayList();
+    private final ObjectProperty<RecordDrafting.Template> template = new SimpleObjectProperty<>();
+    private final ObservableList<SectionViewModel> sections = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.IDLE);
+    private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<MessageKey> phase = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<MessageKey> recordFlags = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<SectionViewModel.PlacedStatement> selectedStatement =
+            new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyIntegerWrapper focusedSection = new ReadOnlyIntegerWrapper(-1);
+    private final BooleanProperty engineAvailable = new SimpleBooleanProperty();
+    private final BooleanProperty hasSources = new SimpleBooleanProperty();
+    private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
+    private final BooleanBinding canDraft;
+
+    private CancellationToken cancel;
+    private StreamBuffer<Event> buffer;
+    private Runnable stopDraining = () -> { };
+    private RunningWork.Activity activity;
+    private long tokenCount;
+    private long firstTokenNanos;
+
+    /**
+     * @param sources     the encounter's sources at the moment Draft is pressed
+     * @param engineReady whether a model is loaded and idle
+     */
+    public RecordViewModel(RecordDrafting drafting, BackgroundTasks tasks, FrameClock frames, RunningWork running,
+                           DialogService dialogs, Supplier<List<RecordDrafting.SourceText>> sources,
+                           Supplier<Boolean> engineReady) {
+        this.drafting = Objects.requireNonNull(drafting, "drafting");
+        this.tasks = Objects.requireNonNull(tasks, "tasks");
+        this.frames = Objects.requireNonNull(frames, "frames");
+        this.running = Objects.requireNonNull(running, "running");
+        this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.engineReady = Objects.requireNonNull(engineReady, "engineReady");
+        templates.setAll(drafting.templates());
+        template.addListener((obs, old, now) -> {
+            if (now != null && state.get() != State.STREAMING) {
+                layoutSections(now);
+            }
+        });
+        canDraft = Bindings.createBooleanBinding(
+                () -> state.get() != State.STREAMING && template.get() != null && engineAvailable.get()
+                        && hasSources.get(),
+                state, template, engineAvailable, hasSources);
+    }
+
+    /** The plain-text layout used by Copy (the export feature's, in the app). */
+    public void useTextLayout(RecordText value) {
+        this.layout = java.util.Objects.requireNonNull(value, "value");
+    }
+
+    /** Picks the template with {@code id} (the default from the settings), else the first. */
+    public void selectTemplate(String id) {
+        template.set(templates.stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElse(templates.isEmpty() ? null : templates.get(0)));
+    }
+
+    /** Tells the view-model whether the engine can take a request (bound by the shell). */
+    public BooleanProperty engineAvailable() {
+        return engineAvailable;
+    }
+
+    /** Tells the view-model whether the encounter has any source text (bound by the shell). */
+    public BooleanProperty hasSources() {
+        return hasSources;
+    }
+
+    /** Starts a draft of the selected template; no-op if one is running or nothing can be drafted. */
+    public void draft() {
+        RecordDrafting.Template chosen = template.get();
+        List<RecordDrafting.SourceText> input = sources.get();
+        if (state.get() == State.STREAMING || chosen == null) {
+            return;
+        }
+        if (input.stream().allMatch(source -> source.text().isBlank())) {
+            message.set(new MessageKey("record.error.noSources"));
+            return;
+        }
+        if (!engineReady.get()) {
+            message.set(new MessageKey("record.error.noModel"));
+            return;
+        }
+        if (sameLayout(chosen)) {
+            // Same template: reuse the sections (and so the views), only their content starts over.
+            sections.forEach(SectionViewModel::reset);
+        } else {
+            layoutSections(chosen);
+        }
+        selectedStatement.set(null);
+        highlightedEvidence.clear();
+        recordFlags.clear();
+        message.set(null);
+        state.set(State.STREAMING);
+        tokenCount = 0;
+        firstTokenNanos = 0;
+        cancel = new CancellationToken();
+        StreamBuffer<Event> events = new StreamBuffer<>();
+        buffer = events;
+        activity = running.start("activity.drafting", cancel);
+        stopDraining = frames.everyFrame(() -> events.drain(this::apply));
+        CancellationToken token = cancel;
+        tasks.inference(() -> drafting.draft(chosen.id(), input, new RecordDrafting.Events() {
+                    @Override
+                    public void sectionStarted(String sectionId) {
+                        events.add(new Started(sectionId));
+                    }
+
+                    @Override
+                    public void sectionText(String sectionId, String piece) {
+                        events.add(new Piece(sectionId, piece));
+                    }
+
+                    @Override
+                    public void sectionDone(RecordDrafting.Section section) {
+                        events.add(new Done(section));
+                    }
+
+                    @Override
+                    public void tokens(int count) {
+                        events.add(new Tokens(count));
+                    }
+
+                    @Override
+                    public void phase(String phaseKey, double fraction) {
+                        events.add(new Phase(phaseKey, fraction));
+                    }
+                }, token))
+                .onSuccess(result -> {
+                    events.drain(this::apply);
+                    finish(result);
+                })
+                .onError(CancelledException.class, stopped -> {
+                    events.drain(this::apply);
+                    stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+                })
+                .onError(EngineCrashedException.class, crash -> {
+                    events.drain(this::apply);
+                    stopAll(State.ERROR, new MessageKey("record.message.engineStopped"));
+                })
+                .onError(MedScribeException.class, failure -> {
+                    events.drain(this::apply);
+                    stopAll(State.ERROR, MessageKey.of(failure));
+                })
+                .onFinished(() -> {
+                    phase.set(null);
+                    stopDraining.run();
+                    stopDraining = () -> { };
+                    activity.finish();
+                    activity = null;
+                });
+    }
+
+    /** Stops the running draft; what was drafted is kept and marked. */
+    public void cancel() {
+        if (cancel != null) {
+            cancel.cancel();
+        }
+    }
+
+    private void finish(RecordDrafting.Result result) {
+        // The final sections carry the fact-check flags the streamed ones could not know yet; sections
+        // already shown and without flags are left alone (re-laying out rich text costs frames).
+        for (RecordDrafting.Section section : result.sections()) {
+            boolean flagged = section.statements().stream().anyMatch(statement -> !statement.flags().isEmpty());
+            find(section.id()).ifPresent(target -> {
+                SectionViewModel.State now = target.state().get();
+                if (flagged || (now != SectionViewModel.State.DRAFTED && now != SectionViewModel.State.NOT_DOCUMENTED)) {
+                    target.complete(section);
+                }
+            });
+        }
+        for (RecordDrafting.Flag flag : result.flags()) {
+            Optional<SectionViewModel> target = flag.sectionId() == null ? Optional.empty() : find(flag.sectionId());
+            if (target.isPresent()) {
+                target.get().addFlag(flag.reason());
+            } else {
+                recordFlags.add(flag.reason());
+            }
+        }
+        if (result.finishReason() == FinishReason.CANCELLED) {
+            stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+        } else {
+            sections.forEach(SectionViewModel::stop);
+            state.set(State.DONE);
+            message.set(null);
+        }
+    }
+
+    private void stopAll(State end, MessageKey why) {
+        sections.forEach(SectionViewModel::stop);
+        state.set(end);
+        message.set(why);
+    }
+
+    /** Applies one frame's events; a section's pieces in the frame become one text update. */
+    private void apply(List<Event> batch) {
+        String pendingSection = null;
+        StringBuilder pending = new StringBuilder();
+        int tokens = 0;
+        for (Event event : batch) {
+            if (event instanceof Piece piece) {
+                if (pendingSection != null && !pendingSection.equals(piece.sectionId())) {
+                    flushPreview(pendingSection, pending);
+                }
+                pendingSection = piece.sectionId();
+                pending.append(piece.text());
+            } else if (event instanceof Tokens count) {
+                tokens += count.count(); // counted, not drawn: does not break a run of pieces
+            } else {
+                flushPreview(pendingSection, pending);
+                pendingSection = null;
+                if (event instanceof Started started) {
+                    find(started.sectionId()).ifPresent(SectionViewModel::startStreaming);
+                } else if (event instanceof Done done) {
+                    find(done.section().id()).ifPresent(section -> section.complete(done.section()));
+                } else if (event instanceof Phase now) {
+                    phase.set(new MessageKey(now.key()));
+                    if (activity != null) {
+                        activity.progress().set(now.fraction());
+                    }
+                }
+            }
+        }
+        flushPreview(pendingSection, pending);
+        if (tokens > 0) {
+            countTokens(tokens);
+        }
+    }
+
+    private void flushPreview(String sectionId, StringBuilder pending) {
+        if (sectionId != null && pending.length() > 0) {
+            String text = pending.toString();
+            find(sectionId).ifPresent(section -> section.appendPreview(text));
+        }
+        pending.setLength(0);
+    }
+
+    private void countTokens(int count) {
+        long now = System.nanoTime();
+        if (firstTokenNanos == 0) {
+            firstTokenNanos = now;
+        }
+        tokenCount += count;
+        double seconds = (now - firstTokenNanos) / 1e9;
+        if (activity != null && seconds > 0.2) {
+            activity.tokensPerSecond().set(tokenCount / seconds);
+        }
+    }
+
+    private Optional<SectionViewModel> find(String id) {
+        return sections.stream().filter(section -> section.id().equals(id)).findFirst();
+    }
+
+    private boolean sameLayout(RecordDrafting.Template chosen) {
+        if (sections.size() != chosen.sections().size()) {
+            return false;
+        }
+        for (int i = 0; i < sections.size(); i++) {
+            if (!sections.get(i).id().equals(chosen.sections().get(i).id())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void layoutSections(RecordDrafting.Template chosen) {
+        List<SectionViewModel> laid = new ArrayList<>();
+        for (RecordDrafting.SectionSpec spec : chosen.sections()) {
+            laid.add(new SectionViewModel(spec.id(), spec.title(), spec.required()));
+        }
+        sections.setAll(laid);
+        focusedSection.set(laid.isEmpty() ? -1 : 0);
+    }
+
+    /** The statement the doctor clicked (null to clear); its evidence is highlighted in the sources. */
+    public void selectStatement(SectionViewModel.PlacedStatement statement) {
+        selectedStatement.set(statement);
+        if (statement == null) {
+            highlightedEvidence.clear();
+        } else {
+            highlightedEvidence.setAll(statement.evidence());
+        }
+    }
+
+    public void focusSection(int index) {
+        if (index >= 0 && index < sections.size()) {
+            focusedSection.set(index);
+        }
+    }
+
+    public void nextSection() {
+        focusSection(Math.min(sections.size() - 1, focusedSection.get() + 1));
+    }
+
+    public void previousSection() {
+        focusSection(Math.max(0, focusedSection.get() - 1));
+    }
+
+    /** The record as plain text in the EMR layout, on the clipboard. */
+    public void copyRecord() {
+        RecordDrafting.Template chosen = template.get();
+        if (chosen == null) {
+            return;
+        }
+        dialogs.copyToClipboard(layout.format(chosen, sections.stream()
+                .map(section -> new RecordText.SectionText(section.id(), section.title(), section.text().get()))
+                .toList()));
+        dialogs.notify("record.message.copied");
+    }
+
+    /** Restores sections saved with the encounter. */
+    public void restore(String templateId, List<SavedSection> saved) {
+        cancel();
+        selectTemplate(templateId);
+        for (SavedSection section : saved) {
+            find(section.id()).ifPresent(target -> target.restore(section.text(), section.editedByDoctor(),
+                    section.notDocumented()));
+        }
+        state.set(saved.isEmpty() ? State.IDLE : State.DONE);
+        message.set(null);
+        recordFlags.clear();
+        selectStatement(null);
+    }
+
+    /** What to save with the encounter. */
+    public List<SavedSection> snapshot() {
+        List<SavedSection> saved = new ArrayList<>();
+        for (SectionViewModel section : sections) {
+            saved.add(new SavedSection(section.id(), section.text().get(), section.editedByDoctor().get(),
+                    section.state().get() == SectionViewModel.State.NOT_DOCUMENTED));
+        }
+        return saved;
+    }
+
+    /** A section as saved with an encounter. */
+    public record SavedSection(String id, String text, boolean editedByDoctor, boolean notDocumented) {
+    }
+
+    public ObservableList<RecordDrafting.Template> templates() {
+        return templates;
+    }
+
+    public ObjectProperty<RecordDrafting.Template> template() {
+        return template;
+    }
+
+    public ObservableList<SectionViewModel> sections() {
+        return sections;
+    }
+
+    public ReadOnlyObjectProperty<State> state() {
+        return state.getReadOnlyProperty();
+    }
+
+    /** Inline message under the toolbar (stopped, engine crashed, refused input), or null. */
+    public ReadOnlyObjectProperty<MessageKey> message() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** What the drafting is doing now (reading the encounter, checking evidence…), or null. */
+    public ReadOnlyObjectProperty<MessageKey> phase() {
+        return phase.getReadOnlyProperty();
+    }
+
+    public ObservableList<MessageKey> recordFlags() {
+        return recordFlags;
+    }
+
+    public ReadOnlyObjectProperty<SectionViewModel.PlacedStatement> selectedStatement() {
+        return selectedStatement.getReadOnlyProperty();
+    }
+
+    /** Spans to highlight in the sources (the selected statement's evidence). */
+    public ObservableList<EvidenceSpan> highlightedEvidence() {
+        return highlightedEvidence;
+    }
+
+    public ReadOnlyIntegerProperty focusedSection() {
+        return focusedSection.getReadOnlyProperty();
+    }
+
+    public BooleanBinding canDraft() {
+        return canDraft;
+    }
+
+    public boolean isStreaming() {
+        return state.get() == State.STREAMING;
+    }
+}

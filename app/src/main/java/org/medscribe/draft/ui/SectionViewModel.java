@@ -1,0 +1,208 @@
+package org.medscribe.draft.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
+
+/**
+ * One section of the record on screen. Its text is what the doctor reads and edits; the statements
+ * map character ranges of that text to their evidence, until the doctor edits the section (then the
+ * text is the doctor's, and the draft's evidence no longer describes it). UI thread.
+ */
+public final class SectionViewModel {
+
+    /** Where the section is in its life. */
+    public enum State {
+        /** Not reached by the draft yet (or no draft). */
+        WAITING,
+        /** The model is writing it now. */
+        STREAMING,
+        /** Drafted and checked. */
+        DRAFTED,
+        /** The sources say nothing about it: empty, to be filled by the doctor. */
+        NOT_DOCUMENTED,
+        /** The draft stopped (cancel, engine crash) before this section was complete. */
+        STOPPED
+    }
+
+    /** A statement's place in the section's text and what supports it. */
+    public record PlacedStatement(int start, int end, String text, boolean supported, MessageKey unsupportedReason,
+                                  List<EvidenceSpan> evidence, List<MessageKey> flags) {
+
+        public boolean flagged() {
+            return !flags.isEmpty();
+        }
+
+        public boolean contains(int offset) {
+            return offset >= start && offset <= end;
+        }
+    }
+
+    private final String id;
+    private final String title;
+    private final boolean required;
+    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.WAITING);
+    private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper editedByDoctor = new ReadOnlyBooleanWrapper();
+    private final ObservableList<PlacedStatement> statements = FXCollections.observableArrayList();
+    private final ObservableList<MessageKey> sectionFlags = FXCollections.observableArrayList();
+    private final StringBuilder preview = new StringBuilder();
+
+    public SectionViewModel(String id, String title, boolean required) {
+        this.id = id;
+        this.title = title;
+        this.required = required;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** In the record's language (from the template), whatever the UI language. */
+    public String title() {
+        return title;
+    }
+
+    public boolean required() {
+        return required;
+    }
+
+    void reset() {
+        state.set(State.WAITING);
+        text.set("");
+        editedByDoctor.set(false);
+        statements.clear();
+        sectionFlags.clear();
+        preview.setLength(0);
+    }
+
+    void startStreaming() {
+        if (editedByDoctor.get()) {
+            return;
+        }
+        state.set(State.STREAMING);
+        preview.setLength(0);
+    }
+
+    /** Live text while the model writes (replaced by the checked statements when done). */
+    void appendPreview(String piece) {
+        if (editedByDoctor.get()) {
+            return;
+        }
+        preview.append(piece);
+        text.set(preview.toString());
+        if (state.get() == State.WAITING) {
+            state.set(State.STREAMING);
+        }
+    }
+
+    /** The finished section: statements as prose, one after the other. */
+    void complete(RecordDrafting.Section section) {
+        if (editedByDoctor.get()) {
+            return; // the doctor's text wins over a late draft
+        }
+        preview.setLength(0);
+        statements.clear();
+        if (section.notDocumented() || section.statements().isEmpty()) {
+            text.set("");
+            state.set(State.NOT_DOCUMENTED);
+            return;
+        }
+        StringBuilder body = new StringBuilder();
+        List<PlacedStatement> placed = new ArrayList<>();
+        for (RecordDrafting.Statement statement : section.statements()) {
+            if (body.length() > 0) {
+                body.append(separator(body));
+            }
+            int start = body.length();
+            body.append(statement.text().strip());
+            placed.add(new PlacedStatement(start, body.length(), statement.text().strip(), statement.supported(),
+                    statement.unsupportedReason(), List.copyOf(statement.evidence()), List.copyOf(statement.flags())));
+        }
+        text.set(body.toString());
+        statements.setAll(placed);
+        state.set(State.DRAFTED);
+    }
+
+    private static String separator(StringBuilder body) {
+        char last = body.charAt(body.length() - 1);
+        // Chinese sentences end in full-width punctuation and take no space after it.
+        return last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ";
+    }
+
+    /** The draft stopped before this section was complete: keep what streamed, marked as stopped. */
+    void stop() {
+        if (state.get() == State.STREAMING || state.get() == State.WAITING) {
+            state.set(State.STOPPED);
+        }
+    }
+
+    void addFlag(MessageKey reason) {
+        sectionFlags.add(reason);
+    }
+
+    /** The doctor typed: the text is now theirs; the draft's statement map no longer applies. */
+    public void editByDoctor(String newText) {
+        if (newText.equals(text.get())) {
+            return;
+        }
+        text.set(newText);
+        if (!editedByDoctor.get()) {
+            editedByDoctor.set(true);
+            statements.clear();
+        }
+    }
+
+    /** Restores a saved section (encounter reopened). */
+    public void restore(String savedText, boolean edited, boolean notDocumented) {
+        reset();
+        text.set(savedText);
+        editedByDoctor.set(edited);
+        state.set(notDocumented && savedText.isEmpty() ? State.NOT_DOCUMENTED
+                : savedText.isEmpty() ? State.WAITING : State.DRAFTED);
+    }
+
+    /** The statement at {@code offset} of the text, if the section still carries the draft's map. */
+    public PlacedStatement statementAt(int offset) {
+        for (PlacedStatement statement : statements) {
+            if (statement.contains(offset)) {
+                return statement;
+            }
+        }
+        return null;
+    }
+
+    public ReadOnlyObjectProperty<State> state() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty text() {
+        return text.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty editedByDoctor() {
+        return editedByDoctor.getReadOnlyProperty();
+    }
+
+    public ObservableList<PlacedStatement> statements() {
+        return FXCollections.unmodifiableObservableList(statements);
+    }
+
+    /** Findings about the section as a whole (possible omissions). */
+    public ObservableList<MessageKey> sectionFlags() {
+        return FXCollections.unmodifiableObservableList(sectionFlags);
+    }
+
+    public boolean isEmpty() {
+        return text.get().isBlank();
+    }
+}

@@ -1,0 +1,15 @@
+package org.medscribe.models.ui;
+
+/**
+ * A recommended model, as the onboarding panel lists it.
+ *
+ * @param name       display name, e.g. {@code Qwen2.5 7B Instruct}
+ * @param fileName   the GGUF file name to look for in the models folder
+ * @param sizeBytes  download size
+ * @param licence    licence name, e.g. {@code Apache-2.0}
+ * @param languages  e.g. {@code zh, en}
+ * @param note       one line on when to choose it (English; from the catalog file)
+ */
+public record CatalogEntry(String name, String fileName, long sizeBytes, String licence, String languages,
+                           String note) {
+}

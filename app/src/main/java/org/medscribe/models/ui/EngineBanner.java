@@ -1,0 +1,67 @@
+package org.medscribe.models.ui;
+
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.medscribe.i18n.Messages;
+import org.medscribe.ui.ListenerScope;
+
+/**
+ * "The AI engine stopped unexpectedly — your work is safe", with Restart. Shown while the engine is
+ * stopped or has given up restarting; everything that needs no model keeps working meanwhile.
+ */
+public final class EngineBanner {
+
+    private final EngineStatusViewModel engine;
+    private final Messages messages;
+    private final HBox root = new HBox(10);
+    private final Label detail = new Label();
+    private final Button restart = new Button();
+
+    public EngineBanner(EngineStatusViewModel engine, Messages messages) {
+        this.engine = engine;
+        this.messages = messages;
+        build();
+        ListenerScope.whileShown(root, this::activate);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private void build() {
+        root.setId("engine-banner");
+        root.getStyleClass().add("engine-banner");
+        root.setAlignment(Pos.CENTER_LEFT);
+        root.setPadding(new Insets(8, 12, 8, 12));
+        root.managedProperty().bind(root.visibleProperty());
+        Label text = new Label(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        text.getStyleClass().add("banner-text");
+        detail.getStyleClass().add("banner-detail");
+        detail.setWrapText(true);
+        HBox.setHgrow(detail, Priority.ALWAYS);
+        detail.setMaxWidth(Double.MAX_VALUE);
+        restart.setText(messages.get("engine.banner.restart"));
+        restart.setGraphic(new FontIcon(MaterialDesignR.RESTART));
+        restart.setId("engine-restart");
+        restart.setOnAction(event -> engine.restart());
+        root.getChildren().addAll(text, detail, restart);
+    }
+
+    private void activate(ListenerScope scope) {
+        scope.watch(engine.crashed(), root::setVisible);
+        scope.bind(restart.disableProperty(), engine.loading());
+        scope.watchAll(() -> {
+            boolean gaveUp = engine.state().get() == org.medscribe.inference.EngineState.FAILED;
+            detail.setText(gaveUp && engine.message().get() != null ? engine.message().get().in(messages)
+                    : messages.get("engine.banner.restarting"));
+        }, engine.state(), engine.message());
+    }
+}

@@ -1,0 +1,184 @@
+package org.medscribe.ui;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javafx.application.HostServices;
+import javafx.geometry.Insets;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.GridPane;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.medscribe.i18n.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop's {@link DialogService}: JavaFX choosers and dialogs owned by the main window, in the
+ * current UI language. UI thread.
+ */
+public final class FxDialogService implements DialogService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FxDialogService.class);
+
+    private final Supplier<Window> owner;
+    private final Supplier<Messages> messages;
+    private final HostServices host;
+    private final Executor io;
+    private final Consumer<String> toast;
+    private final Consumer<Dialog<?>> styler;
+
+    /**
+     * @param toast  shows a short message in the main window (its notification area)
+     * @param styler applies the theme and font to a dialog before it shows
+     */
+    public FxDialogService(Supplier<Window> owner, Supplier<Messages> messages, HostServices host, Executor io,
+                           Consumer<String> toast, Consumer<Dialog<?>> styler) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.host = host;
+        this.io = Objects.requireNonNull(io, "io");
+        this.toast = Objects.requireNonNull(toast, "toast");
+        this.styler = Objects.requireNonNull(styler, "styler");
+    }
+
+    private String text(String key, Object... arguments) {
+        return messages.get().get(key, arguments);
+    }
+
+    @Override
+    public Optional<Path> chooseModelFile(Path initialDirectory) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text("dialog.chooseModel.title"));
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter(text("dialog.chooseModel.filter"), "*.gguf"),
+                new FileChooser.ExtensionFilter(text("dialog.allFiles"), "*"));
+        if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
+            chooser.setInitialDirectory(initialDirectory.toFile());
+        }
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(file -> file.toPath());
+    }
+
+    @Override
+    public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle(text(titleKey));
+        if (initialDirectory != null && Files.isDirectory(initialDirectory)) {
+            chooser.setInitialDirectory(initialDirectory.toFile());
+        }
+        return Optional.ofNullable(chooser.showDialog(owner.get())).map(file -> file.toPath());
+    }
+
+    @Override
+    public List<Path> chooseDocuments() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text("dialog.chooseDocuments.title"));
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter(text("dialog.chooseDocuments.filter"), "*.pdf", "*.png", "*.jpg",
+                        "*.jpeg"),
+                new FileChooser.ExtensionFilter(text("dialog.allFiles"), "*"));
+        List<java.io.File> files = chooser.showOpenMultipleDialog(owner.get());
+        List<Path> paths = new ArrayList<>();
+        if (files != null) {
+            files.forEach(file -> paths.add(file.toPath()));
+        }
+        return paths;
+    }
+
+    @Override
+    public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+        Dialog<List<String>> dialog = new Dialog<>();
+        dialog.initOwner(owner.get());
+        dialog.setTitle(text(titleKey));
+        dialog.setHeaderText(text(titleKey));
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        List<TextField> fields = new ArrayList<>();
+        for (int i = 0; i < fieldKeys.size(); i++) {
+            Label label = new Label(text(fieldKeys.get(i)));
+            TextField field = new TextField();
+            field.setId("ask-field-" + i);
+            label.setLabelFor(field);
+            grid.addRow(i, label, field);
+            fields.add(field);
+        }
+        ButtonType ok = new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
+        dialog.getDialogPane().setContent(grid);
+        dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
+        if (!fields.isEmpty()) {
+            dialog.setOnShown(event -> fields.get(0).requestFocus());
+        }
+        styler.accept(dialog);
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public boolean confirm(String titleKey, String messageKey, Object... arguments) {
+        ButtonType yes = new ButtonType(text("dialog.yes"), ButtonBar.ButtonData.YES);
+        ButtonType no = new ButtonType(text("dialog.no"), ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text(messageKey, arguments), yes, no);
+        alert.initOwner(owner.get());
+        alert.setTitle(text(titleKey));
+        alert.setHeaderText(null);
+        styler.accept(alert);
+        return alert.showAndWait().filter(yes::equals).isPresent();
+    }
+
+    @Override
+    public void showUnexpectedError(String errorCode) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(owner.get());
+        alert.setTitle(text("error.dialog.title"));
+        alert.setHeaderText(text("error.dialog.header"));
+        alert.setContentText(text("error.dialog.body", errorCode));
+        alert.getButtonTypes().setAll(new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE));
+        alert.getDialogPane().setId("unexpected-error");
+        styler.accept(alert);
+        alert.show();
+    }
+
+    @Override
+    public void notify(String messageKey, Object... arguments) {
+        toast.accept(text(messageKey, arguments));
+    }
+
+    @Override
+    public void copyToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    @Override
+    public void openFolder(Path folder) {
+        io.execute(() -> {
+            try {
+                Files.createDirectories(folder);
+            } catch (IOException e) {
+                LOG.warn("could not create {}", folder, e);
+            }
+            if (host != null) {
+                host.showDocument(folder.toUri().toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,297 @@
+package org.medscribe.app;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import javax.imageio.ImageIO;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.medscribe.draft.ui.RecordViewModel;
+import org.medscribe.inference.EngineState;
+import org.medscribe.inference.worker.SupervisedEngine;
+import org.medscribe.models.Engines;
+import org.medscribe.models.ModelChecks;
+import org.medscribe.settings.AppDirectories;
+import org.medscribe.settings.Settings;
+import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.crypto.KeyFileKeySource;
+import org.medscribe.ui.DialogService;
+
+/**
+ * Drives the real window through its main states and saves a PNG of each (run by
+ * {@code scripts/screenshots.sh} under Xvfb). The engine, the store and every view are real; the
+ * drafting and suggestions are {@link ScriptedClinic}'s readable example, because the test model's
+ * output is random text. Not a test: it pauses for the eye, and writes files.
+ */
+public final class ScreenshotTour {
+
+    private final Path out;
+    private final Path model;
+    private Desktop desktop;
+
+    private ScreenshotTour(Path out, Path model) {
+        this.out = out;
+        this.model = model;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Path model = Path.of(args.length > 1 ? args[1] : "../shared/models/tiny-llama-random.gguf").toAbsolutePath();
+        Files.createDirectories(out);
+        new ScreenshotTour(out, model).run(args.length > 2 ? args[2] : "all");
+        System.exit(0);
+    }
+
+    private void run(String only) throws Exception {
+        Path data = Files.createTempDirectory("medscribe-tour");
+        AppDirectories directories = new AppDirectories(data);
+        Settings settings = Settings.defaults();
+        SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
+        EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
+                new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
+        Workspace.Services services = new Workspace.Services(engine, Optional.empty(), real.inspection(),
+                real.catalog(), ScriptedClinic.drafting(real.drafting(), 70), ScriptedClinic.suggesting(800),
+                real.encounters(), real.importing());
+        Path[] nextModel = new Path[1];
+        CompletableFuture<Void> started = new CompletableFuture<>();
+        Platform.startup(() -> {
+            Stage stage = new Stage();
+            desktop = new Desktop(stage, directories, settings, new WindowPlacement(0, 0, 1366, 768, false), null,
+                    services, realDialogs -> new TourDialogs(realDialogs, () -> nextModel[0]));
+            desktop.show();
+            started.complete(null);
+        });
+        started.get(60, TimeUnit.SECONDS);
+        Workspace workspace = fx(() -> desktop.workspace());
+
+        // 1. First start: no model; choose the test model and see what its header says.
+        until(() -> lookup("#model-setup") != null);
+        nextModel[0] = model;
+        fxRun(() -> workspace.modelSetup().chooseFile());
+        until(() -> lookup("#model-inspection") != null && lookup("#model-inspection").isVisible());
+        shot("01-first-run-choose-model.png");
+
+        if (only.equals("chinese")) {
+            fxRun(() -> workspace.modelSetup().useModel());
+            until(() -> workspace.engineStatus().state().get() == EngineState.READY && lookup("#record-pane") != null);
+            fxRun(() -> desktop.workspace().settings().update(now -> now.withUiLanguage("zh_CN")));
+            fxRun(() -> {
+                workspace.sources().note().edit(ScriptedClinic.NOTE_ZH);
+                workspace.record().selectTemplate("outpatient-zh");
+            });
+            fxRun(() -> workspace.record().draft());
+            until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
+            selectStatement("#section-present_illness .section-text", 2);
+            pause(600);
+            shot("06-chinese-outpatient-record.png");
+            fxRun(() -> desktop.close());
+            engine.close();
+            store.close();
+            return;
+        }
+
+        // 2. Use it; type the note; draft (streaming).
+        fxRun(() -> workspace.modelSetup().useModel());
+        until(() -> workspace.engineStatus().state().get() == EngineState.READY && lookup("#record-pane") != null);
+        fxRun(() -> workspace.sources().note().edit(ScriptedClinic.NOTE_EN));
+        fxRun(() -> workspace.record().draft());
+        until(() -> workspace.record().sections().size() > 4
+                && workspace.record().sections().get(3).state().get() != org.medscribe.draft.ui.SectionViewModel.State.WAITING);
+        shot("02-drafting.png");
+
+        // 3. Drafted; a statement clicked, its evidence highlighted in the note.
+        until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
+        selectStatement("#section-physical_exam .section-text", 3);
+        pause(600);
+        shot("03-drafted-evidence.png");
+
+        // 4. Suggestions with their basis.
+        fxRun(() -> workspace.suggestions().suggest());
+        until(() -> !workspace.suggestions().differential().isEmpty());
+        pause(400);
+        shot("04-suggestions.png");
+
+        // 5. Settings.
+        fxRun(() -> desktop.openSettings());
+        until(() -> settingsWindow() != null);
+        pause(500);
+        shotWindow(settingsWindow(), "05-settings.png");
+        fxRun(() -> ((Stage) settingsWindow()).close());
+
+        // 6. Chinese UI with a 门诊病历 drafted from a Chinese note.
+        fxRun(() -> desktop.workspace().settings().update(now -> now.withUiLanguage("zh_CN")));
+        fxRun(() -> {
+            workspace.sources().note().edit(ScriptedClinic.NOTE_ZH);
+            workspace.record().selectTemplate("outpatient-zh");
+            workspace.suggestions().clear();
+        });
+        fxRun(() -> workspace.record().draft());
+        until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
+        selectStatement("#section-present_illness .section-text", 2);
+        pause(600);
+        shot("06-chinese-outpatient-record.png");
+
+        // 7. Dark theme, English.
+        fxRun(() -> desktop.workspace().settings().update(now -> now.withUiLanguage("en").withTheme("dark")));
+        fxRun(() -> {
+            workspace.sources().note().edit(ScriptedClinic.NOTE_EN);
+            workspace.record().selectTemplate("soap-en");
+        });
+        fxRun(() -> workspace.record().draft());
+        until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
+        selectStatement("#section-hpi .section-text", 2);
+        pause(600);
+        shot("07-dark-theme.png");
+
+        // 8. The engine worker dies: the banner, the work untouched.
+        fxRun(() -> desktop.workspace().settings().update(now -> now.withTheme("light")));
+        long pid = engine.workerPid();
+        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        until(() -> lookup("#engine-banner") != null && lookup("#engine-banner").isVisible());
+        pause(300);
+        shot("08-engine-stopped.png");
+
+        fxRun(() -> desktop.close());
+        engine.close();
+        store.close();
+    }
+
+    private void selectStatement(String areaQuery, int offset) throws Exception {
+        fxRun(() -> {
+            StyleClassedTextArea area = (StyleClassedTextArea) lookup(areaQuery);
+            area.requestFocus();
+            area.moveTo(offset);
+        });
+    }
+
+    private Node lookup(String query) {
+        Scene scene = desktop.stage().getScene();
+        return scene == null ? null : scene.lookup(query);
+    }
+
+    private static Window settingsWindow() {
+        for (Window window : Window.getWindows()) {
+            if (window.getScene() != null && window.getScene().lookup("#settings") != null) {
+                return window;
+            }
+        }
+        return null;
+    }
+
+    private void shot(String name) throws Exception {
+        shotWindow(desktop.stage(), name);
+    }
+
+    private void shotWindow(Window window, String name) throws Exception {
+        WritableImage image = fx(() -> window.getScene().snapshot(null));
+        BufferedImage picture = new BufferedImage((int) image.getWidth(), (int) image.getHeight(),
+                BufferedImage.TYPE_INT_RGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < picture.getHeight(); y++) {
+            for (int x = 0; x < picture.getWidth(); x++) {
+                picture.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            ImageIO.write(picture, "png", out.resolve(name).toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write " + name, e);
+        }
+        System.err.println("saved " + out.resolve(name));
+    }
+
+    private static <T> T fx(Supplier<T> action) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(action.get());
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(30, TimeUnit.SECONDS);
+    }
+
+    private static void fxRun(Runnable action) throws Exception {
+        fx(() -> {
+            action.run();
+            return null;
+        });
+    }
+
+    private static void until(BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!fx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the window never reached the expected state");
+            }
+            pause(100);
+        }
+    }
+
+    private static void pause(long millis) throws InterruptedException {
+        Thread.sleep(millis); // for the eye and for rendering to settle; this is a tool, not a test
+    }
+
+    /** The real dialogs, except the file chooser, which answers with the test model. */
+    private record TourDialogs(DialogService real, Supplier<Path> model) implements DialogService {
+        @Override
+        public Optional<Path> chooseModelFile(Path initialDirectory) {
+            return Optional.ofNullable(model.get());
+        }
+
+        @Override
+        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Path> chooseDocuments() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
+            return true;
+        }
+
+        @Override
+        public void showUnexpectedError(String errorCode) {
+            real.showUnexpectedError(errorCode);
+        }
+
+        @Override
+        public void notify(String messageKey, Object... arguments) {
+            real.notify(messageKey, arguments);
+        }
+
+        @Override
+        public void copyToClipboard(String text) {
+            real.copyToClipboard(text);
+        }
+
+        @Override
+        public void openFolder(Path folder) {
+        }
+    }
+}

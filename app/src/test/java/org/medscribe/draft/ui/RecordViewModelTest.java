@@ -1,0 +1,256 @@
+package org.medscribe.draft.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.inference.FinishReason;
+import org.medscribe.ui.BackgroundTasks;
+import org.medscribe.ui.DialogService;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.FrameClock;
+import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.RunningWork;
+import org.medscribe.ui.UnexpectedErrors;
+
+/**
+ * The record view-model without a toolkit: work runs when the test says, frames tick by hand. A
+ * scripted drafting stands in for the service here; the real one runs in the desktop tests.
+ */
+class RecordViewModelTest {
+
+    private final Deque<Runnable> background = new ArrayDeque<>();
+    private final Executor sameThread = Runnable::run;
+    private final List<Runnable> frameListeners = new ArrayList<>();
+    private final FrameClock frames = onFrame -> {
+        frameListeners.add(onFrame);
+        return () -> frameListeners.remove(onFrame);
+    };
+    private final RecordingDialogs dialogs = new RecordingDialogs();
+    private final List<String> unexpected = new ArrayList<>();
+    private String note = "Cough for three days. Allergic to penicillin.";
+    private CancellationToken cancel;
+    private RecordViewModel model;
+    private final RunningWork running = new RunningWork();
+
+    private static final RecordDrafting.Template SOAP = new RecordDrafting.Template("soap-en", "SOAP", "en", List.of(
+            new RecordDrafting.SectionSpec("cc", "Chief complaint", true),
+            new RecordDrafting.SectionSpec("allergies", "Allergies", true),
+            new RecordDrafting.SectionSpec("plan", "Plan", true)));
+
+    private void tick() {
+        List.copyOf(frameListeners).forEach(Runnable::run);
+    }
+
+    /** Starts a draft whose service call blocks the test's "inference thread" until completed. */
+    private void startDraft(java.util.function.Supplier<RecordDrafting.Result> result) {
+        RecordDrafting drafting = new RecordDrafting() {
+            @Override
+            public List<Template> templates() {
+                return List.of(SOAP);
+            }
+
+            @Override
+            public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
+                cancel = token;
+                return result.get();
+            }
+        };
+        BackgroundTasks tasks = new BackgroundTasks(sameThread, background::add, background::add,
+                new UnexpectedErrors(sameThread, unexpected::add));
+        model = new RecordViewModel(drafting, tasks, frames, running, dialogs,
+                () -> List.of(new RecordDrafting.SourceText("note", "note", note)), () -> true);
+        model.selectTemplate("soap-en");
+        model.engineAvailable().set(true);
+        model.hasSources().set(true);
+    }
+
+    private static RecordDrafting.Section section(String id, String text, EvidenceSpan... evidence) {
+        return new RecordDrafting.Section(id, List.of(new RecordDrafting.Statement(text, evidence.length > 0,
+                evidence.length > 0 ? null : new MessageKey("draft.unsupported.no_citation"), List.of(evidence),
+                List.of())), false);
+    }
+
+    @Test
+    void streamedTextReachesTheSectionOnceAFrameTicksAsOneUpdate() throws Exception {
+        java.util.concurrent.BlockingQueue<Runnable> ui = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch emitted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
+        RecordDrafting drafting = new RecordDrafting() {
+            @Override
+            public List<Template> templates() {
+                return List.of(SOAP);
+            }
+
+            @Override
+            public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
+                stream.sectionStarted("cc");
+                for (String piece : List.of("Cou", "gh for ", "three days.")) {
+                    stream.sectionText("cc", piece);
+                    stream.tokens(1);
+                }
+                emitted.countDown();
+                try {
+                    finish.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Result(List.of(section("cc", "Cough for three days.")), List.of(), FinishReason.STOP, 3);
+            }
+        };
+        Executor worker = command -> new Thread(command, "inference-test").start();
+        BackgroundTasks tasks = new BackgroundTasks(ui::add, worker, worker,
+                new UnexpectedErrors(ui::add, unexpected::add));
+        model = new RecordViewModel(drafting, tasks, frames, running, dialogs,
+                () -> List.of(new RecordDrafting.SourceText("note", "note", note)), () -> true);
+        model.selectTemplate("soap-en");
+        List<String> updates = new ArrayList<>();
+        model.draft();
+        SectionViewModel cc = model.sections().get(0);
+        cc.text().addListener((obs, old, now) -> updates.add(now));
+        assertThat(emitted.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(cc.text().get()).isEmpty(); // nothing drawn between frames
+        tick();
+        assertThat(updates).containsExactly("Cough for three days.");
+        assertThat(cc.state().get()).isEqualTo(SectionViewModel.State.STREAMING);
+
+        finish.countDown();
+        Runnable completion = ui.poll(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(completion).isNotNull();
+        completion.run();
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
+        assertThat(cc.state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
+        assertThat(frameListeners).isEmpty();
+    }
+
+    @Test
+    void aFinishedDraftPlacesStatementsWithTheirEvidenceAndMarksEmptySectionsNotDocumented() {
+        startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough for three days.",
+                        new EvidenceSpan("note", 0, 20)), section("allergies", "Penicillin."),
+                new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10));
+        model.draft();
+        background.poll().run();
+
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
+        SectionViewModel cc = model.sections().get(0);
+        assertThat(cc.state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
+        assertThat(cc.statementAt(3).evidence()).containsExactly(new EvidenceSpan("note", 0, 20));
+        assertThat(model.sections().get(1).statements().get(0).supported()).isFalse();
+        assertThat(model.sections().get(2).state().get()).isEqualTo(SectionViewModel.State.NOT_DOCUMENTED);
+        assertThat(frameListeners).isEmpty();
+        assertThat(running.busy().get()).isFalse();
+
+        model.selectStatement(cc.statementAt(3));
+        assertThat(model.highlightedEvidence()).containsExactly(new EvidenceSpan("note", 0, 20));
+    }
+
+    @Test
+    void aCancelledDraftKeepsFinishedSectionsAndMarksTheRestStopped() {
+        startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough.")), List.of(),
+                FinishReason.CANCELLED, 10));
+        model.draft();
+        model.cancel();
+        background.poll().run();
+
+        assertThat(cancel.isCancelled()).isTrue();
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.CANCELLED);
+        assertThat(model.message().get().key()).isEqualTo("record.message.cancelled");
+        assertThat(model.sections().get(0).state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
+        assertThat(model.sections().get(1).state().get()).isEqualTo(SectionViewModel.State.STOPPED);
+        assertThat(model.sections().get(2).state().get()).isEqualTo(SectionViewModel.State.STOPPED);
+        assertThat(model.canDraft().get()).isTrue();
+    }
+
+    @Test
+    void nothingToDraftFromIsAnInlineMessageNotAnError() {
+        startDraft(() -> {
+            throw new AssertionError("must not be called");
+        });
+        note = "   ";
+        model.draft();
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.IDLE);
+        assertThat(model.message().get().key()).isEqualTo("record.error.noSources");
+        assertThat(background).isEmpty();
+        assertThat(unexpected).isEmpty();
+    }
+
+    @Test
+    void theDoctorsEditWinsOverALateDraftAndIsCopiedInTheEmrLayout() {
+        startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough.")), List.of(), FinishReason.STOP, 1));
+        model.sections().get(0).editByDoctor("Cough and fever, per the doctor.");
+        model.draft();
+        // A new draft starts the sections over; the doctor edits while it runs.
+        model.sections().get(0).editByDoctor("Cough and fever, per the doctor.");
+        background.poll().run();
+
+        SectionViewModel cc = model.sections().get(0);
+        assertThat(cc.editedByDoctor().get()).isTrue();
+        assertThat(cc.text().get()).isEqualTo("Cough and fever, per the doctor.");
+        model.copyRecord();
+        assertThat(dialogs.copied).isEqualTo("""
+                CHIEF COMPLAINT:
+                Cough and fever, per the doctor.
+
+                ALLERGIES:
+
+
+                PLAN:
+
+                """);
+    }
+
+    /** Records what the view-model asks of the desktop. */
+    private static final class RecordingDialogs implements DialogService {
+        String copied;
+
+        @Override
+        public Optional<Path> chooseModelFile(Path initialDirectory) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
+            return Optional.empty();
+        }
+
+        @Override
+        public List<Path> chooseDocuments() {
+            return List.of();
+        }
+
+        @Override
+        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
+            return false;
+        }
+
+        @Override
+        public void showUnexpectedError(String errorCode) {
+        }
+
+        @Override
+        public void notify(String messageKey, Object... arguments) {
+        }
+
+        @Override
+        public void copyToClipboard(String text) {
+            copied = text;
+        }
+
+        @Override
+        public void openFolder(Path folder) {
+        }
+    }
+}
