@@ -40,6 +40,8 @@ class LocalizationConsistencyTest {
                     + "|^(org|com|java|javax|de|ch|io|sun|jdk)\\..*");
 
     private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-zA-Z0-9]*(?:\\.[a-zA-Z0-9_]+)+)\"");
+    private static final Pattern JSON_KEY = Pattern.compile(
+            "\"(?:message|fix|[a-z_]*_key|messageKey)\"\\s*:\\s*\"([a-z][a-zA-Z0-9]*(?:\\.[a-zA-Z0-9_]+)+)\"");
     private static final Pattern FXML_KEY = Pattern.compile("\"%([a-zA-Z0-9_.]+)\"");
 
     private static Path root;
@@ -164,11 +166,14 @@ class LocalizationConsistencyTest {
         return indices;
     }
 
-    /** Literals that look like keys in a known namespace, from all Java sources and FXML files. */
+    /**
+     * Literals that look like keys in a known namespace, from all Java sources, FXML files and the
+     * JSON data files that name messages (rule packs, templates).
+     */
     private static Set<String> keysInCode() throws IOException {
         Set<String> keys = new TreeSet<>();
         List<Path> sourceRoots = List.of(root.resolve("app/src/main/java"), root.resolve("inference/src/main/java"),
-                root.resolve("ui-resources/src/main/resources"));
+                root.resolve("ui-resources/src/main/resources"), root.resolve("app/src/main/resources"));
         for (Path sourceRoot : sourceRoots) {
             if (!Files.isDirectory(sourceRoot)) {
                 continue;
@@ -176,7 +181,13 @@ class LocalizationConsistencyTest {
             try (Stream<Path> files = Files.walk(sourceRoot)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String name = file.getFileName().toString();
-                    if (name.endsWith(".java")) {
+                    if (name.endsWith(".json")) {
+                        // Data files name messages in fields such as "message" and "fix" (rule packs).
+                        Matcher matcher = JSON_KEY.matcher(Files.readString(file, StandardCharsets.UTF_8));
+                        while (matcher.find()) {
+                            keys.add(matcher.group(1));
+                        }
+                    } else if (name.endsWith(".java")) {
                         Matcher matcher = LITERAL.matcher(Files.readString(file, StandardCharsets.UTF_8));
                         while (matcher.find()) {
                             String literal = matcher.group(1);
