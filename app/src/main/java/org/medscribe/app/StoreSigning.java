@@ -133,7 +133,24 @@ final class StoreSigning implements Signing {
             versions.add(new Version(version.versionNo(), version.kind() == DraftKind.AI_GENERATION,
                     author == null ? null : author.displayName(), version.createdAt()));
         }
-        return new History(signed, versions);
+        return new History(signed, versions, !records.isEmpty()
+                && editedSince(encounterId, records.get(records.size() - 1)));
+    }
+
+    /** The working draft, less the note being typed, is not the content last signed. */
+    private boolean editedSince(String encounterId, org.medscribe.storage.SignedRecord latest) {
+        return store.workingDraft(encounterId).map(working -> {
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        RecordContent.JSON.readTree(working.contentJson());
+                tree.remove("note_draft");
+                String sha = org.medscribe.storage.CanonicalJson.sha256(
+                        org.medscribe.storage.CanonicalJson.canonicalise(tree.toString()));
+                return !sha.equals(latest.contentSha256());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
+                return false;
+            }
+        }).orElse(false);
     }
 
     private Map<String, Clinician> names() {

@@ -204,6 +204,22 @@ class DesktopReviewTest {
         assertThat(both.get(0).contentJson()).doesNotContain("Worse at night.");
         DesktopHarness.waitUntil(10, () -> signing.signed().size() == 2);
         assertThat(robot.lookup("#signing-history .history-signed").queryAll()).hasSize(2);
+        // Reopened later, the signed record opens read-only again.
+        harness.dialogs.answers.add(List.of("Li Na", "MRN-0002"));
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null
+                && workspace().openEncounter().get().patientName().equals("Li Na")
+                && signing.status().get() == SigningViewModel.Status.UNSIGNED);
+        assertThat(record.locked().get()).isFalse();
+        robot.clickOn(robot.lookup("#encounter-list .list-cell")
+                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
+                        && cell.getText().startsWith("Chen Wei"))
+                .<Node>query());
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get().id().equals(encounterId)
+                && signing.status().get() == SigningViewModel.Status.SIGNED && signing.latest().get() != null);
+        assertThat(signing.latest().get().version()).isEqualTo(2);
+        assertThat(record.locked().get()).isTrue();
+        assertThat(record.sections().get(0).text().get()).endsWith("Worse at night.");
         assertThat(harness.store.draftVersions(encounterId).stream()
                 .filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
                 .anyMatch(v -> v.sectionOrigins().get("chief_complaint") == SectionOrigin.AI_EDITED)).isTrue();

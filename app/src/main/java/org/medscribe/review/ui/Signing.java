@@ -70,7 +70,11 @@ public interface Signing {
     record Version(int number, boolean generated, String author, Instant at) {
     }
 
-    record History(List<SignedRecord> signed, List<Version> versions) {
+    /**
+     * @param amendmentInProgress the record was edited after its latest signature (an amendment not
+     *                            yet signed): it opens editable, as an amendment
+     */
+    record History(List<SignedRecord> signed, List<Version> versions, boolean amendmentInProgress) {
 
         public History {
             signed = List.copyOf(signed);

@@ -77,18 +77,24 @@ public final class SigningViewModel {
     public void load(String id) {
         encounterId = id;
         message.set(null);
+        latest.set(null);
+        signed.clear();
+        versions.clear();
         if (id == null) {
             status.set(Status.NO_ENCOUNTER);
-            latest.set(null);
-            signed.clear();
-            versions.clear();
             return;
         }
-        refresh();
+        // Locked until the history says otherwise: a signed record must never open editable by accident.
+        status.set(Status.SIGNED);
+        refresh(true);
     }
 
     /** Reloads the history (after a save or a generation added versions). */
     public void refresh() {
+        refresh(false);
+    }
+
+    private void refresh(boolean opening) {
         String id = encounterId;
         if (id == null) {
             return;
@@ -100,8 +106,12 @@ public final class SigningViewModel {
             signed.setAll(history.signed());
             versions.setAll(history.versions());
             latest.set(history.latest());
-            if (status.get() != Status.AMENDING || history.latest() == null) {
-                status.set(history.latest() == null ? Status.UNSIGNED : Status.SIGNED);
+            if (history.latest() == null) {
+                status.set(Status.UNSIGNED);
+            } else if (opening) {
+                status.set(history.amendmentInProgress() ? Status.AMENDING : Status.SIGNED);
+            } else if (status.get() != Status.AMENDING) {
+                status.set(Status.SIGNED);
             }
         }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
     }
