@@ -145,6 +145,7 @@ public final class MainView {
         signedBanner.getStyleClass().add("signed-banner");
         signedBanner.setWrapText(true);
         signedBanner.setMaxWidth(Double.MAX_VALUE);
+        signedBanner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         signedBanner.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(
                 org.kordamp.ikonli.materialdesign2.MaterialDesignL.LOCK_OUTLINE));
         signedBanner.managedProperty().bind(signedBanner.visibleProperty());

@@ -201,7 +201,18 @@ final class StoreEncounters implements Encounters {
             savedNotes.put(encounterId, note);
         }
         dropNoteDraft(encounterId);
-        store.saveBeforeGeneration(encounterId, clinician());
+        if (hasRecordText(encounterId)) {
+            store.saveBeforeGeneration(encounterId, clinician());
+        } else {
+            store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
+        }
+    }
+
+    private boolean hasRecordText(String encounterId) {
+        String json = store.unsavedEdit(encounterId).map(DraftEdit::contentJson)
+                .or(() -> store.workingDraft(encounterId).map(WorkingDraft::contentJson)).orElse(null);
+        return json != null && RecordContent.read(json, defaultTemplate).sections().stream()
+                .anyMatch(section -> !section.text().isBlank());
     }
 
     /** The note is now a source: the working draft (about to become a version) no longer carries it. */

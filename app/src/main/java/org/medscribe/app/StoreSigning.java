@@ -128,6 +128,9 @@ final class StoreSigning implements Signing {
         }
         List<Version> versions = new ArrayList<>();
         for (DraftVersion version : store.draftVersions(encounterId)) {
+            if (version.kind() == DraftKind.CLINICIAN_EDIT && emptyRecord(version)) {
+                continue; // kept by the store before a generation; an empty record is no version to show
+            }
             Clinician author = version.author() == null || version.author().id() == null ? null
                     : names.get(version.author().id());
             versions.add(new Version(version.versionNo(), version.kind() == DraftKind.AI_GENERATION,
@@ -151,6 +154,11 @@ final class StoreSigning implements Signing {
                 return false;
             }
         }).orElse(false);
+    }
+
+    private boolean emptyRecord(DraftVersion version) {
+        String content = store.draftVersion(version.id()).contentJson();
+        return RecordContent.read(content, "").sections().stream().allMatch(section -> section.text().isBlank());
     }
 
     private Map<String, Clinician> names() {

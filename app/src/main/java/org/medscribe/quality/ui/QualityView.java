@@ -152,8 +152,11 @@ public final class QualityView {
         severity.getStyleClass().addAll("severity-chip", "severity-" + finding.severity());
         Label source = new Label(messages.get("quality.ui.source." + finding.source()));
         source.getStyleClass().addAll("source-chip", "source-" + finding.source());
+        severity.setMinWidth(Region.USE_PREF_SIZE);
+        source.setMinWidth(Region.USE_PREF_SIZE);
         Label section = new Label(finding.sectionTitle());
         section.getStyleClass().add("hint");
+        section.setMinWidth(0);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox header = new HBox(6, severity, source, spacer, section);
