@@ -10,8 +10,9 @@ import org.medscribe.common.ProgressListener;
 
 /**
  * The sources column's import on the document importer (PDF text, OCR of scanned pages and photos,
- * hidden-text detection; parsing runs in a child process). Encrypted PDFs are refused with their
- * reason: the column does not ask for passwords yet. Blocking: io executor.
+ * hidden-text detection; parsing runs in a child process). A password-protected PDF is read with
+ * the password the doctor typed; the characters are wiped once the child process has them.
+ * Blocking: io executor.
  */
 final class CaptureImporting implements DocumentImporting {
 
@@ -25,5 +26,17 @@ final class CaptureImporting implements DocumentImporting {
     public ImportedDocument read(Path file, CancellationToken cancel) {
         ImportResult result = importer.importFile(file, ImportOptions.defaults(), ProgressListener.NONE, cancel);
         return new ImportedDocument(result.fileName(), result.fullText(), result.pageCount(), result.hiddenTextFound());
+    }
+
+    @Override
+    public ImportedDocument read(Path file, char[] password, CancellationToken cancel) {
+        try {
+            ImportResult result = importer.importFile(file, ImportOptions.withPassword(password), ProgressListener.NONE,
+                    cancel);
+            return new ImportedDocument(result.fileName(), result.fullText(), result.pageCount(),
+                    result.hiddenTextFound());
+        } finally {
+            java.util.Arrays.fill(password, '\0');
+        }
     }
 }

@@ -26,7 +26,9 @@ import org.medscribe.models.ui.EngineBanner;
 import org.medscribe.models.ui.ModelSetupView;
 import org.medscribe.models.ui.ModelSetupViewModel;
 import org.medscribe.models.ui.StatusBarView;
+import org.medscribe.quality.ui.QualityView;
 import org.medscribe.review.ui.EncounterListView;
+import org.medscribe.review.ui.SigningView;
 import org.medscribe.ui.ListenerScope;
 import org.medscribe.ui.ViewLoader;
 
@@ -67,6 +69,7 @@ public final class MainView {
     @FXML private TabPane sideTabs;
     @FXML private Tab suggestionsTab;
     @FXML private Tab qualityTab;
+    @FXML private Tab signingTab;
     @FXML private MenuItem newEncounterItem;
     @FXML private MenuItem importItem;
     @FXML private MenuItem saveItem;
@@ -91,6 +94,9 @@ public final class MainView {
     @FXML private MenuItem aboutItem;
 
     private RecordView recordView;
+    private final javafx.scene.layout.VBox recordColumn = new javafx.scene.layout.VBox();
+    private final javafx.scene.control.Label signedBanner = new javafx.scene.control.Label();
+    private final javafx.scene.control.Label autosaveLabel = new javafx.scene.control.Label();
     private ModelSetupView modelSetupView;
     private SourcesView sourcesView;
     private EncounterListView encounterView;
@@ -125,11 +131,38 @@ public final class MainView {
         encounterSlot.getChildren().setAll(encounterView.root());
         sourcesSlot.getChildren().setAll(sourcesView.root());
         suggestionsTab.setContent(new SuggestionsView(workspace.suggestions(), messages).root());
-        // Quality findings get their tab when the quality feature is wired in.
-        sideTabs.getTabs().remove(qualityTab);
+        if (workspace.quality() != null) {
+            qualityTab.setContent(new QualityView(workspace.quality(), messages).root());
+        } else {
+            sideTabs.getTabs().remove(qualityTab);
+        }
+        if (workspace.signing() != null) {
+            signingTab.setContent(new SigningView(workspace.signing(), messages).root());
+        } else {
+            sideTabs.getTabs().remove(signingTab);
+        }
+        signedBanner.setId("signed-banner");
+        signedBanner.getStyleClass().add("signed-banner");
+        signedBanner.setWrapText(true);
+        signedBanner.setMaxWidth(Double.MAX_VALUE);
+        signedBanner.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        signedBanner.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(
+                org.kordamp.ikonli.materialdesign2.MaterialDesignL.LOCK_OUTLINE));
+        signedBanner.managedProperty().bind(signedBanner.visibleProperty());
+        signedBanner.setVisible(false);
+        signedBanner.setOnMouseClicked(event -> sideTabs.getSelectionModel().select(signingTab));
+        javafx.scene.layout.VBox.setVgrow(recordView.root(), javafx.scene.layout.Priority.ALWAYS);
+        recordColumn.getChildren().setAll(signedBanner, recordView.root());
+        autosaveLabel.setId("autosave-status");
+        autosaveLabel.getStyleClass().add("autosave-status");
+        autosaveLabel.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));
         bannerSlot.getChildren().setAll(new EngineBanner(workspace.engineStatus(), messages).root());
-        statusSlot.getChildren().setAll(new StatusBarView(workspace.engineStatus(), workspace.running(), messages)
-                .root());
+        javafx.scene.Node statusBar = new StatusBarView(workspace.engineStatus(), workspace.running(), messages).root();
+        javafx.scene.layout.HBox.setHgrow(statusBar, javafx.scene.layout.Priority.ALWAYS);
+        javafx.scene.layout.HBox bottom = new javafx.scene.layout.HBox(statusBar, autosaveLabel);
+        bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        bottom.getStyleClass().add("status-bar");
+        statusSlot.getChildren().setAll(bottom);
         toastTimer.setOnFinished(event -> notifications.hide());
         // Side columns keep their width when the window grows; the sources and the record take the rest.
         SplitPane.setResizableWithParent(encounterSlot, false);
@@ -209,6 +242,10 @@ public final class MainView {
         scope.watch(workspace.engineStatus().modelName(), name -> restartEngineItem.setDisable(
                 workspace.settings().get().engineSettings() == null));
         scope.onClose(toastTimer::stop);
+        scope.watch(workspace.autosaveStatus(), key -> autosaveLabel.setText(key == null ? "" : key.in(messages)));
+        if (workspace.signing() != null) {
+            scope.watchAll(this::refreshSignedBanner, workspace.signing().status(), workspace.signing().latest());
+        }
         // Divider positions only hold once the split pane has its real width.
         scope.watch(columns.widthProperty(), width -> javafx.application.Platform.runLater(this::layOutColumns));
     }
@@ -237,9 +274,32 @@ public final class MainView {
         // A model chosen on the setup panel loads there, so its outcome (or refusal) shows where it was chosen.
         boolean loadingFromSetup = workspace.modelSetup().state().get() == ModelSetupViewModel.State.LOADING;
         boolean showSetup = onboardingRequested || noModel || loadingFromSetup;
-        javafx.scene.Node wanted = showSetup ? modelSetupView.root() : recordView.root();
+        javafx.scene.Node wanted = showSetup ? modelSetupView.root() : recordColumn;
         if (recordSlot.getChildren().size() != 1 || recordSlot.getChildren().get(0) != wanted) {
             recordSlot.getChildren().setAll(wanted);
+        }
+    }
+
+    /** Above the record: signed and read-only (who, when, hash), or being amended. */
+    private void refreshSignedBanner() {
+        org.medscribe.review.ui.SigningViewModel signing = workspace.signing();
+        org.medscribe.review.ui.Signing.SignedRecord latest = signing.latest().get();
+        org.medscribe.review.ui.SigningViewModel.Status status = signing.status().get();
+        boolean show = latest != null && (status == org.medscribe.review.ui.SigningViewModel.Status.SIGNED
+                || status == org.medscribe.review.ui.SigningViewModel.Status.AMENDING);
+        signedBanner.setVisible(show);
+        signedBanner.getStyleClass().remove("amending");
+        if (!show) {
+            return;
+        }
+        String at = java.time.format.DateTimeFormatter.ofLocalizedDateTime(java.time.format.FormatStyle.SHORT)
+                .withLocale(messages.locale()).withZone(java.time.ZoneId.systemDefault()).format(latest.signedAt());
+        String hash = latest.contentSha256().substring(0, Math.min(12, latest.contentSha256().length()));
+        if (status == org.medscribe.review.ui.SigningViewModel.Status.AMENDING) {
+            signedBanner.getStyleClass().add("amending");
+            signedBanner.setText(messages.get("signing.banner.amending", latest.version(), latest.signer(), at));
+        } else {
+            signedBanner.setText(messages.get("signing.banner.signed", latest.version(), latest.signer(), at, hash));
         }
     }
 

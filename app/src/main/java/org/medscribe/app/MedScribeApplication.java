@@ -17,6 +17,9 @@ import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.BundledModels;
 import org.medscribe.models.Engines;
 import org.medscribe.models.ModelChecks;
+import org.medscribe.quality.QualityControl;
+import org.medscribe.quality.rules.ClinicRuleSettings;
+import org.medscribe.quality.rules.RulePacks;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.review.ui.InMemoryEncounters;
 import org.medscribe.storage.EncounterStore;
@@ -64,9 +67,14 @@ public final class MedScribeApplication extends Application {
 
     @Override
     public void start(Stage stage) {
-        Encounters encounters = store != null
-                ? new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate())
-                : new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
+        Encounters encounters = new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
+        if (store != null) {
+            StoreEncounters stored = new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate());
+            if (settings.clinician() != null) {
+                stored.prefer(settings.clinician().storeId());
+            }
+            encounters = stored;
+        }
         desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories, settings,
                 engine, encounters));
         desktop.show();
@@ -82,10 +90,24 @@ public final class MedScribeApplication extends Application {
         DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8),
                 fingerprints);
         DiagnosticService diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
+        StoreEncounters stored = encounters instanceof StoreEncounters s ? s : null;
+        ControlQuality quality = new ControlQuality(new QualityControl(rulePacks(directories)), engine,
+                stored == null ? null : stored.store());
         return new Workspace.Services(engine, engine.crashedDuringLoad(),
                 new AdmissionInspection(new ModelAdmission(SystemMemory.current())), new CatalogEntries(),
                 new ServiceDrafting(drafting), new ServiceSuggestions(diagnosis), encounters,
-                new CaptureImporting(new DocumentImporter(directories.root().resolve("import"))));
+                new CaptureImporting(new DocumentImporter(directories.root().resolve("import"))), quality,
+                stored == null ? null : new StoreSigning(stored, quality));
+    }
+
+    /** The clinic's rule switches; a file that cannot be read leaves every rule as built (and is logged). */
+    private static RulePacks rulePacks(AppDirectories directories) {
+        try {
+            return RulePacks.builtIn(ClinicRuleSettings.load(directories));
+        } catch (MedScribeException unreadable) {
+            LOG.warn("clinic quality rule settings not used ({})", unreadable.messageKey());
+            return RulePacks.builtIn();
+        }
     }
 
     @Override

@@ -95,7 +95,39 @@ final class ServiceDrafting implements RecordDrafting {
         }
         return new Result(sections, recordFlags,
                 record.status() == DraftStatus.PARTIAL ? FinishReason.CANCELLED : FinishReason.STOP,
-                record.timings() == null ? Double.NaN : record.timings().tokensPerSecond());
+                record.timings() == null ? Double.NaN : record.timings().tokensPerSecond(), provenance(record));
+    }
+
+    /** The draft's provenance for the store: model and engine, sampling parameters, timings (no patient text). */
+    private static Provenance provenance(DraftRecord record) {
+        com.fasterxml.jackson.databind.ObjectMapper json = org.medscribe.draft.DraftJson.mapper();
+        org.medscribe.draft.Provenance made = record.provenance();
+        com.fasterxml.jackson.databind.node.ObjectNode model = json.createObjectNode();
+        com.fasterxml.jackson.databind.node.ObjectNode parameters = json.createObjectNode();
+        if (made != null) {
+            model.put("model_file", made.modelFile());
+            model.put("model_name", made.modelName());
+            model.put("model_sha256", made.modelSha256());
+            model.put("engine_version", made.engineVersion());
+            model.put("app_version", made.appVersion());
+            parameters.put("temperature", made.temperature());
+            parameters.put("seed", made.seed());
+            parameters.put("max_tokens", made.maxTokens());
+            parameters.put("schema_sha256", made.schemaSha256());
+            parameters.put("extraction_reused", made.extractionReused());
+            parameters.put("created_at", made.createdAt());
+        }
+        parameters.put("status", record.status().name().toLowerCase(java.util.Locale.ROOT));
+        if (record.partialReason() != null) {
+            parameters.put("partial_reason", record.partialReason());
+        }
+        String timings = null;
+        try {
+            timings = record.timings() == null ? null : json.writeValueAsString(record.timings());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("timings are numbers", e);
+        }
+        return new Provenance(record.templateVersion(), model.toString(), parameters.toString(), timings);
     }
 
     private static Section convert(DraftSection section, Map<String, List<org.medscribe.draft.Flag>> flags) {

@@ -1,47 +1,50 @@
 package org.medscribe.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;
+import org.medscribe.storage.AutosaveListener;
 import org.medscribe.storage.Clinician;
 import org.medscribe.storage.DraftEdit;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.EncounterSummary;
+import org.medscribe.storage.GeneratedDraft;
 import org.medscribe.storage.NewEncounter;
 import org.medscribe.storage.NewPatient;
 import org.medscribe.storage.NewSource;
 import org.medscribe.storage.OpenedEncounter;
-import org.medscribe.storage.SectionOrigin;
+import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
 import org.medscribe.storage.SourceKind;
 import org.medscribe.storage.WorkingDraft;
+import org.medscribe.ui.MessageKey;
 
 /**
- * The worklist's {@link Encounters} on the encrypted encounter store. The note is kept as sources
- * (a new NOTE source when its text changed: sources are never rewritten, so every version the model
- * saw stays); the record is the store's autosaved working draft, as JSON
- * {@code {"template":…, "sections":[{"id","text","edited","not_documented"}]}}, with each section's
- * origin (AI, AI then doctor, doctor). Blocking: io executor.
+ * The worklist's {@link Encounters} on the encrypted encounter store. The record is the store's
+ * autosaved working draft ({@link RecordContent}'s JSON) with each section's origin (AI, AI then
+ * doctor, doctor). The note is kept as sources at save points (a new NOTE source when its text
+ * changed: sources are never rewritten, so every version the model saw stays); between save points
+ * the note being typed rides in the working draft as {@code note_draft}, so a keystroke in the note
+ * is on disk as soon as one in the record. Blocking: io executor, except {@link #autosave}.
  */
 final class StoreEncounters implements Encounters {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int LIST_LIMIT = 200;
 
     private final EncounterStore store;
     private final Clock clock;
     private final String defaultTemplate;
     private volatile String clinicianId;
-    private final Map<String, Item> recent = new LinkedHashMap<>();
+    private volatile String preferredId;
+    /** The latest note kept as a source, per encounter: an autosave carries the note only when it differs. */
+    private final Map<String, String> savedNotes = new ConcurrentHashMap<>();
 
     StoreEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
         this.store = store;
@@ -49,13 +52,33 @@ final class StoreEncounters implements Encounters {
         this.defaultTemplate = defaultTemplate;
     }
 
-    /** The workstation's clinician: the first registered, or one named after the OS user. */
-    private String clinician() {
+    EncounterStore store() {
+        return store;
+    }
+
+    /** From now on, edits and new encounters are this clinician's (the signing clinician of the settings). */
+    void actAs(String id) {
+        clinicianId = id;
+    }
+
+    /** The clinician of the settings, used once the store confirms it knows them. */
+    void prefer(String id) {
+        preferredId = id;
+    }
+
+    /**
+     * The workstation's clinician: the one set by {@link #actAs}, else the settings' one, else the
+     * first registered, else one named after the OS user.
+     */
+    String clinician() {
         String id = clinicianId;
         if (id == null) {
             List<Clinician> known = store.clinicians();
-            id = known.isEmpty() ? store.addClinician(System.getProperty("user.name", "clinician"), "physician").id()
-                    : known.get(0).id();
+            String preferred = preferredId;
+            id = known.stream().filter(c -> c.id().equals(preferred)).map(Clinician::id).findFirst()
+                    .orElseGet(() -> known.isEmpty()
+                            ? store.addClinician(System.getProperty("user.name", "clinician"), "physician").id()
+                            : known.get(0).id());
             clinicianId = id;
         }
         return id;
@@ -64,25 +87,12 @@ final class StoreEncounters implements Encounters {
     @Override
     public List<Item> search(String query) {
         String text = query == null ? "" : query.strip();
-        if (text.isEmpty()) {
-            // The store lists nothing for an empty search; show what this session created or opened.
-            synchronized (recent) {
-                List<Item> items = new ArrayList<>(recent.values());
-                items.sort(java.util.Comparator.comparing(Item::startedAt).reversed());
-                return items;
-            }
-        }
-        return store.searchEncounters(text, LIST_LIMIT).stream().map(this::item).toList();
+        List<EncounterSummary> found = text.isEmpty() ? store.recentEncounters(LIST_LIMIT)
+                : store.searchEncounters(text, LIST_LIMIT);
+        return found.stream().map(StoreEncounters::item).toList();
     }
 
-    private Item remember(Item item) {
-        synchronized (recent) {
-            recent.put(item.id(), item);
-        }
-        return item;
-    }
-
-    private Item item(EncounterSummary summary) {
+    private static Item item(EncounterSummary summary) {
         return new Item(summary.id(), summary.patientName(), summary.recordNumber() == null ? ""
                 : summary.recordNumber(), summary.startedAt(), summary.status().name());
     }
@@ -90,19 +100,17 @@ final class StoreEncounters implements Encounters {
     @Override
     public Item create(String patientName, String recordNumber) {
         Actor actor = Actor.clinician(clinician());
-        String patientId = (recordNumber.isBlank() ? Optional.<org.medscribe.storage.Patient>empty()
+        String patientId = (recordNumber.isBlank() ? Optional.<Patient>empty()
                 : store.findPatientByRecordNumber(recordNumber))
-                .map(org.medscribe.storage.Patient::id)
+                .map(Patient::id)
                 .orElseGet(() -> store.createPatient(new NewPatient(patientName,
                         recordNumber.isBlank() ? null : recordNumber, null, null), actor).id());
-        return remember(item(store.createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician()),
-                actor)));
+        return item(store.createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician()), actor));
     }
 
     @Override
     public Content open(String encounterId) {
         OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(clinician()));
-        remember(item(opened.encounter()));
         String note = "";
         List<Document> documents = new ArrayList<>();
         for (Source source : opened.sources()) {
@@ -112,24 +120,14 @@ final class StoreEncounters implements Encounters {
                 note = source.text(); // sources come in order: the latest note wins
             }
         }
+        savedNotes.put(encounterId, note);
         Optional<WorkingDraft> draft = opened.workingDraft();
         if (draft.isEmpty()) {
-            return new Content(note, documents, defaultTemplate, List.of());
+            return new Content(note, documents, defaultTemplate, null, List.of());
         }
-        return readDraft(note, documents, draft.get().contentJson());
-    }
-
-    private Content readDraft(String note, List<Document> documents, String json) {
-        try {
-            var tree = JSON.readTree(json);
-            List<Section> sections = new ArrayList<>();
-            tree.path("sections").forEach(node -> sections.add(new Section(node.path("id").asText(),
-                    node.path("text").asText(""), node.path("edited").asBoolean(),
-                    node.path("not_documented").asBoolean())));
-            return new Content(note, documents, tree.path("template").asText(defaultTemplate), sections);
-        } catch (JsonProcessingException e) {
-            throw new MedScribeException(Category.FAILED, e, "encounters.error.unreadableDraft");
-        }
+        RecordContent.Read read = RecordContent.read(draft.get().contentJson(), defaultTemplate);
+        return new Content(read.noteDraft() != null ? read.noteDraft() : note, documents, read.templateId(),
+                read.language(), read.sections());
     }
 
     @Override
@@ -147,44 +145,114 @@ final class StoreEncounters implements Encounters {
         }
         if (!content.note().isBlank() && !content.note().equals(savedNote)) {
             store.addSource(encounterId, NewSource.note(content.note()), actor);
+            savedNote = content.note();
         }
+        savedNotes.put(encounterId, savedNote);
         for (Document document : content.documents()) {
             if (!savedDocuments.contains(document.text())) {
                 store.addSource(encounterId, new NewSource(SourceKind.DOCUMENT, document.label(), document.text(),
                         "application/pdf", null, List.of()), actor);
             }
         }
-        if (!content.sections().isEmpty()) {
-            store.autosave(encounterId, new DraftEdit(draftJson(content), origins(content)));
+        if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
+            store.autosave(encounterId, edit(encounterId, content));
             store.flushAutosaves();
         }
     }
 
-    private static String draftJson(Content content) {
-        Map<String, Object> draft = new LinkedHashMap<>();
-        draft.put("template", content.templateId());
-        List<Map<String, Object>> sections = new ArrayList<>();
-        for (Section section : content.sections()) {
-            Map<String, Object> node = new LinkedHashMap<>();
-            node.put("id", section.id());
-            node.put("text", section.text());
-            node.put("edited", section.editedByDoctor());
-            node.put("not_documented", section.notDocumented());
-            sections.add(node);
+    @Override
+    public long autosave(String encounterId, Content content) {
+        return store.autosave(encounterId, edit(encounterId, content));
+    }
+
+    private DraftEdit edit(String encounterId, Content content) {
+        String saved = savedNotes.get(encounterId);
+        String noteDraft = content.note().equals(saved == null ? "" : saved) ? null : content.note();
+        return new DraftEdit(RecordContent.toJson(content, noteDraft), RecordContent.origins(content));
+    }
+
+    @Override
+    public void flush() {
+        store.flushAutosaves();
+    }
+
+    @Override
+    public void listen(AutosaveEvents events) {
+        store.addAutosaveListener(new AutosaveListener() {
+            @Override
+            public void saved(String encounterId, long revision, Instant at) {
+                events.saved(encounterId, revision);
+            }
+
+            @Override
+            public void failed(String encounterId, long revision, MedScribeException failure) {
+                events.failed(encounterId, revision, MessageKey.of(failure));
+            }
+        });
+    }
+
+    /** The note the model is about to read becomes a source; pending edits become a version. */
+    @Override
+    public void beforeGeneration(String encounterId, String note) {
+        Actor actor = Actor.clinician(clinician());
+        String saved = savedNotes.get(encounterId);
+        if (note != null && !note.isBlank() && !note.equals(saved)) {
+            store.addSource(encounterId, NewSource.note(note), actor);
+            savedNotes.put(encounterId, note);
         }
-        draft.put("sections", sections);
-        try {
-            return JSON.writeValueAsString(draft);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serialises", e);
+        dropNoteDraft(encounterId);
+        if (hasRecordText(encounterId)) {
+            store.saveBeforeGeneration(encounterId, clinician());
+        } else {
+            store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
         }
     }
 
-    private static Map<String, SectionOrigin> origins(Content content) {
-        Map<String, SectionOrigin> origins = new LinkedHashMap<>();
-        for (Section section : content.sections()) {
-            origins.put(section.id(), section.editedByDoctor() ? SectionOrigin.AI_EDITED : SectionOrigin.AI);
+    private boolean hasRecordText(String encounterId) {
+        String json = store.unsavedEdit(encounterId).map(DraftEdit::contentJson)
+                .or(() -> store.workingDraft(encounterId).map(WorkingDraft::contentJson)).orElse(null);
+        return json != null && RecordContent.read(json, defaultTemplate).sections().stream()
+                .anyMatch(section -> !section.text().isBlank());
+    }
+
+    /** The note is now a source: the working draft (about to become a version) no longer carries it. */
+    private void dropNoteDraft(String encounterId) {
+        Optional<DraftEdit> pending = store.unsavedEdit(encounterId);
+        Optional<DraftEdit> current = pending.isPresent() ? pending : store.workingDraft(encounterId)
+                .map(working -> new DraftEdit(working.contentJson(), working.sectionOrigins()));
+        if (current.isEmpty() || !current.get().contentJson().contains("\"note_draft\"")) {
+            return;
         }
-        return origins;
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
+                    RecordContent.JSON.readTree(current.get().contentJson());
+            tree.remove("note_draft");
+            store.autosave(encounterId, new DraftEdit(RecordContent.JSON.writeValueAsString(tree),
+                    current.get().sectionOrigins()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
+            throw new MedScribeException(MedScribeException.Category.FAILED, unreadable,
+                    "encounters.error.unreadableDraft");
+        }
+    }
+
+    @Override
+    public void keepGeneration(String encounterId, Content generated, Generation how) {
+        store.saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
+                generated.language(), RecordContent.toJson(generated, null), how.modelJson(),
+                how.parametersJson(), how.timingsJson()));
+    }
+
+    /**
+     * Before signing: the note becomes a source and the record is queued without the note draft, so
+     * the signed content is the record alone (signing writes the queued edit in its own transaction).
+     */
+    void prepareForSigning(String encounterId, Content content) {
+        Actor actor = Actor.clinician(clinician());
+        String saved = savedNotes.get(encounterId);
+        if (!content.note().isBlank() && !content.note().equals(saved)) {
+            store.addSource(encounterId, NewSource.note(content.note()), actor);
+        }
+        savedNotes.put(encounterId, content.note());
+        store.autosave(encounterId, new DraftEdit(RecordContent.toJson(content, null), RecordContent.origins(content)));
     }
 }

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
@@ -19,6 +23,12 @@ import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.diagnosis.ui.SuggestionsViewModel;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.draft.ui.RecordViewModel;
+import org.medscribe.draft.ui.SectionViewModel;
+import org.medscribe.quality.ui.QualityViewModel;
+import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.review.ui.Signing;
+import org.medscribe.review.ui.SigningViewModel;
+import org.medscribe.ui.MessageKey;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.models.ui.CatalogEntry;
@@ -43,10 +53,36 @@ import org.medscribe.ui.RunningWork;
  */
 public final class Workspace {
 
-    /** The services the workspace runs on; the composition root adapts each feature to its port. */
+    /**
+     * The services the workspace runs on; the composition root adapts each feature to its port.
+     * {@code quality} and {@code signing} may be null (no encounter store): their tabs are then hidden.
+     */
     public record Services(LanguageEngine engine, Optional<Path> crashedDuringLoad, ModelInspection inspection,
                            Supplier<List<CatalogEntry>> catalog, RecordDrafting drafting,
-                           DiagnosticSuggesting suggesting, Encounters encounters, DocumentImporting importing) {
+                           DiagnosticSuggesting suggesting, Encounters encounters, DocumentImporting importing,
+                           RecordQuality quality, Signing signing) {
+
+        public Services(LanguageEngine engine, Optional<Path> crashedDuringLoad, ModelInspection inspection,
+                        Supplier<List<CatalogEntry>> catalog, RecordDrafting drafting, DiagnosticSuggesting suggesting,
+                        Encounters encounters, DocumentImporting importing) {
+            this(engine, crashedDuringLoad, inspection, catalog, drafting, suggesting, encounters, importing, null, null);
+        }
+
+        /** The same services with another drafting (tests and the screenshot tour script it). */
+        public Services withDrafting(RecordDrafting other) {
+            return new Services(engine, crashedDuringLoad, inspection, catalog, other, suggesting, encounters,
+                    importing, quality, signing);
+        }
+
+        public Services withSuggesting(DiagnosticSuggesting other) {
+            return new Services(engine, crashedDuringLoad, inspection, catalog, drafting, other, encounters,
+                    importing, quality, signing);
+        }
+
+        public Services withoutCrash() {
+            return new Services(engine, Optional.empty(), inspection, catalog, drafting, suggesting, encounters,
+                    importing, quality, signing);
+        }
     }
 
     private final AppDirectories directories;
@@ -61,7 +97,17 @@ public final class Workspace {
     private final RecordViewModel record;
     private final SuggestionsViewModel suggestions;
     private final EncounterListViewModel encounterList;
+    private final QualityViewModel quality;
+    private final SigningViewModel signing;
     private final ReadOnlyObjectWrapper<Encounters.Item> openEncounter = new ReadOnlyObjectWrapper<>();
+    /** The open encounter's id for the drafting thread, which must not read the FX property. */
+    private volatile String openEncounterId;
+    private final ReadOnlyLongWrapper submittedRevision = new ReadOnlyLongWrapper();
+    private final ReadOnlyLongWrapper savedRevision = new ReadOnlyLongWrapper();
+    private final ReadOnlyObjectWrapper<MessageKey> autosaveStatus = new ReadOnlyObjectWrapper<>();
+    private final List<Runnable> sectionWatches = new ArrayList<>();
+    private boolean restoring;
+    private boolean autosaveQueued;
 
     public Workspace(AppDirectories directories, Services services, CurrentSettings settings, BackgroundTasks tasks,
                      DialogService dialogs, FrameClock frames, RunningWork running) {
@@ -76,7 +122,8 @@ public final class Workspace {
         modelSetup = new ModelSetupViewModel(services.inspection(), services.catalog(), engineStatus, settings, tasks,
                 dialogs, directories.models());
         sources = new SourcesViewModel(services.importing(), tasks, dialogs, running);
-        record = new RecordViewModel(services.drafting(), tasks, frames, running, dialogs, this::sourceTexts,
+        RecordDrafting drafting = new KeptDrafting(services.drafting(), services.encounters(), () -> openEncounterId);
+        record = new RecordViewModel(drafting, tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
         record.selectTemplate(settings.get().defaultTemplate());
         record.useTextLayout(new ExportRecordText(openEncounter::get));
@@ -92,6 +139,147 @@ public final class Workspace {
                 sources.highlight(List.copyOf(record.highlightedEvidence())));
         suggestions.highlightedEvidence().addListener((ListChangeListener.Change<?> change) ->
                 sources.highlight(List.copyOf(suggestions.highlightedEvidence())));
+        quality = services.quality() == null ? null
+                : new QualityViewModel(services.quality(), tasks, running, this::qualityRequest);
+        signing = services.signing() == null ? null
+                : new SigningViewModel(services.signing(), tasks, dialogs, settings, this::signingRequest);
+        if (quality != null) {
+            quality.setOnShow(finding -> {
+                record.showFinding(finding.sectionId(), finding.start(), finding.end());
+                if (!finding.evidence().isEmpty()) {
+                    sources.highlight(finding.evidence());
+                }
+            });
+        }
+        if (signing != null) {
+            record.locked().bind(signing.locked());
+            if (quality != null) {
+                signing.setOnChecked(quality::show);
+            }
+        }
+        record.state().addListener((obs, old, now) -> drafted(old, now));
+        watchForAutosave();
+        services.encounters().listen(new Encounters.AutosaveEvents() {
+            @Override
+            public void saved(String encounterId, long revision) {
+                tasks.ui().execute(() -> {
+                    if (revision > savedRevision.get()) {
+                        savedRevision.set(revision);
+                    }
+                    autosaveStatus.set(new MessageKey("autosave.saved",
+                            LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                });
+            }
+
+            @Override
+            public void failed(String encounterId, long revision, MessageKey reason) {
+                tasks.ui().execute(() -> autosaveStatus.set(reason));
+            }
+        });
+    }
+
+    /** After a draft: the rules check it, and the versions list shows the new generation. */
+    private void drafted(RecordViewModel.State old, RecordViewModel.State now) {
+        if (old != RecordViewModel.State.STREAMING) {
+            return;
+        }
+        if (now == RecordViewModel.State.DONE && quality != null) {
+            quality.check();
+        }
+        // Sections the doctor typed into while the model wrote are theirs: keep them over the generated text.
+        if (record.sections().stream().anyMatch(section -> section.editedByDoctor().get())) {
+            queueAutosave();
+        }
+        if (signing != null) {
+            signing.refresh();
+        }
+    }
+
+    /** Every change of the note, the documents or a section reaches the store's autosave. */
+    private void watchForAutosave() {
+        sources.note().text().addListener((obs, old, now) -> queueAutosave());
+        sources.sources().addListener((ListChangeListener.Change<? extends SourceItem> change) -> {
+            while (change.next()) {
+                if (change.wasAdded() && !restoring && openEncounter.get() != null) {
+                    saveQuietly(); // an imported document is a save point: it becomes a source at once
+                }
+            }
+        });
+        record.template().addListener((obs, old, now) -> queueAutosave());
+        record.sections().addListener((ListChangeListener.Change<? extends SectionViewModel> change) ->
+                watchSections());
+        watchSections();
+    }
+
+    private void watchSections() {
+        sectionWatches.forEach(Runnable::run);
+        sectionWatches.clear();
+        for (SectionViewModel section : record.sections()) {
+            javafx.beans.value.ChangeListener<String> typed = (obs, old, now) -> {
+                if (section.editedByDoctor().get()) {
+                    queueAutosave();
+                }
+            };
+            section.text().addListener(typed);
+            sectionWatches.add(() -> section.text().removeListener(typed));
+        }
+    }
+
+    /** Coalesces a burst of changes (a paste, a restore) into one autosave, after the current event. */
+    private void queueAutosave() {
+        if (restoring || record.isStreaming() || openEncounter.get() == null) {
+            return;
+        }
+        if (quality != null) {
+            quality.markOutdated();
+        }
+        if (!autosaveQueued) {
+            autosaveQueued = true;
+            tasks.ui().execute(this::autosaveNow);
+        }
+    }
+
+    private void autosaveNow() {
+        autosaveQueued = false;
+        Encounters.Item current = openEncounter.get();
+        if (current == null || restoring || record.isStreaming()) {
+            return;
+        }
+        try {
+            // Never blocks: the store queues the edit and writes it on its own thread within its delay.
+            long revision = services.encounters().autosave(current.id(), content());
+            if (revision > submittedRevision.get()) {
+                submittedRevision.set(revision);
+            }
+            autosaveStatus.set(new MessageKey("autosave.pending"));
+        } catch (MedScribeException refused) {
+            autosaveStatus.set(MessageKey.of(refused));
+        }
+    }
+
+    private void saveQuietly() {
+        Encounters.Item current = openEncounter.get();
+        Encounters.Content content = content();
+        tasks.io(() -> services.encounters().save(current.id(), content))
+                .onError(MedScribeException.class, this::saveFailed);
+    }
+
+    private RecordQuality.Request qualityRequest() {
+        if (record.template().get() == null) {
+            return null;
+        }
+        return new RecordQuality.Request(openEncounterId, RecordContent.toJson(content(), null), qualitySources());
+    }
+
+    private List<RecordQuality.Source> qualitySources() {
+        return sources.sources().stream().map(source -> new RecordQuality.Source(source.id(), source.text().get()))
+                .toList();
+    }
+
+    private Signing.Request signingRequest() {
+        Encounters.Item current = openEncounter.get();
+        return current == null || record.template().get() == null ? null
+                : new Signing.Request(current.id(), content(), qualitySources());
     }
 
     /** Starts following the engine and loads the configured model. */
@@ -101,10 +289,18 @@ public final class Workspace {
         encounterList.refresh();
     }
 
-    /** Stops following the engine (the engine itself is closed by the application). */
+    /**
+     * Stops following the engine (the engine itself is closed by the application) and writes the
+     * pending autosave on the io executor (the caller lets it drain before shutting it down).
+     */
     public void close() {
         running.cancelAll();
         engineStatus.close();
+        if (autosaveQueued) {
+            autosaveNow();
+        }
+        tasks.io(() -> services.encounters().flush())
+                .onError(MedScribeException.class, this::saveFailed);
     }
 
     private List<RecordDrafting.SourceText> sourceTexts() {
@@ -140,7 +336,7 @@ public final class Workspace {
                 services.encounters().save(created.id(), content);
                 return created;
             }).onSuccess(created -> {
-                openEncounter.set(created);
+                setOpen(created);
                 encounterList.refresh();
                 dialogs.notify("encounters.message.saved");
             }).onError(MedScribeException.class, this::saveFailed);
@@ -148,8 +344,21 @@ public final class Workspace {
         }
         Encounters.Content content = content();
         tasks.io(() -> services.encounters().save(current.id(), content))
-                .onSuccess(ignored -> dialogs.notify("encounters.message.saved"))
+                .onSuccess(ignored -> {
+                    dialogs.notify("encounters.message.saved");
+                    if (signing != null) {
+                        signing.refresh();
+                    }
+                })
                 .onError(MedScribeException.class, this::saveFailed);
+    }
+
+    private void setOpen(Encounters.Item item) {
+        openEncounter.set(item);
+        openEncounterId = item == null ? null : item.id();
+        if (signing != null) {
+            signing.load(openEncounterId);
+        }
     }
 
     /** Disk full, read-only store: the work stays on screen and the reason is shown. */
@@ -166,10 +375,17 @@ public final class Workspace {
             }
         }
         List<Encounters.Section> sections = record.snapshot().stream()
-                .map(s -> new Encounters.Section(s.id(), s.text(), s.editedByDoctor(), s.notDocumented())).toList();
-        String template = record.template().get() == null ? settings.get().defaultTemplate()
-                : record.template().get().id();
-        return new Encounters.Content(sources.note().text().get(), documents, template, sections);
+                .map(s -> new Encounters.Section(s.id(), s.title(), s.text(), s.editedByDoctor(), s.notDocumented(),
+                        s.aiWritten(), s.statements().stream()
+                                .map(t -> new Encounters.Statement(t.text(), t.supported(),
+                                        t.unsupportedReason() == null ? null : t.unsupportedReason().key(),
+                                        t.evidence()))
+                                .toList()))
+                .toList();
+        RecordDrafting.Template chosen = record.template().get();
+        String template = chosen == null ? settings.get().defaultTemplate() : chosen.id();
+        return new Encounters.Content(sources.note().text().get(), documents, template,
+                chosen == null ? null : chosen.language(), sections);
     }
 
     /** Opens {@code item}: the current work is saved first if it belongs to an encounter. */
@@ -188,16 +404,29 @@ public final class Workspace {
             }
             return services.encounters().open(item.id());
         }).onSuccess(content -> {
-            openEncounter.set(item);
-            List<SourceItem> documents = content.documents().stream()
-                    .map(d -> new SourceItem(d.id(), SourceItem.Kind.DOCUMENT, d.label(), d.pageCount(), d.text()))
-                    .toList();
-            sources.restore(content.note(), documents);
-            record.restore(content.templateId(), content.sections().stream()
-                    .map(s -> new RecordViewModel.SavedSection(s.id(), s.text(), s.editedByDoctor(), s.notDocumented()))
-                    .toList());
-            suggestions.clear();
-        });
+            restoring = true;
+            try {
+                setOpen(item);
+                List<SourceItem> documents = content.documents().stream()
+                        .map(d -> new SourceItem(d.id(), SourceItem.Kind.DOCUMENT, d.label(), d.pageCount(), d.text()))
+                        .toList();
+                sources.restore(content.note(), documents);
+                record.restore(content.templateId(), content.sections().stream()
+                        .map(s -> new RecordViewModel.SavedSection(s.id(), s.title(), s.text(), s.editedByDoctor(),
+                                s.notDocumented(), s.aiWritten(), s.statements().stream()
+                                .map(t -> new RecordDrafting.Statement(t.text(), t.supported(),
+                                        t.unsupportedReasonKey() == null ? null : new MessageKey(t.unsupportedReasonKey()),
+                                        t.evidence(), List.of()))
+                                .toList()))
+                        .toList());
+                suggestions.clear();
+                if (quality != null) {
+                    quality.clear();
+                }
+            } finally {
+                restoring = false;
+            }
+        }).onError(MedScribeException.class, this::saveFailed);
     }
 
     /** A fresh settings form over the settings in force. */
@@ -250,6 +479,31 @@ public final class Workspace {
 
     public EncounterListViewModel encounterList() {
         return encounterList;
+    }
+
+    /** The Quality tab, or null without quality control. */
+    public QualityViewModel quality() {
+        return quality;
+    }
+
+    /** The signing panel, or null without an encounter store. */
+    public SigningViewModel signing() {
+        return signing;
+    }
+
+    /** The revision of the last edit handed to the autosave (0 before any). */
+    public ReadOnlyLongProperty submittedRevision() {
+        return submittedRevision.getReadOnlyProperty();
+    }
+
+    /** The revision the store has acknowledged as on disk. */
+    public ReadOnlyLongProperty savedRevision() {
+        return savedRevision.getReadOnlyProperty();
+    }
+
+    /** "Saved 10:42:05", "Saving…" or why saving failed; null before the first edit. */
+    public ReadOnlyObjectProperty<MessageKey> autosaveStatus() {
+        return autosaveStatus.getReadOnlyProperty();
     }
 
     public DialogService dialogs() {

@@ -16,6 +16,9 @@ import org.medscribe.inference.EngineSettings;
  * @param defaultTemplate  record template chosen by default, e.g. {@code soap-en}
  * @param theme            {@code light} or {@code dark}
  * @param fontSize         base font size in points
+ * @param clinic           the letterhead of exported records (the export command reads the same
+ *                         {@code clinic} object), or null
+ * @param clinician        who signs on this workstation, or null before the doctor has said
  */
 public record Settings(
         Path modelPath,
@@ -27,7 +30,40 @@ public record Settings(
         String uiLanguage,
         String defaultTemplate,
         String theme,
-        double fontSize) {
+        double fontSize,
+        Clinic clinic,
+        Clinician clinician) {
+
+    /**
+     * The clinic's letterhead.
+     *
+     * @param name    clinic or hospital name
+     * @param address postal address and phone, may span lines
+     * @param logo    path of a PNG or JPEG logo, or null
+     */
+    public record Clinic(String name, String address, String logo) {
+    }
+
+    /**
+     * The doctor who signs records here. Staff data, not patient data.
+     *
+     * @param name    as printed under a signature
+     * @param role    e.g. attending physician, 主治医师
+     * @param storeId the id the encounter store gave when the clinician was registered, or null before
+     */
+    public record Clinician(String name, String role, String storeId) {
+
+        public boolean named() {
+            return name != null && !name.isBlank();
+        }
+    }
+
+    /** Settings without clinic and clinician (both asked for later). */
+    public Settings(Path modelPath, int threads, int contextSize, int batchSize, int gpuLayers, Path customNativeDir,
+                    String uiLanguage, String defaultTemplate, String theme, double fontSize) {
+        this(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage, defaultTemplate, theme,
+                fontSize, null, null);
+    }
 
     public static Settings defaults() {
         return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", "soap-en", "light", 10.5);
@@ -41,21 +77,31 @@ public record Settings(
 
     public Settings withModelPath(Path value) {
         return new Settings(value, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
-                defaultTemplate, theme, fontSize);
+                defaultTemplate, theme, fontSize, clinic, clinician);
     }
 
     public Settings withUiLanguage(String value) {
         return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, value,
-                defaultTemplate, theme, fontSize);
+                defaultTemplate, theme, fontSize, clinic, clinician);
     }
 
     public Settings withTheme(String value) {
         return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
-                defaultTemplate, value, fontSize);
+                defaultTemplate, value, fontSize, clinic, clinician);
     }
 
     public Settings withFontSize(double value) {
         return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
-                defaultTemplate, theme, value);
+                defaultTemplate, theme, value, clinic, clinician);
+    }
+
+    public Settings withClinic(Clinic value) {
+        return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
+                defaultTemplate, theme, fontSize, value, clinician);
+    }
+
+    public Settings withClinician(Clinician value) {
+        return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, uiLanguage,
+                defaultTemplate, theme, fontSize, clinic, value);
     }
 }

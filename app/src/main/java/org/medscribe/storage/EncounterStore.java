@@ -607,6 +607,16 @@ public final class EncounterStore implements AutoCloseable {
         return index.searchEncounters(query, exactPatient, limit);
     }
 
+    /**
+     * The {@code limit} most recent encounters (newest start first), for the worklist before the doctor
+     * searches: an empty search finds nothing. Served from the in-memory index (no database read);
+     * any thread.
+     */
+    public List<EncounterSummary> recentEncounters(int limit) {
+        requireKey();
+        return index.recentEncounters(limit);
+    }
+
     public Source addSource(String encounterId, NewSource source, Actor actor) {
         requireText(source.text(), "storage.error.emptySource");
         if (source.fileSha256() != null && !SHA256.matcher(source.fileSha256()).matches()) {

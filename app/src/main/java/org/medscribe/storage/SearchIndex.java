@@ -104,6 +104,15 @@ final class SearchIndex {
         return hits.stream().limit(limit).map(this::summary).toList();
     }
 
+    /** The {@code limit} newest encounters (by start), newest first: the worklist before any search. */
+    List<EncounterSummary> recentEncounters(int limit) {
+        return encounters.values().stream()
+                .sorted(Comparator.comparing(EncounterEntry::startedAt).reversed().thenComparing(EncounterEntry::id))
+                .limit(Math.max(0, limit))
+                .map(this::summary)
+                .toList();
+    }
+
     EncounterSummary summary(EncounterEntry encounter) {
         PatientEntry patient = patients.get(encounter.patientId());
         return new EncounterSummary(encounter.id(), encounter.patientId(), patient == null ? null : patient.name(),

@@ -23,6 +23,34 @@ public interface DialogService {
     /** Asks for a few lines of text (labels are message keys); empty if cancelled. */
     Optional<List<String>> askText(String titleKey, List<String> fieldKeys);
 
+    /**
+     * Asks for a few lines of text under an explanation: the message {@code bodyKey}, then
+     * {@code bodyLines} (already in the UI language, e.g. the findings a reason is asked for); empty
+     * if cancelled.
+     */
+    default Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
+                                           List<String> fieldKeys) {
+        return askText(titleKey, fieldKeys);
+    }
+
+    /**
+     * Asks for the password of {@code fileName}; {@code wrongBefore} shows "wrong password" in the
+     * dialog. The password is handed back once and never kept. Empty if cancelled.
+     */
+    default Optional<char[]> askPassword(String fileName, boolean wrongBefore) {
+        return Optional.empty();
+    }
+
+    /** A file to write, suggested as {@code suggestedName} (its extension filters the chooser); empty if cancelled. */
+    default Optional<Path> chooseSaveFile(String titleKey, String suggestedName) {
+        return Optional.empty();
+    }
+
+    /** A PNG or JPEG image (the clinic's logo); empty if cancelled. */
+    default Optional<Path> chooseImage() {
+        return Optional.empty();
+    }
+
     /** Yes/no; true for yes. */
     boolean confirm(String titleKey, String messageKey, Object... arguments);
 

@@ -102,6 +102,12 @@ public final class FxDialogService implements DialogService {
 
     @Override
     public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+        return askText(titleKey, null, List.of(), fieldKeys);
+    }
+
+    @Override
+    public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
+                                          List<String> fieldKeys) {
         Dialog<List<String>> dialog = new Dialog<>();
         dialog.initOwner(owner.get());
         dialog.setTitle(text(titleKey));
@@ -110,13 +116,24 @@ public final class FxDialogService implements DialogService {
         grid.setHgap(12);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
+        int row = 0;
+        if (bodyKey != null) {
+            StringBuilder body = new StringBuilder(text(bodyKey));
+            bodyLines.forEach(line -> body.append("\n• ").append(line));
+            Label explanation = new Label(body.toString());
+            explanation.setWrapText(true);
+            explanation.setMaxWidth(520);
+            explanation.setId("ask-body");
+            grid.add(explanation, 0, row++, 2, 1);
+        }
         List<TextField> fields = new ArrayList<>();
         for (int i = 0; i < fieldKeys.size(); i++) {
             Label label = new Label(text(fieldKeys.get(i)));
             TextField field = new TextField();
             field.setId("ask-field-" + i);
+            field.setPrefColumnCount(28);
             label.setLabelFor(field);
-            grid.addRow(i, label, field);
+            grid.addRow(row++, label, field);
             fields.add(field);
         }
         ButtonType ok = new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
@@ -129,6 +146,66 @@ public final class FxDialogService implements DialogService {
         }
         styler.accept(dialog);
         return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<char[]> askPassword(String fileName, boolean wrongBefore) {
+        Dialog<char[]> dialog = new Dialog<>();
+        dialog.initOwner(owner.get());
+        dialog.setTitle(text("capture.password.title"));
+        dialog.setHeaderText(text("capture.password.header", fileName));
+        javafx.scene.control.PasswordField field = new javafx.scene.control.PasswordField();
+        field.setId("pdf-password");
+        field.setPrefColumnCount(24);
+        Label label = new Label(text("capture.password.field"));
+        label.setLabelFor(field);
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.addRow(0, label, field);
+        if (wrongBefore) {
+            Label wrong = new Label(text("capture.pdf.password.wrong"));
+            wrong.setId("pdf-password-wrong");
+            wrong.getStyleClass().add("field-error");
+            grid.add(wrong, 1, 1);
+        }
+        ButtonType ok = new ButtonType(text("capture.password.open"), ButtonBar.ButtonData.OK_DONE);
+        ButtonType cancel = new ButtonType(text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
+        dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
+        dialog.getDialogPane().setContent(grid);
+        // The typed text lives only in the field; it is handed over as characters and the field cleared.
+        dialog.setResultConverter(button -> {
+            char[] typed = button == ok ? field.getText().toCharArray() : null;
+            field.clear();
+            return typed;
+        });
+        dialog.setOnShown(event -> field.requestFocus());
+        styler.accept(dialog);
+        return dialog.showAndWait();
+    }
+
+    @Override
+    public Optional<Path> chooseSaveFile(String titleKey, String suggestedName) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text(titleKey));
+        chooser.setInitialFileName(suggestedName);
+        int dot = suggestedName.lastIndexOf('.');
+        if (dot > 0) {
+            String extension = suggestedName.substring(dot);
+            chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(extension.substring(1)
+                    .toUpperCase(java.util.Locale.ROOT), "*" + extension));
+        }
+        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(file -> file.toPath());
+    }
+
+    @Override
+    public Optional<Path> chooseImage() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text("settings.field.clinicLogo"));
+        chooser.getExtensionFilters().setAll(
+                new FileChooser.ExtensionFilter(text("dialog.chooseImage.filter"), "*.png", "*.jpg", "*.jpeg"));
+        return Optional.ofNullable(chooser.showOpenDialog(owner.get())).map(file -> file.toPath());
     }
 
     @Override

@@ -108,6 +108,15 @@ final class DesktopHarness implements AutoCloseable {
         volatile List<String> nextText;
         volatile String clipboard;
         volatile String lastErrorCode;
+        /** Answers to text prompts, in order; when empty, {@link #nextText} answers. */
+        final java.util.Deque<List<String>> answers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** Every prompt asked: its title key, then its body lines. */
+        final List<List<String>> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** Passwords to type, in order; none left = the doctor cancels. */
+        final java.util.Deque<String> passwords = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** For each password prompt: whether it said the previous password was wrong. */
+        final List<Boolean> passwordPrompts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        volatile Path nextSaveFile;
 
         @Override
         public Optional<Path> chooseModelFile(Path initialDirectory) {
@@ -126,7 +135,30 @@ final class DesktopHarness implements AutoCloseable {
 
         @Override
         public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return Optional.ofNullable(nextText);
+            return askText(titleKey, null, List.of(), fieldKeys);
+        }
+
+        @Override
+        public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
+                                              List<String> fieldKeys) {
+            List<String> prompt = new java.util.ArrayList<>();
+            prompt.add(titleKey);
+            prompt.addAll(bodyLines);
+            asked.add(prompt);
+            List<String> answer = answers.poll();
+            return Optional.ofNullable(answer != null ? answer : nextText);
+        }
+
+        @Override
+        public Optional<char[]> askPassword(String fileName, boolean wrongBefore) {
+            passwordPrompts.add(wrongBefore);
+            String password = passwords.poll();
+            return password == null ? Optional.empty() : Optional.of(password.toCharArray());
+        }
+
+        @Override
+        public Optional<Path> chooseSaveFile(String titleKey, String suggestedName) {
+            return Optional.ofNullable(nextSaveFile);
         }
 
         @Override

@@ -64,15 +64,15 @@ public final class ScreenshotTour {
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
-        Workspace.Services services = new Workspace.Services(engine, Optional.empty(), real.inspection(),
-                real.catalog(), ScriptedClinic.drafting(real.drafting(), 70), ScriptedClinic.suggesting(800),
-                real.encounters(), real.importing());
+        Workspace.Services services = real.withDrafting(ScriptedClinic.drafting(real.drafting(), 70))
+                .withSuggesting(ScriptedClinic.suggesting(800)).withoutCrash();
+        java.util.Deque<List<String>> answers = new java.util.ArrayDeque<>();
         Path[] nextModel = new Path[1];
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> {
             Stage stage = new Stage();
             desktop = new Desktop(stage, directories, settings, new WindowPlacement(0, 0, 1366, 768, false), null,
-                    services, realDialogs -> new TourDialogs(realDialogs, () -> nextModel[0]));
+                    services, realDialogs -> new TourDialogs(realDialogs, () -> nextModel[0], answers));
             desktop.show();
             started.complete(null);
         });
@@ -105,9 +105,11 @@ public final class ScreenshotTour {
             return;
         }
 
-        // 2. Use it; type the note; draft (streaming).
+        // 2. Use it; a new encounter; type the note; draft (streaming).
         fxRun(() -> workspace.modelSetup().useModel());
         until(() -> workspace.engineStatus().state().get() == EngineState.READY && lookup("#record-pane") != null);
+        fxRun(() -> workspace.encounterList().create("Chen Wei", "MRN-0001"));
+        until(() -> workspace.openEncounter().get() != null);
         fxRun(() -> workspace.sources().note().edit(ScriptedClinic.NOTE_EN));
         fxRun(() -> workspace.record().draft());
         until(() -> workspace.record().sections().size() > 4
@@ -166,9 +168,40 @@ public final class ScreenshotTour {
         pause(300);
         shot("08-engine-stopped.png");
 
+        // 9. Quality findings after the draft; one clicked, its span marked in the record.
+        until(() -> workspace.engineStatus().state().get() == EngineState.READY && !lookup("#engine-banner").isVisible());
+        fxRun(() -> workspace.quality().check());
+        until(() -> workspace.quality().report().get() != null
+                && workspace.quality().state().get() == org.medscribe.quality.ui.QualityViewModel.State.DONE);
+        fxRun(() -> {
+            selectTab("quality-tab");
+            workspace.quality().findings().stream().filter(f -> f.rule().equals("evidence.unsupported")).findFirst()
+                    .ifPresent(workspace.quality()::select);
+        });
+        pause(600);
+        shot("09-quality-findings.png");
+
+        // 10. Signed over the critical finding with a reason: signer, time, hash; read-only.
+        answers.add(List.of("Dr Zhou Min", "Attending physician"));
+        answers.add(List.of("Plan discussed and given verbally; written plan follows at review"));
+        fxRun(() -> {
+            selectTab("signing-tab");
+            workspace.signing().sign();
+        });
+        until(() -> workspace.signing().status().get() == org.medscribe.review.ui.SigningViewModel.Status.SIGNED
+                && workspace.signing().latest().get() != null);
+        pause(3200); // the "signed" notice fades first
+        shot("10-signed-record.png");
+
         fxRun(() -> desktop.close());
         engine.close();
         store.close();
+    }
+
+    private void selectTab(String id) {
+        javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) lookup("#side-tabs");
+        tabs.getTabs().stream().filter(tab -> id.equals(tab.getId())).findFirst()
+                .ifPresent(tab -> tabs.getSelectionModel().select(tab));
     }
 
     private void selectStatement(String areaQuery, int offset) throws Exception {
@@ -248,8 +281,9 @@ public final class ScreenshotTour {
         Thread.sleep(millis); // for the eye and for rendering to settle; this is a tool, not a test
     }
 
-    /** The real dialogs, except the file chooser, which answers with the test model. */
-    private record TourDialogs(DialogService real, Supplier<Path> model) implements DialogService {
+    /** The real dialogs, except the file chooser (the test model) and the text prompts (scripted answers). */
+    private record TourDialogs(DialogService real, Supplier<Path> model, java.util.Deque<List<String>> answers)
+            implements DialogService {
         @Override
         public Optional<Path> chooseModelFile(Path initialDirectory) {
             return Optional.ofNullable(model.get());
@@ -267,7 +301,7 @@ public final class ScreenshotTour {
 
         @Override
         public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return Optional.empty();
+            return Optional.ofNullable(answers.poll());
         }
 
         @Override

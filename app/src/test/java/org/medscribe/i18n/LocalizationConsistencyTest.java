@@ -54,6 +54,14 @@ class LocalizationConsistencyTest {
         keys.put("engine.state.", Stream.of(EngineState.values()).map(Enum::name).toList());
         keys.put("settings.language.", SettingsViewModel.LANGUAGES);
         keys.put("settings.theme.", SettingsViewModel.THEMES);
+        keys.put("quality.ui.grade.", Stream.of(org.medscribe.quality.QualityScore.Grade.values()).map(Enum::name)
+                .toList());
+        keys.put("quality.ui.severity.", Stream.of(org.medscribe.quality.Severity.values()).map(s -> s.code()).toList());
+        keys.put("quality.ui.source.", Stream.of(org.medscribe.quality.FindingSource.values())
+                .map(s -> s.code()).toList());
+        keys.put("quality.ui.model.", Stream.of(org.medscribe.quality.model.ModelReview.Status.values())
+                .filter(s -> s != org.medscribe.quality.model.ModelReview.Status.NOT_RUN)
+                .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList());
         return keys;
     }
 

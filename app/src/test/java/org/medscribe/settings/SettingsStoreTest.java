@@ -24,6 +24,29 @@ class SettingsStoreTest {
     }
 
     @Test
+    void keepsTheClinicLetterheadAndTheSigningClinicianWhereTheExportCommandReadsThem() throws Exception {
+        Path file = dir.resolve("settings.json");
+        SettingsStore store = new SettingsStore(file);
+        Settings saved = Settings.defaults()
+                .withClinic(new Settings.Clinic("平安社区卫生服务中心", "示例路 88 号\nTel 021-5555 0100", "/srv/logo.png"))
+                .withClinician(new Settings.Clinician("周医生 Dr Zhou", "主治医师", "c-42"));
+        store.save(saved);
+        assertThat(store.load()).isEqualTo(saved);
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                file.toFile());
+        assertThat(json.path("clinic").path("name").asText()).isEqualTo("平安社区卫生服务中心");
+        assertThat(json.path("clinic").path("logo").asText()).isEqualTo("/srv/logo.png");
+        assertThat(json.path("clinician").path("store_id").asText()).isEqualTo("c-42");
+
+        // A settings file from before these fields loads with neither (both are asked for when needed).
+        Files.writeString(file, "{\"ui_language\": \"zh_CN\", \"context_size\": 4096, \"font_size\": 12}");
+        Settings old = store.load();
+        assertThat(old.uiLanguage()).isEqualTo("zh_CN");
+        assertThat(old.clinic()).isNull();
+        assertThat(old.clinician()).isNull();
+    }
+
+    @Test
     void missingFileGivesDefaultsWithoutModel() {
         Settings loaded = new SettingsStore(dir.resolve("none.json")).load();
         assertThat(loaded).isEqualTo(Settings.defaults());

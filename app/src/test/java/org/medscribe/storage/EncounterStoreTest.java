@@ -58,6 +58,32 @@ class EncounterStoreTest {
     }
 
     @Test
+    void recentEncountersListsTheNewestFirstWithoutASearchAndAfterReopening() {
+        Instant monday = Instant.parse("2026-03-02T08:00:00Z");
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            Clinician doctor = store.addClinician("Dr Wu", "physician");
+            Patient ann = store.createPatient(new NewPatient("Ann Lee", "A-1", null, null), Actor.clinician(doctor.id()));
+            Patient bo = store.createPatient(new NewPatient("Bo Chen", null, null, null), Actor.clinician(doctor.id()));
+            for (int day : new int[] {2, 0, 3, 1}) {
+                store.createEncounter(day % 2 == 0 ? ann.id() : bo.id(),
+                        new NewEncounter(monday.plusSeconds(day * 86_400L), null, doctor.id()), Actor.clinician(doctor.id()));
+            }
+            assertThat(store.searchEncounters("", 10)).isEmpty();
+            assertThat(store.recentEncounters(3)).extracting(EncounterSummary::startedAt)
+                    .containsExactly(monday.plusSeconds(3 * 86_400L), monday.plusSeconds(2 * 86_400L),
+                            monday.plusSeconds(86_400L));
+            assertThat(store.recentEncounters(3)).extracting(EncounterSummary::patientName)
+                    .containsExactly("Bo Chen", "Ann Lee", "Bo Chen");
+            assertThat(store.recentEncounters(0)).isEmpty();
+        }
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.recentEncounters(10)).hasSize(4).first()
+                    .satisfies(e -> assertThat(e.startedAt()).isEqualTo(monday.plusSeconds(3 * 86_400L)))
+                    .satisfies(e -> assertThat(e.recordNumber()).isNull());
+        }
+    }
+
+    @Test
     void autosaveReachesTheDiskAndSurvivesReopening() throws Exception {
         String encounterId;
         long revision;

@@ -15,6 +15,15 @@ public interface DocumentImporting {
      */
     ImportedDocument read(Path file, CancellationToken cancel);
 
+    /**
+     * Reads a password-protected PDF with the password the doctor typed (used for this call only,
+     * never kept). A missing or wrong password is BAD_INPUT {@code capture.pdf.password.required} /
+     * {@code capture.pdf.password.wrong}.
+     */
+    default ImportedDocument read(Path file, char[] password, CancellationToken cancel) {
+        return read(file, cancel);
+    }
+
     /** The text of an imported document and how many pages it had. */
     record ImportedDocument(String label, String text, int pageCount, boolean hiddenTextFound) {
     }

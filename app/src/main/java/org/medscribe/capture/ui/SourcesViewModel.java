@@ -3,6 +3,7 @@ package org.medscribe.capture.ui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -27,6 +28,8 @@ import org.medscribe.ui.RunningWork;
 public final class SourcesViewModel {
 
     public static final String NOTE_ID = "note";
+    private static final String PASSWORD_REQUIRED = "capture.pdf.password.required";
+    private static final String PASSWORD_WRONG = "capture.pdf.password.wrong";
 
     private final DocumentImporting importing;
     private final BackgroundTasks tasks;
@@ -104,10 +107,19 @@ public final class SourcesViewModel {
     }
 
     public void importDocument(Path file) {
+        importDocument(file, null);
+    }
+
+    /**
+     * Imports {@code file}, with {@code password} when the doctor typed one. A PDF that needs a
+     * password asks for it (again, saying the last one was wrong, until the doctor cancels); the
+     * password is used for this one read and never kept.
+     */
+    private void importDocument(Path file, char[] password) {
         CancellationToken cancel = new CancellationToken();
         RunningWork.Activity activity = running.start("activity.importing", cancel);
         message.set(null);
-        tasks.io(() -> importing.read(file, cancel))
+        tasks.io(() -> password == null ? importing.read(file, cancel) : importing.read(file, password, cancel))
                 .onSuccess(document -> {
                     SourceItem item = new SourceItem(UUID.randomUUID().toString(), SourceItem.Kind.DOCUMENT,
                             document.label(), document.pageCount(), document.text());
@@ -117,8 +129,24 @@ public final class SourcesViewModel {
                         message.set(new MessageKey("capture.message.hiddenText", document.label()));
                     }
                 })
-                .onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)))
+                .onError(MedScribeException.class, failure -> {
+                    if (PASSWORD_REQUIRED.equals(failure.messageKey()) || PASSWORD_WRONG.equals(failure.messageKey())) {
+                        askPassword(file, PASSWORD_WRONG.equals(failure.messageKey()), failure);
+                    } else {
+                        message.set(MessageKey.of(failure));
+                    }
+                })
                 .onFinished(activity::finish);
+    }
+
+    private void askPassword(Path file, boolean wrong, MedScribeException failure) {
+        Optional<char[]> typed = dialogs.askPassword(String.valueOf(file.getFileName()), wrong);
+        if (typed.isPresent() && typed.get().length > 0) {
+            importDocument(file, typed.get());
+        } else {
+            // Cancelled: the reason stays in the column (wrong password, or a password is needed).
+            message.set(MessageKey.of(failure));
+        }
     }
 
     /** Removes an imported document (the note stays). */

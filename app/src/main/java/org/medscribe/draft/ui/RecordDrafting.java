@@ -55,8 +55,29 @@ public interface RecordDrafting {
     record Flag(String sectionId, MessageKey reason) {
     }
 
-    /** The whole draft. */
-    record Result(List<Section> sections, List<Flag> flags, FinishReason finishReason, double tokensPerSecond) {
+    /**
+     * The whole draft.
+     *
+     * @param provenance how it was made (model, parameters, timings), to keep with the version; null
+     *                   when the drafting cannot tell
+     */
+    record Result(List<Section> sections, List<Flag> flags, FinishReason finishReason, double tokensPerSecond,
+                  Provenance provenance) {
+
+        public Result(List<Section> sections, List<Flag> flags, FinishReason finishReason, double tokensPerSecond) {
+            this(sections, flags, finishReason, tokensPerSecond, null);
+        }
+    }
+
+    /**
+     * How a draft was made, as JSON for the encounter store's version row (none holds patient text).
+     *
+     * @param templateVersion the template's version
+     * @param modelJson       model file, name, hash, engine and app versions
+     * @param parametersJson  sampling and extraction parameters
+     * @param timingsJson     where the time went
+     */
+    record Provenance(String templateVersion, String modelJson, String parametersJson, String timingsJson) {
     }
 
     /** Streaming callbacks; called on the engine's thread, so implementations only buffer. */

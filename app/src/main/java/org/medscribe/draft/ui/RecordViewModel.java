@@ -79,6 +79,7 @@ public final class RecordViewModel {
     private final ReadOnlyIntegerWrapper focusedSection = new ReadOnlyIntegerWrapper(-1);
     private final BooleanProperty engineAvailable = new SimpleBooleanProperty();
     private final BooleanProperty hasSources = new SimpleBooleanProperty();
+    private final BooleanProperty locked = new SimpleBooleanProperty();
     private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
     private final BooleanBinding canDraft;
 
@@ -111,8 +112,34 @@ public final class RecordViewModel {
         });
         canDraft = Bindings.createBooleanBinding(
                 () -> state.get() != State.STREAMING && template.get() != null && engineAvailable.get()
-                        && hasSources.get(),
-                state, template, engineAvailable, hasSources);
+                        && hasSources.get() && !locked.get(),
+                state, template, engineAvailable, hasSources, locked);
+        locked.addListener((obs, old, now) -> sections.forEach(section -> section.lock(now)));
+    }
+
+    /**
+     * True while the record is signed: its sections refuse typing and Draft is off, until an
+     * amendment unlocks it (bound by the shell).
+     */
+    public BooleanProperty locked() {
+        return locked;
+    }
+
+    /**
+     * Shows a quality finding: focuses its section and marks {@code [start, end)} of the section's
+     * text (nothing is marked for an empty span, e.g. a missing section).
+     */
+    public void showFinding(String sectionId, int start, int end) {
+        for (int i = 0; i < sections.size(); i++) {
+            SectionViewModel section = sections.get(i);
+            if (section.id().equals(sectionId)) {
+                int length = section.text().get().length();
+                section.markFinding(end > start && end <= length ? new SectionViewModel.Span(start, end) : null);
+                focusSection(i);
+            } else {
+                section.markFinding(null);
+            }
+        }
     }
 
     /** The plain-text layout used by Copy (the export feature's, in the app). */
@@ -140,7 +167,7 @@ public final class RecordViewModel {
     public void draft() {
         RecordDrafting.Template chosen = template.get();
         List<RecordDrafting.SourceText> input = sources.get();
-        if (state.get() == State.STREAMING || chosen == null) {
+        if (state.get() == State.STREAMING || chosen == null || locked.get()) {
             return;
         }
         if (input.stream().allMatch(source -> source.text().isBlank())) {
@@ -337,7 +364,9 @@ public final class RecordViewModel {
     private void layoutSections(RecordDrafting.Template chosen) {
         List<SectionViewModel> laid = new ArrayList<>();
         for (RecordDrafting.SectionSpec spec : chosen.sections()) {
-            laid.add(new SectionViewModel(spec.id(), spec.title(), spec.required()));
+            SectionViewModel section = new SectionViewModel(spec.id(), spec.title(), spec.required());
+            section.lock(locked.get());
+            laid.add(section);
         }
         sections.setAll(laid);
         focusedSection.set(laid.isEmpty() ? -1 : 0);
@@ -383,9 +412,9 @@ public final class RecordViewModel {
     public void restore(String templateId, List<SavedSection> saved) {
         cancel();
         selectTemplate(templateId);
+        sections.forEach(SectionViewModel::reset); // another encounter's text must not stay in a section it lacks
         for (SavedSection section : saved) {
-            find(section.id()).ifPresent(target -> target.restore(section.text(), section.editedByDoctor(),
-                    section.notDocumented()));
+            find(section.id()).ifPresent(target -> target.restore(section));
         }
         state.set(saved.isEmpty() ? State.IDLE : State.DONE);
         message.set(null);
@@ -397,14 +426,29 @@ public final class RecordViewModel {
     public List<SavedSection> snapshot() {
         List<SavedSection> saved = new ArrayList<>();
         for (SectionViewModel section : sections) {
-            saved.add(new SavedSection(section.id(), section.text().get(), section.editedByDoctor().get(),
-                    section.state().get() == SectionViewModel.State.NOT_DOCUMENTED));
+            List<RecordDrafting.Statement> statements = section.statements().stream()
+                    .map(s -> new RecordDrafting.Statement(s.text(), s.supported(), s.unsupportedReason(), s.evidence(),
+                            s.flags()))
+                    .toList();
+            saved.add(new SavedSection(section.id(), section.title(), section.text().get(),
+                    section.editedByDoctor().get(), section.state().get() == SectionViewModel.State.NOT_DOCUMENTED,
+                    section.aiWritten(), statements));
         }
         return saved;
     }
 
-    /** A section as saved with an encounter. */
-    public record SavedSection(String id, String text, boolean editedByDoctor, boolean notDocumented) {
+    /**
+     * A section as saved with an encounter.
+     *
+     * @param aiWritten  the draft wrote it (edited or not): AI, AI-edited or the doctor's alone
+     * @param statements the draft's statements with their evidence while the doctor has not edited it
+     */
+    public record SavedSection(String id, String title, String text, boolean editedByDoctor, boolean notDocumented,
+                               boolean aiWritten, List<RecordDrafting.Statement> statements) {
+
+        public SavedSection {
+            statements = statements == null ? List.of() : List.copyOf(statements);
+        }
     }
 
     public ObservableList<RecordDrafting.Template> templates() {

@@ -129,6 +129,14 @@ final class SectionCard {
         scope.watchAll(this::refreshState, section.state(), section.editedByDoctor());
         scope.watchList(section.statements(), this::paint);
         scope.watchList(section.sectionFlags(), this::paint);
+        scope.watch(section.locked(), locked -> area.setEditable(!locked));
+        scope.watch(section.findingSpan(), span -> {
+            paint();
+            if (span != null) {
+                area.moveTo(Math.min(span.start(), area.getLength()));
+                area.requestFollowCaret();
+            }
+        });
     }
 
     private void select(SectionViewModel.PlacedStatement statement) {
@@ -221,6 +229,15 @@ final class SectionCard {
         }
         for (MessageKey flag : section.sectionFlags()) {
             lines.add(reason(MaterialDesignP.PLAYLIST_REMOVE, "reason-flag", flag.in(messages)));
+        }
+        SectionViewModel.Span finding = section.findingSpan().get();
+        if (finding != null && finding.end() <= length && finding.end() > finding.start()) {
+            // Over the statement styles, so a finding inside an unsupported statement shows both.
+            area.setStyleSpans(finding.start(), area.getStyleSpans(finding.start(), finding.end()).mapStyles(style -> {
+                List<String> marked = new ArrayList<>(style);
+                marked.add("finding-highlight");
+                return marked;
+            }));
         }
         reasons.getChildren().setAll(lines);
         reasons.setVisible(!lines.isEmpty());

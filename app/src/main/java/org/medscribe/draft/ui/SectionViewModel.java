@@ -47,12 +47,20 @@ public final class SectionViewModel {
         }
     }
 
+    /** Characters {@code [start, end)} of the section's text (a quality finding's span). */
+    public record Span(int start, int end) {
+    }
+
     private final String id;
     private final String title;
     private final boolean required;
     private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.WAITING);
     private final ReadOnlyStringWrapper text = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper editedByDoctor = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<Span> findingSpan = new ReadOnlyObjectWrapper<>();
+    /** The draft wrote something here (so an edit makes the section AI-edited, not the doctor's alone). */
+    private boolean aiWritten;
     private final ObservableList<PlacedStatement> statements = FXCollections.observableArrayList();
     private final ObservableList<MessageKey> sectionFlags = FXCollections.observableArrayList();
     private final StringBuilder preview = new StringBuilder();
@@ -80,6 +88,8 @@ public final class SectionViewModel {
         state.set(State.WAITING);
         text.set("");
         editedByDoctor.set(false);
+        aiWritten = false;
+        findingSpan.set(null);
         statements.clear();
         sectionFlags.clear();
         preview.setLength(0);
@@ -130,6 +140,7 @@ public final class SectionViewModel {
         }
         text.set(body.toString());
         statements.setAll(placed);
+        aiWritten = true;
         state.set(State.DRAFTED);
     }
 
@@ -152,9 +163,10 @@ public final class SectionViewModel {
 
     /** The doctor typed: the text is now theirs; the draft's statement map no longer applies. */
     public void editByDoctor(String newText) {
-        if (newText.equals(text.get())) {
+        if (newText.equals(text.get()) || locked.get()) {
             return;
         }
+        findingSpan.set(null);
         text.set(newText);
         if (!editedByDoctor.get()) {
             editedByDoctor.set(true);
@@ -167,8 +179,49 @@ public final class SectionViewModel {
         reset();
         text.set(savedText);
         editedByDoctor.set(edited);
+        aiWritten = !edited && !savedText.isEmpty();
         state.set(notDocumented && savedText.isEmpty() ? State.NOT_DOCUMENTED
                 : savedText.isEmpty() ? State.WAITING : State.DRAFTED);
+    }
+
+    /**
+     * Restores a saved section with what is known of its origin: a drafted section the doctor left
+     * alone gets its statements (and their evidence) back.
+     */
+    void restore(RecordViewModel.SavedSection saved) {
+        if (!saved.editedByDoctor() && !saved.statements().isEmpty()) {
+            reset();
+            complete(new RecordDrafting.Section(saved.id(), saved.statements(), false));
+            if (text.get().equals(saved.text())) {
+                return;
+            }
+        }
+        restore(saved.text(), saved.editedByDoctor(), saved.notDocumented());
+        aiWritten = saved.aiWritten();
+    }
+
+    /** The draft wrote this section (it may since have been edited). */
+    public boolean aiWritten() {
+        return aiWritten;
+    }
+
+    /** A signed record is read-only: typing is refused until an amendment is started. */
+    void lock(boolean value) {
+        locked.set(value);
+    }
+
+    public ReadOnlyBooleanProperty locked() {
+        return locked.getReadOnlyProperty();
+    }
+
+    /** Marks {@code span} of the text (a quality finding's place), or none with null. */
+    void markFinding(Span span) {
+        findingSpan.set(span);
+    }
+
+    /** The quality finding's span to highlight, or null. */
+    public ReadOnlyObjectProperty<Span> findingSpan() {
+        return findingSpan.getReadOnlyProperty();
     }
 
     /** The statement at {@code offset} of the text, if the section still carries the draft's map. */

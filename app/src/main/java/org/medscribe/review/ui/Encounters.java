@@ -2,15 +2,20 @@ package org.medscribe.review.ui;
 
 import java.time.Instant;
 import java.util.List;
+import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.ui.MessageKey;
 
 /**
  * Patients and their encounters as the worklist needs them. The composition root adapts the
- * encounter store to it. Blocking (database): call on the io executor. Texts are patient data:
- * never log them.
+ * encounter store to it. Blocking (database): call on the io executor, except {@link #autosave},
+ * which never blocks. Texts are patient data: never log them.
  */
 public interface Encounters {
 
-    /** Encounters whose patient name, record number or title match {@code query} (all when blank), newest first. */
+    /**
+     * Encounters whose patient name, record number or title match {@code query}, newest first; the
+     * most recent encounters when {@code query} is blank (the worklist on start).
+     */
     List<Item> search(String query);
 
     /** Creates a patient (or finds them by record number) and a new encounter for today. */
@@ -19,8 +24,45 @@ public interface Encounters {
     /** Everything saved with the encounter. */
     Content open(String encounterId);
 
-    /** Saves the encounter's current sources and record (a new version in the store). */
+    /** Saves the encounter's current sources and record now (a save point: the note becomes a source). */
     void save(String encounterId, Content content);
+
+    /**
+     * Keeps the doctor's current work within seconds without blocking (safe on the FX thread, on
+     * every keystroke); {@link AutosaveEvents} hear when it is on disk. Returns the edit's revision.
+     */
+    default long autosave(String encounterId, Content content) {
+        save(encounterId, content);
+        return 0;
+    }
+
+    /** Writes every pending autosave now (on close). Blocking. */
+    default void flush() {
+    }
+
+    /** Hears how autosaves end; called on a background thread. */
+    default void listen(AutosaveEvents events) {
+    }
+
+    /**
+     * Called before a generation starts (on the thread that runs it): the note the model is about to
+     * read is kept as a source and the doctor's pending edits as a version, so nothing can be lost.
+     */
+    default void beforeGeneration(String encounterId, String note) {
+    }
+
+    /** Keeps a generated draft as a version with how it was made (on the generating thread). */
+    default void keepGeneration(String encounterId, Content generated, Generation how) {
+    }
+
+    /** How autosaves end. */
+    interface AutosaveEvents {
+        /** Every edit up to {@code revision} of the encounter is on disk. */
+        void saved(String encounterId, long revision);
+
+        /** The edit is kept in memory and retried; {@code reason} says why it failed (disk full…). */
+        void failed(String encounterId, long revision, MessageKey reason);
+    }
 
     /** One line of the worklist. */
     record Item(String id, String patientName, String recordNumber, Instant startedAt, String status) {
@@ -30,15 +72,42 @@ public interface Encounters {
     record Document(String id, String label, String text, int pageCount) {
     }
 
-    /** A saved section of the record. */
-    record Section(String id, String text, boolean editedByDoctor, boolean notDocumented) {
+    /** A statement the draft wrote and what supports it. */
+    record Statement(String text, boolean supported, String unsupportedReasonKey, List<EvidenceSpan> evidence) {
+
+        public Statement {
+            evidence = List.copyOf(evidence);
+        }
     }
 
-    /** What is saved with an encounter. */
-    record Content(String note, List<Document> documents, String templateId, List<Section> sections) {
+    /**
+     * A saved section of the record.
+     *
+     * @param aiWritten  the draft wrote it: an edit makes it AI-edited, otherwise typing makes it the doctor's
+     * @param statements the draft's statements while the doctor has not edited the section
+     */
+    record Section(String id, String title, String text, boolean editedByDoctor, boolean notDocumented,
+                   boolean aiWritten, List<Statement> statements) {
+
+        public Section {
+            statements = statements == null ? List.of() : List.copyOf(statements);
+        }
+    }
+
+    /** What is saved with an encounter; {@code language} is the record's ({@code en}, {@code zh}). */
+    record Content(String note, List<Document> documents, String templateId, String language, List<Section> sections) {
 
         public static Content empty(String templateId) {
-            return new Content("", List.of(), templateId, List.of());
+            return new Content("", List.of(), templateId, null, List.of());
         }
+    }
+
+    /**
+     * How a generated draft was made (JSON without patient text).
+     *
+     * @param partial the generation was stopped before the end
+     */
+    record Generation(String templateVersion, String modelJson, String parametersJson, String timingsJson,
+                      boolean partial) {
     }
 }

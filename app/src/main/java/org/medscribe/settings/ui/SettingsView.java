@@ -43,6 +43,14 @@ public final class SettingsView {
     @FXML private Label gpuLayersError;
     @FXML private Label nativeDirError;
     @FXML private Label fontSizeError;
+    @FXML private TextField clinicName;
+    @FXML private javafx.scene.control.TextArea clinicAddress;
+    @FXML private TextField clinicLogo;
+    @FXML private Button chooseLogo;
+    @FXML private Label clinicLogoError;
+    @FXML private TextField clinicianName;
+    @FXML private TextField clinicianRole;
+    @FXML private Label clinicianNameError;
 
     /** @param templates record template id → its title */
     public SettingsView(SettingsViewModel model, Messages messages, Map<String, String> templates) {
@@ -77,6 +85,7 @@ public final class SettingsView {
         template.setButtonCell(templateCell());
         chooseModel.setOnAction(event -> model.chooseModel());
         chooseNativeDir.setOnAction(event -> model.chooseNativeDir());
+        chooseLogo.setOnAction(event -> model.chooseLogo());
         ListenerScope.whileShown(root, this::activate);
     }
 
@@ -86,6 +95,11 @@ public final class SettingsView {
         scope.bindBidirectional(language.valueProperty(), model.uiLanguage());
         scope.bindBidirectional(theme.valueProperty(), model.theme());
         scope.bindBidirectional(template.valueProperty(), model.defaultTemplate());
+        scope.bindBidirectional(clinicName.textProperty(), model.clinicName());
+        scope.bindBidirectional(clinicAddress.textProperty(), model.clinicAddress());
+        scope.bindBidirectional(clinicLogo.textProperty(), model.clinicLogo());
+        scope.bindBidirectional(clinicianName.textProperty(), model.clinicianName());
+        scope.bindBidirectional(clinicianRole.textProperty(), model.clinicianRole());
         bindSpinner(scope, threads, model.threads().asObject());
         bindSpinner(scope, contextSize, model.contextSize().asObject());
         bindSpinner(scope, gpuLayers, model.gpuLayers().asObject());
@@ -105,6 +119,8 @@ public final class SettingsView {
         show(gpuLayersError, "gpuLayers");
         show(nativeDirError, "customNativeDir");
         show(fontSizeError, "fontSize");
+        show(clinicLogoError, "clinicLogo");
+        show(clinicianNameError, "clinicianName");
     }
 
     private void show(Label label, String field) {

@@ -22,7 +22,8 @@ import org.medscribe.ui.MessageKey;
 
 /**
  * The settings form: model, threads, context size, GPU layers, custom engine library folder, UI
- * language, default record template, theme, font size. Edits stay in the form until {@link #apply};
+ * language, default record template, theme, font size, the clinic's letterhead and the signing
+ * clinician. Edits stay in the form until {@link #apply};
  * validation yields message keys per field. UI thread.
  */
 public final class SettingsViewModel {
@@ -47,6 +48,11 @@ public final class SettingsViewModel {
     private final StringProperty defaultTemplate = new SimpleStringProperty();
     private final StringProperty theme = new SimpleStringProperty();
     private final DoubleProperty fontSize = new SimpleDoubleProperty();
+    private final StringProperty clinicName = new SimpleStringProperty("");
+    private final StringProperty clinicAddress = new SimpleStringProperty("");
+    private final StringProperty clinicLogo = new SimpleStringProperty("");
+    private final StringProperty clinicianName = new SimpleStringProperty("");
+    private final StringProperty clinicianRole = new SimpleStringProperty("");
     private final ObservableMap<String, MessageKey> errors = FXCollections.observableHashMap();
 
     /**
@@ -71,6 +77,13 @@ public final class SettingsViewModel {
         defaultTemplate.set(now.defaultTemplate());
         theme.set(THEMES.contains(now.theme()) ? now.theme() : "light");
         fontSize.set(now.fontSize());
+        Settings.Clinic clinic = now.clinic();
+        clinicName.set(clinic == null || clinic.name() == null ? "" : clinic.name());
+        clinicAddress.set(clinic == null || clinic.address() == null ? "" : clinic.address());
+        clinicLogo.set(clinic == null || clinic.logo() == null ? "" : clinic.logo());
+        Settings.Clinician clinician = now.clinician();
+        clinicianName.set(clinician == null || clinician.name() == null ? "" : clinician.name());
+        clinicianRole.set(clinician == null || clinician.role() == null ? "" : clinician.role());
         errors.clear();
     }
 
@@ -98,6 +111,13 @@ public final class SettingsViewModel {
         if (!customNativeDir.get().isBlank() && (natives == null || !Files.isDirectory(natives))) {
             found.put("customNativeDir", new MessageKey("settings.error.folderMissing"));
         }
+        Path logo = pathOrNull(clinicLogo.get());
+        if (!clinicLogo.get().isBlank() && (logo == null || !Files.isRegularFile(logo))) {
+            found.put("clinicLogo", new MessageKey("settings.error.logoMissing"));
+        }
+        if (clinicianName.get().isBlank() && !clinicianRole.get().isBlank()) {
+            found.put("clinicianName", new MessageKey("settings.error.clinicianName"));
+        }
         errors.clear();
         errors.putAll(found);
         return found.isEmpty();
@@ -111,12 +131,40 @@ public final class SettingsViewModel {
         Settings before = settings.get();
         Settings after = new Settings(pathOrNull(modelPath.get()), threads.get(), contextSize.get(),
                 before.batchSize(), gpuLayers.get(), pathOrNull(customNativeDir.get()), uiLanguage.get(),
-                defaultTemplate.get(), theme.get(), fontSize.get());
+                defaultTemplate.get(), theme.get(), fontSize.get(), clinic(), clinician(before.clinician()));
         settings.update(current -> after);
         if (after.engineSettings() != null && !after.engineSettings().equals(before.engineSettings())) {
             engineChanged.accept(after);
         }
         return true;
+    }
+
+    private Settings.Clinic clinic() {
+        if (clinicName.get().isBlank() && clinicAddress.get().isBlank() && clinicLogo.get().isBlank()) {
+            return null;
+        }
+        return new Settings.Clinic(blankToNull(clinicName.get()), blankToNull(clinicAddress.get()),
+                blankToNull(clinicLogo.get()));
+    }
+
+    /** The same person keeps their registration; a new name or role is registered anew when next needed. */
+    private Settings.Clinician clinician(Settings.Clinician before) {
+        String name = clinicianName.get().strip();
+        String role = clinicianRole.get().strip();
+        if (name.isEmpty()) {
+            return null;
+        }
+        boolean same = before != null && name.equals(before.name()) && role.equals(
+                before.role() == null ? "" : before.role());
+        return new Settings.Clinician(name, role, same ? before.storeId() : null);
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    public void chooseLogo() {
+        dialogs.chooseImage().ifPresent(path -> clinicLogo.set(path.toString()));
     }
 
     public void chooseModel() {
@@ -175,6 +223,26 @@ public final class SettingsViewModel {
 
     public DoubleProperty fontSize() {
         return fontSize;
+    }
+
+    public StringProperty clinicName() {
+        return clinicName;
+    }
+
+    public StringProperty clinicAddress() {
+        return clinicAddress;
+    }
+
+    public StringProperty clinicLogo() {
+        return clinicLogo;
+    }
+
+    public StringProperty clinicianName() {
+        return clinicianName;
+    }
+
+    public StringProperty clinicianRole() {
+        return clinicianRole;
     }
 
     /** Field name → why it is invalid. */

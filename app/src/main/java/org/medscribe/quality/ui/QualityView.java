@@ -1,0 +1,215 @@
+package org.medscribe.quality.ui;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.medscribe.i18n.Messages;
+import org.medscribe.ui.ListenerScope;
+
+/**
+ * The Quality tab: Check / Check with AI, the score and grade, and one card per finding (severity,
+ * rule or model, section, message and fix in the UI language, the record-language message when it
+ * differs, the model's evidence). Clicking a card shows the finding in the record.
+ */
+public final class QualityView {
+
+    private final QualityViewModel model;
+    private final Messages messages;
+    private final VBox root = new VBox(6);
+    private final VBox cards = new VBox(8);
+    private final Button check = new Button();
+    private final Button checkModel = new Button();
+    private final Button stop = new Button();
+    private final ProgressIndicator spinner = new ProgressIndicator();
+    private final Label score = new Label();
+    private final Label counts = new Label();
+    private final Label outdated = new Label();
+    private final Label message = new Label();
+
+    public QualityView(QualityViewModel model, Messages messages) {
+        this.model = model;
+        this.messages = messages;
+        build();
+        ListenerScope.whileShown(root, this::activate);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    private void build() {
+        root.setId("quality-pane");
+        root.getStyleClass().add("quality-pane");
+        root.setPadding(new Insets(8));
+        check.setId("quality-check");
+        check.setText(messages.get("quality.ui.check"));
+        check.setGraphic(new FontIcon(MaterialDesignC.CLIPBOARD_CHECK_OUTLINE));
+        check.setTooltip(new Tooltip(messages.get("quality.ui.check.tooltip")));
+        check.setOnAction(event -> model.check());
+        checkModel.setId("quality-check-model");
+        checkModel.setText(messages.get("quality.ui.checkModel"));
+        checkModel.setGraphic(new FontIcon(MaterialDesignS.SPARKLES));
+        checkModel.setTooltip(new Tooltip(messages.get("quality.ui.checkModel.tooltip")));
+        checkModel.setOnAction(event -> model.checkWithModel());
+        stop.setId("quality-stop");
+        stop.setText(messages.get("record.cancel"));
+        stop.setGraphic(new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
+        stop.setOnAction(event -> model.cancel());
+        stop.managedProperty().bind(stop.visibleProperty());
+        spinner.setPrefSize(18, 18);
+        spinner.managedProperty().bind(spinner.visibleProperty());
+        FlowPane actions = new FlowPane(8, 6, check, checkModel, spinner, stop);
+        actions.setAlignment(Pos.CENTER_LEFT);
+
+        score.setId("quality-score");
+        score.getStyleClass().add("quality-score");
+        score.managedProperty().bind(score.visibleProperty());
+        counts.setId("quality-counts");
+        counts.getStyleClass().add("hint");
+        counts.setWrapText(true);
+        counts.managedProperty().bind(counts.visibleProperty());
+        outdated.setText(messages.get("quality.ui.outdated"));
+        outdated.getStyleClass().add("hint");
+        outdated.setWrapText(true);
+        outdated.managedProperty().bind(outdated.visibleProperty());
+        message.setId("quality-message");
+        message.getStyleClass().add("inline-message");
+        message.setWrapText(true);
+        message.managedProperty().bind(message.visibleProperty());
+        cards.setId("quality-findings");
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        root.getChildren().addAll(actions, score, counts, outdated, message, scroll);
+    }
+
+    private void activate(ListenerScope scope) {
+        scope.watchAll(this::refreshButtons, model.state(), model.modelRunning());
+        scope.watch(model.message(), key -> {
+            message.setVisible(key != null);
+            message.setText(key == null ? "" : key.in(messages));
+        });
+        scope.watch(model.outdated(), outdated::setVisible);
+        scope.watch(model.report(), this::showScore);
+        scope.watchList(model.findings(), this::render);
+        scope.watch(model.selected(), selected -> render());
+    }
+
+    private void refreshButtons() {
+        boolean checking = model.state().get() == QualityViewModel.State.CHECKING;
+        spinner.setVisible(checking);
+        stop.setVisible(model.modelRunning().get());
+        check.setDisable(checking);
+        checkModel.setDisable(checking);
+    }
+
+    private void showScore(RecordQuality.Report report) {
+        score.setVisible(report != null);
+        counts.setVisible(report != null);
+        score.getStyleClass().removeAll("grade-A", "grade-B", "grade-C");
+        if (report == null) {
+            return;
+        }
+        score.setText(messages.get("quality.ui.score", report.score(), messages.get("quality.ui.grade." + report.grade())));
+        score.getStyleClass().add("grade-" + report.grade());
+        String blocked = report.signingBlocked() ? " " + messages.get("quality.ui.blocksSigning") : "";
+        counts.setText(messages.get("quality.ui.counts", report.critical(), report.major(), report.minor()) + blocked);
+    }
+
+    private void render() {
+        List<Node> nodes = new ArrayList<>();
+        RecordQuality.Report report = model.report().get();
+        if (report != null && model.findings().isEmpty()) {
+            Label none = new Label(messages.get("quality.ui.none"), new FontIcon(MaterialDesignC.CHECK_CIRCLE_OUTLINE));
+            none.getStyleClass().add("good");
+            nodes.add(none);
+        }
+        int index = 0;
+        for (RecordQuality.Finding finding : model.findings()) {
+            nodes.add(card(index++, finding, report == null ? "en" : report.recordLanguage()));
+        }
+        cards.getChildren().setAll(nodes);
+    }
+
+    private Node card(int index, RecordQuality.Finding finding, String recordLanguage) {
+        Label severity = new Label(messages.get("quality.ui.severity." + finding.severity()));
+        severity.getStyleClass().addAll("severity-chip", "severity-" + finding.severity());
+        Label source = new Label(messages.get("quality.ui.source." + finding.source()));
+        source.getStyleClass().addAll("source-chip", "source-" + finding.source());
+        severity.setMinWidth(Region.USE_PREF_SIZE);
+        source.setMinWidth(Region.USE_PREF_SIZE);
+        Label section = new Label(finding.sectionTitle());
+        section.getStyleClass().add("hint");
+        section.setMinWidth(0);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(6, severity, source, spacer, section);
+        header.setAlignment(Pos.CENTER_LEFT);
+
+        Label text = new Label(finding.message().in(messages.locale()));
+        text.getStyleClass().add("finding-message");
+        text.setWrapText(true);
+        VBox card = new VBox(3, header, text);
+        String recordText = finding.message().in(recordLanguage);
+        if (!recordText.equals(text.getText())) {
+            Label inRecordLanguage = new Label(recordText);
+            inRecordLanguage.getStyleClass().add("hint");
+            inRecordLanguage.setWrapText(true);
+            card.getChildren().add(inRecordLanguage);
+        }
+        if (finding.excerpt() != null) {
+            Label excerpt = new Label("“" + finding.excerpt() + "”");
+            excerpt.getStyleClass().add("finding-excerpt");
+            excerpt.setWrapText(true);
+            card.getChildren().add(excerpt);
+        }
+        Label fix = new Label(messages.get("quality.ui.fix", finding.fix().in(messages.locale())),
+                new FontIcon(MaterialDesignA.ARROW_RIGHT));
+        fix.getStyleClass().add("finding-fix");
+        fix.setWrapText(true);
+        card.getChildren().add(fix);
+        if (finding.detail() != null && !finding.detail().in(messages.locale()).isBlank()) {
+            Label detail = new Label(messages.get(finding.fromModel() ? "quality.ui.modelSays" : "quality.ui.detail",
+                    finding.detail().in(messages.locale())));
+            detail.getStyleClass().add("hint");
+            detail.setWrapText(true);
+            card.getChildren().add(detail);
+        }
+        for (String quote : finding.quotes()) {
+            if (!quote.isBlank()) {
+                Label evidence = new Label(messages.get("quality.ui.evidence", quote));
+                evidence.getStyleClass().addAll("hint", "finding-evidence");
+                evidence.setWrapText(true);
+                card.getChildren().add(evidence);
+            }
+        }
+        for (Node child : card.getChildren()) {
+            if (child instanceof Label label) {
+                label.setMinHeight(Region.USE_PREF_SIZE);
+            }
+        }
+        card.setId("finding-" + index);
+        card.getStyleClass().addAll("finding-card", "finding-" + finding.severity());
+        if (finding == model.selected().get()) {
+            card.getStyleClass().add("finding-selected");
+        }
+        card.setOnMouseClicked(event -> model.select(finding));
+        return card;
+    }
+}

@@ -1,0 +1,262 @@
+package org.medscribe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.fxmisc.richtext.StyleClassedTextArea;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medscribe.draft.ui.RecordViewModel;
+import org.medscribe.draft.ui.SectionViewModel;
+import org.medscribe.inference.EngineState;
+import org.medscribe.inference.testing.TestModels;
+import org.medscribe.quality.ui.QualityViewModel;
+import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.review.ui.SigningViewModel;
+import org.medscribe.settings.Settings;
+import org.medscribe.storage.DraftKind;
+import org.medscribe.storage.DraftVersion;
+import org.medscribe.storage.FindingStatus;
+import org.medscribe.storage.QualityFinding;
+import org.medscribe.storage.SectionOrigin;
+import org.medscribe.storage.SignedRecord;
+import org.testfx.api.FxRobot;
+
+/**
+ * Quality findings, signing with an override, the signed record read-only, an amendment and the
+ * PDF export, on the real window, the real engine with the tiny model and a real encrypted store.
+ * The drafting is {@link ScriptedClinic}'s (beside the real engine): its record has real evidence
+ * spans and known defects (no plan: critical; an unsupported statement), which the tiny model's
+ * random text would not give.
+ */
+class DesktopReviewTest {
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path exportDir;
+
+    private DesktopHarness harness;
+    private final FxRobot robot = new FxRobot();
+
+    @AfterEach
+    void stop() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    private Workspace workspace() {
+        return harness.workspace();
+    }
+
+    private void showTab(String id) throws Exception {
+        TabPane tabs = robot.lookup("#side-tabs").queryAs(TabPane.class);
+        Tab tab = tabs.getTabs().stream().filter(t -> id.equals(t.getId())).findFirst().orElseThrow();
+        DesktopHarness.onFx(() -> tabs.getSelectionModel().select(tab));
+    }
+
+    @Test
+    void findingsShowInTheRecordCriticalOnesNeedAReasonToSignAndAnAmendmentKeepsTheOriginal() throws Exception {
+        Settings settings = Settings.defaults().withModelPath(TestModels.languageModel())
+                .withClinic(new Settings.Clinic("Riverside Community Clinic", "12 River Road", null));
+        harness = DesktopHarness.start(dataDir, settings, parts -> MedScribeApplication.services(parts.directories(),
+                settings, parts.engine(), parts.encounters())
+                .withDrafting(ScriptedClinic.drafting(MedScribeApplication.services(parts.directories(), settings,
+                        parts.engine(), parts.encounters()).drafting(), 0))
+                .withSuggesting(ScriptedClinic.suggesting(0)).withoutCrash());
+        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
+
+        // A new encounter, the note, Draft.
+        harness.dialogs.answers.add(List.of("Chen Wei", "MRN-0001"));
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null);
+        String encounterId = workspace().openEncounter().get().id();
+        DesktopHarness.onFx(() -> workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
+        robot.clickOn("#draft-button");
+        RecordViewModel record = workspace().record();
+        DesktopHarness.waitUntil(60, () -> record.state().get() == RecordViewModel.State.DONE);
+
+        // The generation is a version of its own, every section of AI origin; the note became a source.
+        DesktopHarness.waitUntil(20, () -> harness.store.draftVersions(encounterId).stream()
+                .anyMatch(v -> v.kind() == DraftKind.AI_GENERATION));
+        DraftVersion generated = harness.store.draftVersions(encounterId).stream()
+                .filter(v -> v.kind() == DraftKind.AI_GENERATION).findFirst().orElseThrow();
+        assertThat(generated.sectionOrigins()).isNotEmpty().containsValue(SectionOrigin.AI)
+                .doesNotContainValue(SectionOrigin.HUMAN);
+        assertThat(harness.store.draftVersion(generated.id()).contentJson()).contains("Cough for five days");
+
+        // The rules ran after the draft: no plan is critical; the unsupported statement is a finding.
+        QualityViewModel quality = workspace().quality();
+        DesktopHarness.waitUntil(20, () -> quality.report().get() != null);
+        assertThat(quality.report().get().signingBlocked()).isTrue();
+        assertThat(quality.findings()).anySatisfy(f -> {
+            assertThat(f.rule()).isEqualTo("plan.missing");
+            assertThat(f.critical()).isTrue();
+            assertThat(f.message().english()).isNotBlank();
+            assertThat(f.message().chinese()).isNotEqualTo(f.message().english());
+        });
+        List<QualityFinding> kept = harness.store.findings(encounterId);
+        assertThat(kept).extracting(QualityFinding::ruleId).contains("plan.missing", "evidence.unsupported");
+
+        // Clicking a finding selects its section and highlights its span there.
+        showTab("quality-tab");
+        int index = indexOf(quality.findings(), "evidence.unsupported");
+        RecordQuality.Finding unsupported = quality.findings().get(index);
+        assertThat(unsupported.sectionId()).isEqualTo("assessment");
+        DesktopHarness.waitUntil(10, () -> robot.lookup("#finding-" + index).tryQuery().isPresent());
+        scrollIntoView(robot.lookup("#finding-" + index).query());
+        robot.clickOn("#finding-" + index);
+        DesktopHarness.waitUntil(10, () -> quality.selected().get() == unsupported);
+        int assessment = indexOfSection(record, "assessment");
+        assertThat(record.focusedSection().get()).isEqualTo(assessment);
+        StyleClassedTextArea assessmentText = robot.lookup("#section-assessment .section-text")
+                .queryAs(StyleClassedTextArea.class);
+        DesktopHarness.waitUntil(10, () -> assessmentText.getStyleOfChar(unsupported.start() + 1)
+                .contains("finding-highlight"));
+        assertThat(assessmentText.getText().substring(unsupported.start(), unsupported.end()))
+                .isEqualTo("Amoxicillin 1 g was started.");
+
+        // Sign: who signs is asked once; the critical finding asks for a reason, kept with the signature.
+        showTab("signing-tab");
+        harness.dialogs.answers.add(List.of("Dr Zhou", "attending physician"));
+        harness.dialogs.answers.add(List.of("Plan given verbally; patient returns tomorrow"));
+        robot.clickOn("#sign-record");
+        SigningViewModel signing = workspace().signing();
+        DesktopHarness.waitUntil(30, () -> signing.status().get() == SigningViewModel.Status.SIGNED);
+        assertThat(harness.dialogs.asked).extracting(prompt -> prompt.get(0))
+                .containsSubsequence("signing.clinician.title", "signing.override.title");
+        assertThat(harness.dialogs.asked.stream().filter(p -> p.get(0).equals("signing.override.title")).findFirst()
+                .orElseThrow()).anySatisfy(line -> assertThat(line).startsWith("Plan"));
+        List<SignedRecord> signed = harness.store.signedRecords(encounterId);
+        assertThat(signed).hasSize(1);
+        assertThat(workspace().settings().get().clinician().storeId()).isEqualTo(signed.get(0).signerId());
+        assertThat(harness.store.clinicians()).anySatisfy(c -> assertThat(c.displayName()).isEqualTo("Dr Zhou"));
+        List<QualityFinding> overridden = harness.store.findings(encounterId).stream()
+                .filter(f -> f.status() == FindingStatus.OVERRIDDEN).toList();
+        assertThat(overridden).isNotEmpty().allSatisfy(f -> {
+            assertThat(f.severity()).isEqualTo(org.medscribe.storage.Severity.CRITICAL);
+            assertThat(f.overrideReason()).isEqualTo("Plan given verbally; patient returns tomorrow");
+            assertThat(f.draftVersionId()).isEqualTo(signed.get(0).draftVersionId());
+        });
+        assertThat(signed.get(0).contentJson()).doesNotContain("note_draft").contains("Cough for five days");
+
+        // Signed: signer, time and hash shown; the record is read-only.
+        Label banner = robot.lookup("#signed-banner").queryAs(Label.class);
+        DesktopHarness.waitUntil(10, () -> banner.isVisible() && banner.getText().contains("Dr Zhou"));
+        assertThat(banner.getText()).contains(signed.get(0).contentSha256().substring(0, 12));
+        assertThat(robot.lookup("#signed-hash").queryAs(javafx.scene.control.TextField.class).getText())
+                .isEqualTo(signed.get(0).contentSha256());
+        StyleClassedTextArea complaint = robot.lookup("#section-chief_complaint .section-text")
+                .queryAs(StyleClassedTextArea.class);
+        assertThat(complaint.isEditable()).isFalse();
+        String before = complaint.getText();
+        DesktopHarness.onFx(() -> {
+            complaint.requestFocus();
+            complaint.moveTo(complaint.getLength());
+        });
+        robot.write(" x");
+        assertThat(record.sections().get(0).text().get()).isEqualTo(before);
+        assertThat(robot.lookup("#draft-button").queryAs(Node.class).isDisabled()).isTrue();
+
+        // Export the signed record as PDF with the clinic's letterhead.
+        Path pdf = exportDir.resolve("signed.pdf");
+        harness.dialogs.nextSaveFile = pdf;
+        robot.clickOn("#export-pdf");
+        DesktopHarness.waitUntil(30, () -> Files.isRegularFile(pdf) && pdf.toFile().length() > 0);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            String text = new PDFTextStripper().getText(document);
+            assertThat(text).contains("Riverside Community Clinic").contains("Dr Zhou").contains("Chen Wei")
+                    .contains("Cough for five days").contains(signed.get(0).contentSha256().substring(0, 16));
+        }
+
+        // Amend: editable again; the amendment needs its own reason; the original stays as it was.
+        robot.clickOn("#amend-record");
+        DesktopHarness.waitUntil(10, () -> complaint.isEditable());
+        DesktopHarness.onFx(() -> {
+            complaint.requestFocus();
+            complaint.moveTo(complaint.getLength());
+        });
+        robot.write(" Worse at night.");
+        DesktopHarness.waitUntil(10, () -> record.sections().get(0).text().get().endsWith("Worse at night."));
+        harness.dialogs.answers.add(List.of("Night-time worsening added"));
+        harness.dialogs.answers.add(List.of("Plan still given verbally"));
+        robot.clickOn("#sign-record");
+        DesktopHarness.waitUntil(30, () -> harness.store.signedRecords(encounterId).size() == 2
+                && signing.status().get() == SigningViewModel.Status.SIGNED);
+        List<SignedRecord> both = harness.store.signedRecords(encounterId);
+        assertThat(both.get(0).contentSha256()).isEqualTo(signed.get(0).contentSha256());
+        assertThat(both.get(1).amendmentReason()).isEqualTo("Night-time worsening added");
+        assertThat(both.get(1).amendsId()).isEqualTo(both.get(0).id());
+        assertThat(both.get(1).contentJson()).contains("Worse at night.");
+        assertThat(both.get(0).contentJson()).doesNotContain("Worse at night.");
+        DesktopHarness.waitUntil(10, () -> signing.signed().size() == 2);
+        assertThat(robot.lookup("#signing-history .history-signed").queryAll()).hasSize(2);
+        // Reopened later, the signed record opens read-only again.
+        harness.dialogs.answers.add(List.of("Li Na", "MRN-0002"));
+        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null
+                && workspace().openEncounter().get().patientName().equals("Li Na")
+                && signing.status().get() == SigningViewModel.Status.UNSIGNED);
+        assertThat(record.locked().get()).isFalse();
+        robot.clickOn(robot.lookup("#encounter-list .list-cell")
+                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
+                        && cell.getText().startsWith("Chen Wei"))
+                .<Node>query());
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get().id().equals(encounterId)
+                && signing.status().get() == SigningViewModel.Status.SIGNED && signing.latest().get() != null);
+        assertThat(signing.latest().get().version()).isEqualTo(2);
+        assertThat(record.locked().get()).isTrue();
+        assertThat(record.sections().get(0).text().get()).endsWith("Worse at night.");
+        assertThat(harness.store.draftVersions(encounterId).stream()
+                .filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
+                .anyMatch(v -> v.sectionOrigins().get("chief_complaint") == SectionOrigin.AI_EDITED)).isTrue();
+    }
+
+    /** Scrolls the enclosing scroll pane so that {@code node} can be clicked. */
+    private static void scrollIntoView(Node node) throws Exception {
+        DesktopHarness.onFx(() -> {
+            Node at = node.getParent();
+            while (at != null && !(at instanceof javafx.scene.control.ScrollPane)) {
+                at = at.getParent();
+            }
+            if (at instanceof javafx.scene.control.ScrollPane scroll) {
+                double content = scroll.getContent().getBoundsInLocal().getHeight();
+                double viewport = scroll.getViewportBounds().getHeight();
+                double y = scroll.getContent().sceneToLocal(node.localToScene(node.getBoundsInLocal())).getMinY();
+                scroll.setVvalue(content <= viewport ? 0 : Math.min(1, y / (content - viewport)));
+            }
+        });
+    }
+
+    private static int indexOf(List<RecordQuality.Finding> findings, String rule) {
+        for (int i = 0; i < findings.size(); i++) {
+            if (findings.get(i).rule().equals(rule)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no finding " + rule + " in " + findings);
+    }
+
+    private static int indexOfSection(RecordViewModel record, String id) {
+        List<SectionViewModel> sections = record.sections();
+        for (int i = 0; i < sections.size(); i++) {
+            if (sections.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no section " + id);
+    }
+}
