@@ -50,6 +50,11 @@ public final class ResponsivenessProbe {
         return figures(Arrays.copyOf(times, count));
     }
 
+    /** The pulse times of the last run (after {@link #stop}). */
+    long[] pulseTimes() {
+        return Arrays.copyOf(times, count);
+    }
+
     static Figures figures(long[] pulseTimes) {
         if (pulseTimes.length < 2) {
             return new Figures(pulseTimes.length, Double.NaN, Double.NaN, Double.NaN, 0);

@@ -54,6 +54,11 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
     @Option(names = "--threads", defaultValue = "0", description = "engine CPU threads, 0: llama.cpp's choice (default ${DEFAULT-VALUE})")
     int threads;
 
+    @Option(names = "--trace-stalls", hidden = true, description = "print where the FX thread was during long gaps")
+    boolean traceStalls;
+
+    private StallTracer tracer;
+
     private final PrintWriter out;
     private final PrintWriter err;
 
@@ -132,6 +137,10 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
             }
             if (now == RecordViewModel.State.DONE) {
                 drafts[0]++;
+                if (traceStalls) {
+                    err.println("nodes in the window after draft " + drafts[0] + ": "
+                            + countNodes(desktop.stage().getScene().getRoot()));
+                }
             }
             if (System.nanoTime() < deadline[0] && now != RecordViewModel.State.ERROR) {
                 // A new sentence each time: identical sources would be answered from the extraction cache.
@@ -141,6 +150,10 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
             }
             workspace.record().state().removeListener(loop.get());
             ResponsivenessProbe.Figures during = drafting.stop();
+            if (tracer != null) {
+                tracer.stop();
+                err.println(tracer.report(drafting.pulseTimes(), 50));
+            }
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("model", model.toAbsolutePath().toString());
             report.put("seconds", seconds);
@@ -167,6 +180,10 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
                         deadline[0] = System.nanoTime() + seconds * 1_000_000_000L;
                         workspace.record().state().addListener(loop.get());
                         drafting.start();
+                        if (traceStalls) {
+                            tracer = new StallTracer(Thread.currentThread());
+                            tracer.start();
+                        }
                         workspace.record().draft();
                     });
                     pause.play();
@@ -177,6 +194,21 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
             }
         };
         workspace.engineStatus().state().addListener(ready);
+    }
+
+    private static String countNodes(javafx.scene.Node root) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(List.of(root));
+        int total = 0;
+        while (!todo.isEmpty()) {
+            javafx.scene.Node node = todo.pop();
+            total++;
+            counts.merge(node.getClass().getSimpleName(), 1, Integer::sum);
+            if (node instanceof javafx.scene.Parent parent) {
+                todo.addAll(parent.getChildrenUnmodifiable());
+            }
+        }
+        return total + " " + counts.entrySet().stream().filter(e -> e.getValue() > 40).toList();
     }
 
     private final ResponsivenessProbe.Figures[] idleFigures = new ResponsivenessProbe.Figures[1];

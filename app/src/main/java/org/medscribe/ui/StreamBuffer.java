@@ -30,6 +30,25 @@ public final class StreamBuffer<E> {
         return batch.size();
     }
 
+    /**
+     * Like {@link #drain} but stops right after the first event that {@code heavy} accepts: the
+     * rest waits for the next call. Lets a screen draw at most one costly event per frame.
+     */
+    public int drainThrough(java.util.function.Predicate<? super E> heavy, Consumer<List<E>> consumer) {
+        List<E> batch = new ArrayList<>();
+        E next;
+        while ((next = queue.poll()) != null) {
+            batch.add(next);
+            if (heavy.test(next)) {
+                break;
+            }
+        }
+        if (!batch.isEmpty()) {
+            consumer.accept(batch);
+        }
+        return batch.size();
+    }
+
     public boolean isEmpty() {
         return queue.isEmpty();
     }

@@ -60,7 +60,7 @@ class EvidenceHighlightTest {
         DesktopHarness.waitUntil(10, () -> harness.desktop.mainView().sourcesView().highlightedText()
                 .equals("a cough for five days" + "fever up to 38.6 C since yesterday"));
         assertThat(record.selectedStatement().get().text()).isEqualTo("Cough for five days with fever since yesterday.");
-        assertThat(area.getStyleOfChar(2)).contains("statement-selected");
+        DesktopHarness.waitUntil(10, () -> area.getStyleOfChar(2).contains("statement-selected"));
 
         // The plan was not in the sources: empty to fill, not filled.
         SectionViewModel assessment = record.sections().stream().filter(s -> s.id().equals("assessment"))
@@ -69,15 +69,15 @@ class EvidenceHighlightTest {
         SectionViewModel plan = record.sections().stream().filter(s -> s.id().equals("plan")).findFirst()
                 .orElseThrow();
         assertThat(plan.state().get()).isEqualTo(SectionViewModel.State.NOT_DOCUMENTED);
-        assertThat(robot.lookup("#section-plan").queryAs(javafx.scene.Node.class).getStyleClass())
-                .contains("not-documented");
+        assertThat(robot.lookup("#section-plan").queryAs(javafx.scene.Node.class).getPseudoClassStates())
+                .contains(javafx.css.PseudoClass.getPseudoClass("not-documented"));
 
         // The doctor types into the section: it becomes theirs.
         robot.clickOn(bounds.getMinX() + 30, bounds.getMinY() + area.getHeight() / 2)
                 .type(javafx.scene.input.KeyCode.END).write(" Worse at night.");
         DesktopHarness.waitUntil(10, () -> complaint.editedByDoctor().get());
-        assertThat(robot.lookup("#section-chief_complaint").queryAs(javafx.scene.Node.class).getStyleClass())
-                .contains("doctor-edited");
+        assertThat(robot.lookup("#section-chief_complaint").queryAs(javafx.scene.Node.class).getPseudoClassStates())
+                .contains(javafx.css.PseudoClass.getPseudoClass("doctor-edited"));
 
         // Copy the record in the EMR plain-text layout.
         robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.SHIFT, javafx.scene.input.KeyCode.C)

@@ -19,6 +19,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignL;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
+import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 
@@ -64,7 +65,7 @@ public final class SuggestionsView {
         spinner.managedProperty().bind(spinner.visibleProperty());
         HBox actions = new HBox(8, suggest, spinner);
         actions.setAlignment(Pos.CENTER_LEFT);
-        Label note = new Label(messages.get("diagnosis.note"));
+        Label note = new WrappingLabel(messages.get("diagnosis.note"));
         note.getStyleClass().add("hint");
         note.setWrapText(true);
         note.setMinHeight(Region.USE_PREF_SIZE);
@@ -113,7 +114,7 @@ public final class SuggestionsView {
             nodes.add(heading("diagnosis.questions"));
             int index = 0;
             for (SuggestionsViewModel.AnsweredQuestion question : model.questions()) {
-                Label text = new Label(question.question().text());
+                Label text = new WrappingLabel(question.question().text());
                 text.setWrapText(true);
                 TextField answer = new TextField(question.answer().get());
                 answer.setId("answer-" + index++);
@@ -129,7 +130,7 @@ public final class SuggestionsView {
     }
 
     private Node diagnosisCard(int rank, DiagnosticSuggesting.Diagnosis diagnosis) {
-        Label name = new Label(rank + ". " + diagnosis.name());
+        Label name = new WrappingLabel(rank + ". " + diagnosis.name());
         name.getStyleClass().add("diagnosis-name");
         name.setWrapText(true);
         Label code = new Label(diagnosis.icd10() == null ? "" : diagnosis.icd10());
@@ -167,7 +168,7 @@ public final class SuggestionsView {
     }
 
     private static Label line(String text, String styleClass, org.kordamp.ikonli.Ikon icon) {
-        Label label = new Label(text, icon == null ? null : new FontIcon(icon));
+        Label label = new WrappingLabel(text, icon == null ? null : new FontIcon(icon));
         label.getStyleClass().add(styleClass);
         label.setWrapText(true);
         return label;

@@ -20,6 +20,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 import org.medscribe.ui.MessageKey;
@@ -167,7 +168,7 @@ public final class RecordView {
         scope.watchList(model.recordFlags(), () -> {
             List<Node> lines = new ArrayList<>();
             for (MessageKey flag : model.recordFlags()) {
-                Label line = new Label(flag.in(messages), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
+                Label line = new WrappingLabel(flag.in(messages), new FontIcon(MaterialDesignA.ALERT_CIRCLE_OUTLINE));
                 line.getStyleClass().addAll("section-reason", "reason-flag");
                 line.setWrapText(true);
                 lines.add(line);

@@ -89,6 +89,8 @@ public final class RecordViewModel {
     private RunningWork.Activity activity;
     private long tokenCount;
     private long firstTokenNanos;
+    /** What ends the running draft once every buffered event is drawn (set when the draft succeeded). */
+    private Runnable afterDrained;
 
     /**
      * @param sources     the encounter's sources at the moment Draft is pressed
@@ -195,7 +197,19 @@ public final class RecordViewModel {
         StreamBuffer<Event> events = new StreamBuffer<>();
         buffer = events;
         activity = running.start("activity.drafting", cancel);
-        stopDraining = frames.everyFrame(() -> events.drain(this::apply));
+        // A finished section costs a rich-text layout: at most one is drawn per frame, so a burst of
+        // them (the last sections, the fact-check's flags) never stalls the window.
+        stopDraining = frames.everyFrame(() -> {
+            events.drainThrough(event -> event instanceof Done, this::apply);
+            if (afterDrained != null && events.isEmpty()) {
+                Runnable last = afterDrained;
+                afterDrained = null;
+                last.run();
+                if (afterDrained == null) {
+                    settle();
+                }
+            }
+        });
         CancellationToken token = cancel;
         tasks.inference(() -> drafting.draft(chosen.id(), input, new RecordDrafting.Events() {
                     @Override
@@ -223,9 +237,12 @@ public final class RecordViewModel {
                         events.add(new Phase(phaseKey, fraction));
                     }
                 }, token))
-                .onSuccess(result -> {
-                    events.drain(this::apply);
-                    finish(result);
+                .onSuccess(result -> afterDrained = () -> {
+                    // Once the stream is drawn: the final sections carry the fact-check flags the
+                    // streamed ones could not know yet; they are drawn one per frame like the others,
+                    // and then the record is done.
+                    finalSections(result).forEach(section -> events.add(new Done(section)));
+                    afterDrained = () -> finish(result);
                 })
                 .onError(CancelledException.class, stopped -> {
                     events.drain(this::apply);
@@ -240,12 +257,40 @@ public final class RecordViewModel {
                     stopAll(State.ERROR, MessageKey.of(failure));
                 })
                 .onFinished(() -> {
-                    phase.set(null);
-                    stopDraining.run();
-                    stopDraining = () -> { };
-                    activity.finish();
-                    activity = null;
+                    if (afterDrained == null) {
+                        settle(); // failed or stopped: everything was drawn above
+                    }
                 });
+    }
+
+    /** The draft is over and drawn: the frame loop and the status bar's activity end. */
+    private void settle() {
+        phase.set(null);
+        stopDraining.run();
+        stopDraining = () -> { };
+        if (activity != null) {
+            activity.finish();
+            activity = null;
+        }
+    }
+
+    /**
+     * Sections of the final result to draw again: those with fact-check flags, and those the stream
+     * did not finish; sections already shown and without flags are left alone (re-laying out rich
+     * text costs frames).
+     */
+    private List<RecordDrafting.Section> finalSections(RecordDrafting.Result result) {
+        List<RecordDrafting.Section> redraw = new ArrayList<>();
+        for (RecordDrafting.Section section : result.sections()) {
+            boolean flagged = section.statements().stream().anyMatch(statement -> !statement.flags().isEmpty());
+            find(section.id()).ifPresent(target -> {
+                SectionViewModel.State now = target.state().get();
+                if (flagged || (now != SectionViewModel.State.DRAFTED && now != SectionViewModel.State.NOT_DOCUMENTED)) {
+                    redraw.add(section);
+                }
+            });
+        }
+        return redraw;
     }
 
     /** Stops the running draft; what was drafted is kept and marked. */
@@ -256,17 +301,6 @@ public final class RecordViewModel {
     }
 
     private void finish(RecordDrafting.Result result) {
-        // The final sections carry the fact-check flags the streamed ones could not know yet; sections
-        // already shown and without flags are left alone (re-laying out rich text costs frames).
-        for (RecordDrafting.Section section : result.sections()) {
-            boolean flagged = section.statements().stream().anyMatch(statement -> !statement.flags().isEmpty());
-            find(section.id()).ifPresent(target -> {
-                SectionViewModel.State now = target.state().get();
-                if (flagged || (now != SectionViewModel.State.DRAFTED && now != SectionViewModel.State.NOT_DOCUMENTED)) {
-                    target.complete(section);
-                }
-            });
-        }
         for (RecordDrafting.Flag flag : result.flags()) {
             Optional<SectionViewModel> target = flag.sectionId() == null ? Optional.empty() : find(flag.sectionId());
             if (target.isPresent()) {

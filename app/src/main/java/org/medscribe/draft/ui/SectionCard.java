@@ -4,18 +4,25 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
+import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 import org.medscribe.ui.MessageKey;
@@ -27,6 +34,9 @@ import org.medscribe.ui.MessageKey;
 final class SectionCard {
 
     private static final int QUOTE_LENGTH = 60;
+    /** The card's states, as CSS pseudo-classes ({@code .section-card:streaming}). */
+    static final List<String> STATE_CLASSES =
+            List.of("streaming", "not-documented", "stopped", "doctor-edited", "waiting");
 
     private final SectionViewModel section;
     private final Messages messages;
@@ -35,11 +45,21 @@ final class SectionCard {
     private final Label badge = new Label();
     private final StyleClassedTextArea area = new StyleClassedTextArea();
     private final VBox reasons = new VBox(2);
-    /** Shows the text while the model writes it: a plain label is cheap to update every frame. */
-    private final Label preview = new Label();
+    /**
+     * Shows the text while the model writes it. A text flow keeps its laid-out text between layout
+     * passes (a wrapped label lays its text out again for every size query), so a growing text costs
+     * one layout per frame.
+     */
+    private final Text previewText = new Text();
+    private final TextFlow preview = new TextFlow(previewText);
     private final Label placeholder = new Label();
     private SectionViewModel.PlacedStatement selected;
     private boolean updating;
+    private boolean paintPending;
+    /** What the text and reasons show now, so a redraw that changes nothing costs nothing. */
+    private List<Run> painted = List.of();
+    private String paintedText = "";
+    private List<Reason> reasonsShown = List.of();
 
     SectionCard(SectionViewModel section, Messages messages, Consumer<SectionViewModel.PlacedStatement> onSelect) {
         this.section = section;
@@ -100,7 +120,7 @@ final class SectionCard {
             }
         });
         preview.getStyleClass().add("section-preview");
-        preview.setWrapText(true);
+        previewText.getStyleClass().add("section-preview-text");
         preview.setMaxWidth(Double.MAX_VALUE);
         preview.managedProperty().bind(preview.visibleProperty());
         preview.setVisible(false);
@@ -111,9 +131,18 @@ final class SectionCard {
     }
 
     private void activate(ListenerScope scope) {
+        Scene scene = root.getScene();
+        Runnable beforeLayout = () -> {
+            if (paintPending) {
+                paintPending = false;
+                paintNow();
+            }
+        };
+        scene.addPreLayoutPulseListener(beforeLayout);
+        scope.onClose(() -> scene.removePreLayoutPulseListener(beforeLayout));
         scope.watch(section.text(), now -> {
             if (streaming()) {
-                preview.setText(now);
+                previewText.setText(now);
                 return;
             }
             if (!now.equals(area.getText())) {
@@ -166,7 +195,7 @@ final class SectionCard {
         preview.setVisible(streaming);
         area.setVisible(!streaming);
         if (streaming) {
-            preview.setText(section.text().get());
+            previewText.setText(section.text().get());
         } else if (!section.text().get().equals(area.getText())) {
             updating = true;
             try {
@@ -176,74 +205,137 @@ final class SectionCard {
             }
             paint();
         }
-        root.getStyleClass().removeAll("streaming", "not-documented", "stopped", "doctor-edited", "waiting");
+        String stateClass = null;
         String badgeKey = null;
         if (section.editedByDoctor().get()) {
-            root.getStyleClass().add("doctor-edited");
+            stateClass = "doctor-edited";
             badgeKey = "record.section.edited";
         } else {
             switch (section.state().get()) {
                 case STREAMING -> {
-                    root.getStyleClass().add("streaming");
+                    stateClass = "streaming";
                     badgeKey = "record.section.streaming";
                 }
                 case NOT_DOCUMENTED -> {
-                    root.getStyleClass().add("not-documented");
+                    stateClass = "not-documented";
                     badgeKey = "draft.section.notDocumented";
                 }
                 case STOPPED -> {
-                    root.getStyleClass().add("stopped");
+                    stateClass = "stopped";
                     badgeKey = "record.section.stopped";
                 }
-                case WAITING -> root.getStyleClass().add("waiting");
+                case WAITING -> stateClass = "waiting";
                 case DRAFTED -> badgeKey = null;
             }
+        }
+        // Pseudo-classes, not style classes: a style class change restyles the whole card from
+        // scratch, rich text included, which costs frames while a draft streams in.
+        for (String name : STATE_CLASSES) {
+            root.pseudoClassStateChanged(PseudoClass.getPseudoClass(name), name.equals(stateClass));
         }
         badge.setVisible(badgeKey != null);
         badge.setText(badgeKey == null ? "" : messages.get(badgeKey));
         badge.setId(badgeKey == null ? null : "badge-" + section.id());
     }
 
+    /**
+     * Asks for the marks and reasons to be redrawn just before the next layout. Several changes in
+     * one frame (new text, its statements, their flags) become one redraw after them, laid out in
+     * that same frame.
+     */
     private void paint() {
+        paintPending = true;
+        Platform.requestNextPulse();
+    }
+
+    private void paintNow() {
         int length = area.getLength();
-        if (length > 0) {
-            area.clearStyle(0, length);
-        }
-        List<Node> lines = new ArrayList<>();
+        List<Mark> marks = new ArrayList<>();
+        List<Reason> lines = new ArrayList<>();
         for (SectionViewModel.PlacedStatement statement : section.statements()) {
             int start = Math.min(statement.start(), length);
             int end = Math.min(statement.end(), length);
             if (end > start) {
-                area.setStyle(start, end, classesOf(statement));
+                marks.add(new Mark(start, end, classesOf(statement)));
             }
             if (!statement.supported()) {
                 String why = statement.unsupportedReason() == null ? ""
                         : " " + statement.unsupportedReason().in(messages);
-                lines.add(reason(MaterialDesignA.ALERT_OUTLINE, "reason-unsupported",
+                lines.add(new Reason(MaterialDesignA.ALERT_OUTLINE, "reason-unsupported",
                         messages.get("record.statement.unsupported", quote(statement.text())) + why));
             }
             for (MessageKey flag : statement.flags()) {
-                lines.add(reason(MaterialDesignA.ALERT_CIRCLE_OUTLINE, "reason-flag",
+                lines.add(new Reason(MaterialDesignA.ALERT_CIRCLE_OUTLINE, "reason-flag",
                         messages.get("record.statement.flag", quote(statement.text()), flag.in(messages))));
             }
         }
         for (MessageKey flag : section.sectionFlags()) {
-            lines.add(reason(MaterialDesignP.PLAYLIST_REMOVE, "reason-flag", flag.in(messages)));
+            lines.add(new Reason(MaterialDesignP.PLAYLIST_REMOVE, "reason-flag", flag.in(messages)));
         }
         SectionViewModel.Span finding = section.findingSpan().get();
         if (finding != null && finding.end() <= length && finding.end() > finding.start()) {
             // Over the statement styles, so a finding inside an unsupported statement shows both.
-            area.setStyleSpans(finding.start(), area.getStyleSpans(finding.start(), finding.end()).mapStyles(style -> {
-                List<String> marked = new ArrayList<>(style);
-                marked.add("finding-highlight");
-                return marked;
-            }));
+            marks.add(new Mark(finding.start(), finding.end(), List.of("finding-highlight")));
         }
-        reasons.getChildren().setAll(lines);
-        reasons.setVisible(!lines.isEmpty());
+        List<Run> runs = runs(marks, length);
+        if (!runs.equals(painted) || !area.getText().equals(paintedText)) {
+            StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+            runs.forEach(run -> spans.add(run.classes(), run.length()));
+            if (length > 0) {
+                area.setStyleSpans(0, spans.create()); // one change: the text is laid out once
+            }
+            painted = runs;
+            paintedText = area.getText();
+        }
+        if (!lines.equals(reasonsShown)) {
+            reasons.getChildren().setAll(lines.stream().map(SectionCard::reason).toList());
+            reasons.setVisible(!lines.isEmpty());
+            reasonsShown = lines;
+        }
     }
 
-    private Collection<String> classesOf(SectionViewModel.PlacedStatement statement) {
+    /** A span to mark with style classes; later marks add their classes to earlier ones. */
+    private record Mark(int start, int end, List<String> classes) {
+    }
+
+    /** A run of characters with the same classes, in order from the start of the text. */
+    private record Run(int length, List<String> classes) {
+    }
+
+    /** A reason line under the text. */
+    private record Reason(org.kordamp.ikonli.Ikon icon, String styleClass, String text) {
+    }
+
+    private static List<Run> runs(List<Mark> marks, int length) {
+        java.util.TreeSet<Integer> cuts = new java.util.TreeSet<>(List.of(0, length));
+        for (Mark mark : marks) {
+            cuts.add(mark.start());
+            cuts.add(mark.end());
+        }
+        List<Run> runs = new ArrayList<>();
+        Integer from = cuts.first();
+        for (Integer to : cuts.tailSet(from, false)) {
+            if (to > length) {
+                break;
+            }
+            List<String> classes = new ArrayList<>();
+            for (Mark mark : marks) {
+                if (mark.start() <= from && mark.end() >= to) {
+                    classes.addAll(mark.classes());
+                }
+            }
+            int last = runs.size() - 1;
+            if (last >= 0 && runs.get(last).classes().equals(classes)) {
+                runs.set(last, new Run(runs.get(last).length() + to - from, classes));
+            } else {
+                runs.add(new Run(to - from, List.copyOf(classes)));
+            }
+            from = to;
+        }
+        return runs;
+    }
+
+    private List<String> classesOf(SectionViewModel.PlacedStatement statement) {
         List<String> classes = new ArrayList<>();
         classes.add("statement");
         if (!statement.supported()) {
@@ -258,9 +350,9 @@ final class SectionCard {
         return classes;
     }
 
-    private static Label reason(org.kordamp.ikonli.Ikon icon, String styleClass, String text) {
-        Label label = new Label(text, new FontIcon(icon));
-        label.getStyleClass().addAll("section-reason", styleClass);
+    private static Label reason(Reason reason) {
+        Label label = new WrappingLabel(reason.text(), new FontIcon(reason.icon()));
+        label.getStyleClass().addAll("section-reason", reason.styleClass());
         label.setWrapText(true);
         return label;
     }

@@ -19,6 +19,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
+import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 
@@ -33,6 +34,7 @@ public final class QualityView {
     private final Messages messages;
     private final VBox root = new VBox(6);
     private final VBox cards = new VBox(8);
+    private final org.medscribe.ui.PacedChildren shown = new org.medscribe.ui.PacedChildren(cards, 2);
     private final Button check = new Button();
     private final Button checkModel = new Button();
     private final Button stop = new Button();
@@ -133,18 +135,21 @@ public final class QualityView {
     }
 
     private void render() {
-        List<Node> nodes = new ArrayList<>();
+        List<java.util.function.Supplier<Node>> nodes = new ArrayList<>();
         RecordQuality.Report report = model.report().get();
         if (report != null && model.findings().isEmpty()) {
             Label none = new Label(messages.get("quality.ui.none"), new FontIcon(MaterialDesignC.CHECK_CIRCLE_OUTLINE));
             none.getStyleClass().add("good");
-            nodes.add(none);
+            nodes.add(() -> none);
         }
         int index = 0;
-        for (RecordQuality.Finding finding : model.findings()) {
-            nodes.add(card(index++, finding, report == null ? "en" : report.recordLanguage()));
+        String recordLanguage = report == null ? "en" : report.recordLanguage();
+        for (RecordQuality.Finding finding : List.copyOf(model.findings())) {
+            int at = index++;
+            nodes.add(() -> card(at, finding, recordLanguage));
         }
-        cards.getChildren().setAll(nodes);
+        // A record with many findings gets its cards over a few frames, most severe first.
+        shown.show(nodes);
     }
 
     private Node card(int index, RecordQuality.Finding finding, String recordLanguage) {
@@ -162,30 +167,30 @@ public final class QualityView {
         HBox header = new HBox(6, severity, source, spacer, section);
         header.setAlignment(Pos.CENTER_LEFT);
 
-        Label text = new Label(finding.message().in(messages.locale()));
+        Label text = new WrappingLabel(finding.message().in(messages.locale()));
         text.getStyleClass().add("finding-message");
         text.setWrapText(true);
         VBox card = new VBox(3, header, text);
         String recordText = finding.message().in(recordLanguage);
         if (!recordText.equals(text.getText())) {
-            Label inRecordLanguage = new Label(recordText);
+            Label inRecordLanguage = new WrappingLabel(recordText);
             inRecordLanguage.getStyleClass().add("hint");
             inRecordLanguage.setWrapText(true);
             card.getChildren().add(inRecordLanguage);
         }
         if (finding.excerpt() != null) {
-            Label excerpt = new Label("“" + finding.excerpt() + "”");
+            Label excerpt = new WrappingLabel("“" + finding.excerpt() + "”");
             excerpt.getStyleClass().add("finding-excerpt");
             excerpt.setWrapText(true);
             card.getChildren().add(excerpt);
         }
-        Label fix = new Label(messages.get("quality.ui.fix", finding.fix().in(messages.locale())),
+        Label fix = new WrappingLabel(messages.get("quality.ui.fix", finding.fix().in(messages.locale())),
                 new FontIcon(MaterialDesignA.ARROW_RIGHT));
         fix.getStyleClass().add("finding-fix");
         fix.setWrapText(true);
         card.getChildren().add(fix);
         if (finding.detail() != null && !finding.detail().in(messages.locale()).isBlank()) {
-            Label detail = new Label(messages.get(finding.fromModel() ? "quality.ui.modelSays" : "quality.ui.detail",
+            Label detail = new WrappingLabel(messages.get(finding.fromModel() ? "quality.ui.modelSays" : "quality.ui.detail",
                     finding.detail().in(messages.locale())));
             detail.getStyleClass().add("hint");
             detail.setWrapText(true);
@@ -193,7 +198,7 @@ public final class QualityView {
         }
         for (String quote : finding.quotes()) {
             if (!quote.isBlank()) {
-                Label evidence = new Label(messages.get("quality.ui.evidence", quote));
+                Label evidence = new WrappingLabel(messages.get("quality.ui.evidence", quote));
                 evidence.getStyleClass().addAll("hint", "finding-evidence");
                 evidence.setWrapText(true);
                 card.getChildren().add(evidence);

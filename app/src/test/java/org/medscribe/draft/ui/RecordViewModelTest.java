@@ -49,6 +49,14 @@ class RecordViewModelTest {
         List.copyOf(frameListeners).forEach(Runnable::run);
     }
 
+    /** Frames until the draft is drawn and the frame loop has ended (bounded). */
+    private void drawAll() {
+        for (int i = 0; i < 100 && !frameListeners.isEmpty(); i++) {
+            tick();
+        }
+        assertThat(frameListeners).as("frame loop ended").isEmpty();
+    }
+
     /** Starts a draft whose service call blocks the test's "inference thread" until completed. */
     private void startDraft(java.util.function.Supplier<RecordDrafting.Result> result) {
         RecordDrafting drafting = new RecordDrafting() {
@@ -126,6 +134,7 @@ class RecordViewModelTest {
         Runnable completion = ui.poll(30, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(completion).isNotNull();
         completion.run();
+        drawAll();
         assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
         assertThat(cc.state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
         assertThat(frameListeners).isEmpty();
@@ -138,6 +147,14 @@ class RecordViewModelTest {
                 new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10));
         model.draft();
         background.poll().run();
+
+        // One finished section per frame: a burst of them never lands in a single frame.
+        tick();
+        tick();
+        assertThat(model.sections().get(0).state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
+        assertThat(model.sections().get(1).state().get()).isEqualTo(SectionViewModel.State.WAITING);
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.STREAMING);
+        drawAll();
 
         assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
         SectionViewModel cc = model.sections().get(0);
@@ -159,6 +176,7 @@ class RecordViewModelTest {
         model.draft();
         model.cancel();
         background.poll().run();
+        drawAll();
 
         assertThat(cancel.isCancelled()).isTrue();
         assertThat(model.state().get()).isEqualTo(RecordViewModel.State.CANCELLED);
@@ -190,6 +208,7 @@ class RecordViewModelTest {
         // A new draft starts the sections over; the doctor edits while it runs.
         model.sections().get(0).editByDoctor("Cough and fever, per the doctor.");
         background.poll().run();
+        drawAll();
 
         SectionViewModel cc = model.sections().get(0);
         assertThat(cc.editedByDoctor().get()).isTrue();
