@@ -71,6 +71,10 @@ class EvidenceHighlightTest {
         assertThat(plan.state().get()).isEqualTo(SectionViewModel.State.NOT_DOCUMENTED);
         assertThat(robot.lookup("#section-plan").queryAs(javafx.scene.Node.class).getPseudoClassStates())
                 .contains(javafx.css.PseudoClass.getPseudoClass("not-documented"));
+        // Reasons show under a section only when it has some (an empty box would still take room).
+        assertThat(robot.lookup("#section-plan .section-reasons").queryAs(javafx.scene.Node.class).isVisible()).isFalse();
+        assertThat(robot.lookup("#section-assessment .section-reasons").queryAs(javafx.scene.Node.class).isVisible())
+                .isTrue();
 
         // The doctor types into the section: it becomes theirs.
         robot.clickOn(bounds.getMinX() + 30, bounds.getMinY() + area.getHeight() / 2)

@@ -127,6 +127,7 @@ final class SectionCard {
         area.managedProperty().bind(area.visibleProperty());
         reasons.getStyleClass().add("section-reasons");
         reasons.managedProperty().bind(reasons.visibleProperty());
+        reasons.setVisible(false); // until a statement needs a reason
         root.getChildren().addAll(header, preview, area, reasons);
     }
 
