@@ -108,7 +108,8 @@ public final class QualityView {
             message.setText(key == null ? "" : key.in(messages));
         });
         scope.watch(model.outdated(), outdated::setVisible);
-        scope.watch(model.report(), this::showScore);
+        // An invalidation listener: a change listener would compare the old and new report in full.
+        scope.watchAll(() -> showScore(model.report().get()), model.report());
         scope.watchList(model.findings(), this::render);
         scope.watch(model.selected(), selected -> render());
     }
