@@ -91,6 +91,13 @@ public final class RecordViewModel {
     private long firstTokenNanos;
     /** What ends the running draft once every buffered event is drawn (set when the draft succeeded). */
     private Runnable afterDrained;
+    /**
+     * Counts drafts, and restores: a draft's events and results apply only while it is the latest,
+     * so a draft still running when another encounter opens never writes into that encounter.
+     */
+    private long generation;
+    /** The latest draft's task has not ended yet. */
+    private boolean draftRunning;
 
     /**
      * @param sources     the encounter's sources at the moment Draft is pressed
@@ -194,9 +201,12 @@ public final class RecordViewModel {
         tokenCount = 0;
         firstTokenNanos = 0;
         cancel = new CancellationToken();
+        long mine = ++generation;
         StreamBuffer<Event> events = new StreamBuffer<>();
         buffer = events;
         activity = running.start("activity.drafting", cancel);
+        RunningWork.Activity work = activity;
+        draftRunning = true;
         // A finished section costs a rich-text layout: at most one is drawn per frame, so a burst of
         // them (the last sections, the fact-check's flags) never stalls the window.
         stopDraining = frames.everyFrame(() -> {
@@ -237,27 +247,42 @@ public final class RecordViewModel {
                         events.add(new Phase(phaseKey, fraction));
                     }
                 }, token))
-                .onSuccess(result -> afterDrained = () -> {
-                    // Once the stream is drawn: the final sections carry the fact-check flags the
-                    // streamed ones could not know yet; they are drawn one per frame like the others,
-                    // and then the record is done.
-                    finalSections(result).forEach(section -> events.add(new Done(section)));
-                    afterDrained = () -> finish(result);
+                .onSuccess(result -> {
+                    if (mine == generation) {
+                        afterDrained = () -> {
+                            // Once the stream is drawn: the final sections carry the fact-check flags
+                            // the streamed ones could not know yet; they are drawn one per frame like
+                            // the others, and then the record is done.
+                            finalSections(result).forEach(section -> events.add(new Done(section)));
+                            afterDrained = () -> finish(result);
+                        };
+                    }
                 })
                 .onError(CancelledException.class, stopped -> {
-                    events.drain(this::apply);
-                    stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+                    if (mine == generation) {
+                        events.drain(this::apply);
+                        stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+                    }
                 })
                 .onError(EngineCrashedException.class, crash -> {
-                    events.drain(this::apply);
-                    stopAll(State.ERROR, new MessageKey("record.message.engineStopped"));
+                    if (mine == generation) {
+                        events.drain(this::apply);
+                        stopAll(State.ERROR, new MessageKey("record.message.engineStopped"));
+                    }
                 })
                 .onError(MedScribeException.class, failure -> {
-                    events.drain(this::apply);
-                    stopAll(State.ERROR, MessageKey.of(failure));
+                    if (mine == generation) {
+                        events.drain(this::apply);
+                        stopAll(State.ERROR, MessageKey.of(failure));
+                    }
                 })
                 .onFinished(() -> {
-                    if (afterDrained == null) {
+                    if (mine == generation) {
+                        draftRunning = false;
+                    }
+                    if (mine != generation) {
+                        work.finish(); // a draft left behind (another encounter opened): nothing of it is shown
+                    } else if (afterDrained == null) {
                         settle(); // failed or stopped: everything was drawn above
                     }
                 });
@@ -442,9 +467,18 @@ public final class RecordViewModel {
         dialogs.notify("record.message.copied");
     }
 
-    /** Restores sections saved with the encounter. */
+    /** Restores sections saved with the encounter; a draft still running is stopped and left behind. */
     public void restore(String templateId, List<SavedSection> saved) {
         cancel();
+        generation++;
+        if (activity != null && !draftRunning) {
+            activity.finish(); // the draft had ended and was still being drawn
+        }
+        activity = null; // else finished by the left-behind draft when its task ends
+        afterDrained = null;
+        phase.set(null);
+        stopDraining.run();
+        stopDraining = () -> { };
         selectTemplate(templateId);
         sections.forEach(SectionViewModel::reset); // another encounter's text must not stay in a section it lacks
         for (SavedSection section : saved) {

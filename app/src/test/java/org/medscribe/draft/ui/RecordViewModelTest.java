@@ -170,6 +170,61 @@ class RecordViewModelTest {
     }
 
     @Test
+    void aDraftLeftBehindWhenAnotherEncounterOpensNeverWritesIntoIt() {
+        RecordDrafting drafting = new RecordDrafting() {
+            @Override
+            public List<Template> templates() {
+                return List.of(SOAP);
+            }
+
+            @Override
+            public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
+                for (String id : List.of("cc", "allergies")) {
+                    stream.sectionStarted(id);
+                    stream.sectionText(id, "OLD PATIENT ");
+                    stream.sectionDone(section(id, "OLD PATIENT " + id + "."));
+                }
+                return new Result(List.of(section("cc", "OLD PATIENT cc."), section("allergies", "OLD PATIENT allergies."),
+                        new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10);
+            }
+        };
+        BackgroundTasks tasks = new BackgroundTasks(sameThread, background::add, background::add,
+                new UnexpectedErrors(sameThread, unexpected::add));
+        model = new RecordViewModel(drafting, tasks, frames, running, dialogs,
+                () -> List.of(new RecordDrafting.SourceText("note", "note", note)), () -> true);
+        model.selectTemplate("soap-en");
+        model.engineAvailable().set(true);
+        model.hasSources().set(true);
+        List<RecordViewModel.SavedSection> newPatient = List.of(new RecordViewModel.SavedSection("cc", "Chief complaint",
+                "NEW PATIENT headache.", true, false, false, List.of()));
+
+        // Opened while the draft runs: the draft ends later and nothing of it is drawn.
+        model.draft();
+        model.restore("soap-en", newPatient);
+        background.poll().run();
+        drawAll();
+        assertNewPatientOnly();
+
+        // Opened while a finished draft is still being drawn, a section a frame.
+        model.draft();
+        background.poll().run();
+        tick();
+        tick();
+        model.restore("soap-en", newPatient);
+        drawAll();
+        assertNewPatientOnly();
+        assertThat(unexpected).isEmpty();
+    }
+
+    private void assertNewPatientOnly() {
+        assertThat(model.sections().stream().map(section -> section.text().get()))
+                .containsExactly("NEW PATIENT headache.", "", "");
+        assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
+        assertThat(frameListeners).isEmpty();
+        assertThat(running.busy().get()).as("no activity left running").isFalse();
+    }
+
+    @Test
     void aCancelledDraftKeepsFinishedSectionsAndMarksTheRestStopped() {
         startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough.")), List.of(),
                 FinishReason.CANCELLED, 10));
