@@ -103,10 +103,14 @@ public final class SuggestionsViewModel {
         message.set(null);
         cancel = new CancellationToken();
         CancellationToken token = cancel;
+        long mine = ++generation;
         RunningWork.Activity activity = running.start("activity.suggesting", token);
         String language = recordLanguage.get();
         tasks.inference(() -> suggesting.suggest(input, answers, language, token))
                 .onSuccess(found -> {
+                    if (mine != generation) {
+                        return; // another encounter was opened meanwhile: these are not its suggestions
+                    }
                     differential.setAll(found.differential());
                     redFlags.setAll(found.redFlags());
                     investigations.setAll(found.investigations());
@@ -115,15 +119,22 @@ public final class SuggestionsViewModel {
                     state.set(State.DONE);
                 })
                 .onError(CancelledException.class, stopped -> {
-                    state.set(differential.isEmpty() ? State.IDLE : State.DONE);
-                    message.set(new MessageKey("diagnosis.message.cancelled"));
+                    if (mine == generation) {
+                        state.set(differential.isEmpty() ? State.IDLE : State.DONE);
+                        message.set(new MessageKey("diagnosis.message.cancelled"));
+                    }
                 })
                 .onError(MedScribeException.class, failure -> {
-                    state.set(State.ERROR);
-                    message.set(MessageKey.of(failure));
+                    if (mine == generation) {
+                        state.set(State.ERROR);
+                        message.set(MessageKey.of(failure));
+                    }
                 })
                 .onFinished(activity::finish);
     }
+
+    /** Counts runs and clears: a run's result applies only while it is the latest. */
+    private long generation;
 
     public void cancel() {
         if (cancel != null) {
@@ -142,6 +153,7 @@ public final class SuggestionsViewModel {
 
     public void clear() {
         cancel();
+        generation++;
         differential.clear();
         redFlags.clear();
         investigations.clear();
