@@ -3,6 +3,7 @@ package org.medscribe.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,14 +13,17 @@ import org.medscribe.inference.admission.CpuSupport;
 import org.medscribe.inference.admission.MemoryEstimate;
 import org.medscribe.inference.admission.ModelAdmission;
 import org.medscribe.inference.admission.SystemMemory;
+import org.medscribe.inference.gguf.GgufFile;
 import org.medscribe.inference.gguf.GgufModelInfo;
+import org.medscribe.inference.gguf.GgufReader;
+import org.medscribe.inference.gguf.GgufTensor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code medscribe inspect MODEL [--context N]}: reads a GGUF model's header in Java (no native code)
- * and prints what it is and whether this machine can run it, as JSON on stdout. Exit 0 for any
+ * and prints what it is, its tensor table and whether this machine can run it, as JSON on stdout. Exit 0 for any
  * readable GGUF file, supported or not (the JSON says which); exit 2 with a one-line reason for a
  * missing, damaged or non-GGUF file.
  */
@@ -45,10 +49,15 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws JsonProcessingException {
         ModelAdmission admission = new ModelAdmission(SystemMemory.current());
-        AdmissionReport report = admission.inspect(model, contextSize);
+        // Read once: the report summarises the header, the tensor table is printed from the same parse.
+        GgufFile file = GgufReader.read(model);
+        AdmissionReport report = admission.report(file, contextSize);
         CpuSupport.CpuCheck cpu = admission.checkCpu();
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        context.out().println(json.writeValueAsString(toJson(json, model, report, cpu)));
+        ObjectNode node = toJson(json, model, report, cpu);
+        node.put("tensor_data_offset", file.dataOffset());
+        node.set("tensors", tensorsJson(json, file));
+        context.out().println(json.writeValueAsString(node));
         context.out().flush();
         return MedScribeCommand.OK;
     }
@@ -99,5 +108,24 @@ public final class InspectCommand implements Callable<Integer> {
         }
         node.putPOJO("cpu_missing_features", cpu.missingFeatures());
         return node;
+    }
+
+    /**
+     * The tensor table in file order. {@code offset} is relative to the data section, which starts at
+     * {@code tensor_data_offset} in the file; {@code dimensions} are innermost first (ggml order).
+     */
+    static ArrayNode tensorsJson(ObjectMapper json, GgufFile file) {
+        ArrayNode tensors = json.createArrayNode();
+        for (GgufTensor tensor : file.tensors()) {
+            ObjectNode entry = tensors.addObject();
+            entry.put("name", tensor.name());
+            entry.put("type", tensor.type().name());
+            ArrayNode dimensions = entry.putArray("dimensions");
+            tensor.dimensions().forEach(dimensions::add);
+            entry.put("elements", tensor.elementCount());
+            entry.put("offset", tensor.offset());
+            entry.put("bytes", tensor.byteSize());
+        }
+        return tensors;
     }
 }

@@ -64,10 +64,44 @@ class InspectCommandTest {
         }
         if (TestModels.isTinyRandomModel()) {
             assertThat(report.get("architecture").asText()).isEqualTo("llama");
+            JsonNode embedding = tensor(report, "token_embd.weight");
+            assertThat(embedding.get("dimensions").get(1).asLong()).isEqualTo(32_000);
+            assertThat(embedding.get("type").asText()).isIn("F16", "F32");
             assertThat(report.get("vocab_size").asLong()).isEqualTo(32_000);
             assertThat(report.get("quantization").asText()).isEqualTo("F16");
             assertThat(report.get("chat_template_present").asBoolean()).isFalse();
         }
+    }
+
+    @Test
+    void printsTheTensorTableOfTheTestModel() throws IOException {
+        Path model = TestModels.languageModel();
+
+        run(Locale.ROOT, "inspect", model.toString());
+
+        JsonNode report = json.readTree(out.toString());
+        JsonNode tensors = report.get("tensors");
+        assertThat(tensors.isArray()).isTrue();
+        assertThat(tensors.size()).isEqualTo(report.get("tensor_count").asInt()).isPositive();
+        long dataOffset = report.get("tensor_data_offset").asLong();
+        long bytes = 0;
+        long elements = 0;
+        for (JsonNode tensor : tensors) {
+            assertThat(tensor.get("name").asText()).isNotEmpty();
+            assertThat(GgmlType.valueOf(tensor.get("type").asText())).isNotNull();
+            long product = 1;
+            for (JsonNode dimension : tensor.get("dimensions")) {
+                product *= dimension.asLong();
+            }
+            assertThat(tensor.get("dimensions").size()).isBetween(1, 4);
+            assertThat(tensor.get("elements").asLong()).isEqualTo(product);
+            assertThat(dataOffset + tensor.get("offset").asLong() + tensor.get("bytes").asLong())
+                    .isLessThanOrEqualTo(report.get("file_bytes").asLong());
+            bytes += tensor.get("bytes").asLong();
+            elements += product;
+        }
+        assertThat(bytes).isEqualTo(report.get("tensor_data_bytes").asLong());
+        assertThat(elements).isEqualTo(report.get("parameter_count").asLong());
     }
 
     @Test
@@ -98,6 +132,21 @@ class InspectCommandTest {
         assertThat(report.get("chat_template_present").asBoolean()).isTrue();
         assertThat(report.get("chat_template").asText()).isEqualTo(template);
         assertThat(report.get("quantization").asText()).isEqualTo("F16");
+        JsonNode embedding = tensor(report, "token_embd.weight");
+        assertThat(embedding.get("type").asText()).isEqualTo("Q8_0");
+        assertThat(embedding.get("dimensions")).extracting(JsonNode::asLong).containsExactly(64L, 8L);
+        assertThat(embedding.get("elements").asLong()).isEqualTo(512);
+        assertThat(embedding.get("bytes").asLong()).isEqualTo(512 / 32 * 34);
+        assertThat(embedding.get("offset").asLong()).isNotNegative();
+    }
+
+    private static JsonNode tensor(JsonNode report, String name) {
+        for (JsonNode tensor : report.get("tensors")) {
+            if (tensor.get("name").asText().equals(name)) {
+                return tensor;
+            }
+        }
+        throw new AssertionError("no tensor " + name + " in " + report.get("tensors"));
     }
 
     @Test
