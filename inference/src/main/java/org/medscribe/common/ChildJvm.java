@@ -16,9 +16,14 @@ import java.util.Objects;
  * parsing) runs there, so the application survives and the parent can kill it on a deadline.
  *
  * <p>The child uses {@code java.home} of this process, so an installed app's bundled runtime starts
- * its children too. Standard streams are pipes the caller reads and writes.
+ * its children too. Standard streams are pipes the caller reads and writes. A child that runs out of
+ * Java heap exits at once with code {@value #OUT_OF_MEMORY_EXIT} ({@code -XX:+ExitOnOutOfMemoryError})
+ * instead of lingering half-alive.
  */
 public final class ChildJvm {
+
+    /** The exit code of a child whose Java heap ran out ({@code -XX:+ExitOnOutOfMemoryError}). */
+    public static final int OUT_OF_MEMORY_EXIT = 3;
 
     private final String mainClass;
     private final List<String> jvmOptions = new ArrayList<>();
@@ -67,6 +72,9 @@ public final class ChildJvm {
         command.add(javaExecutable().toString());
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+UseSerialGC");
+        // An OutOfMemoryError can leave a child alive but stuck (the error escapes the request's catch,
+        // or strikes the thread that would answer). Exiting (code 3) lets the parent see the death.
+        command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Xss4m");
         command.add("-Dfile.encoding=UTF-8");
         command.add("-Djava.awt.headless=true");

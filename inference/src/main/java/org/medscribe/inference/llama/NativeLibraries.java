@@ -21,9 +21,11 @@ import org.slf4j.LoggerFactory;
  * possibly mounted {@code noexec}) and deletes every file starting with {@code jllama} or
  * {@code llama} it finds there. So MedScribe always points it at app-owned directories:
  * <ol>
- *   <li>a directory already named by {@code -Dde.kherud.llama.lib.path} (the installed app image
- *       ships the library unpacked and sets it);</li>
- *   <li>else a user-chosen directory holding a custom build (CUDA, Vulkan…) of the same version;</li>
+ *   <li>the user-chosen directory of the settings holding a custom build (CUDA, Vulkan…) of the same
+ *       version, if one is set; it must hold the library, else loading stops with
+ *       {@code engine.error.customLibraryMissing} rather than quietly falling back to the CPU;</li>
+ *   <li>else a directory already named by {@code -Dde.kherud.llama.lib.path} that holds the library
+ *       (the installed app image ships the library unpacked and sets it);</li>
  *   <li>else the bundled CPU library, unpacked once into {@code <natives>/llama-4.2.0/<os>-<arch>/}
  *       and checked against the jar's copy by SHA-256.</li>
  * </ol>
@@ -57,19 +59,7 @@ public final class NativeLibraries {
             Path scratch = PrivateFiles.directory(nativesRoot.resolve("llama-scratch"));
             System.setProperty(TMPDIR_PROPERTY, scratch.toString());
 
-            String preset = System.getProperty(LIB_PATH_PROPERTY);
-            Path chosen;
-            if (customDir != null) {
-                if (!Files.isRegularFile(customDir.resolve(libraryName))) {
-                    throw new MedScribeException(Category.BAD_INPUT, "engine.error.customLibraryMissing",
-                            customDir.toString(), libraryName);
-                }
-                chosen = customDir.toAbsolutePath();
-            } else if (preset != null && Files.isRegularFile(Path.of(preset).resolve(libraryName))) {
-                chosen = Path.of(preset).toAbsolutePath();
-            } else {
-                chosen = unpackBundled(nativesRoot, libraryName);
-            }
+            Path chosen = chooseDirectory(nativesRoot, customDir, System.getProperty(LIB_PATH_PROPERTY), libraryName);
             System.setProperty(LIB_PATH_PROPERTY, chosen.toString());
             LOG.info("native engine library directory: {}", chosen);
             prepared = chosen;
@@ -77,6 +67,29 @@ public final class NativeLibraries {
         } catch (IOException e) {
             throw new MedScribeException(Category.FAILED, e, "engine.error.nativeUnpack", nativesRoot.toString());
         }
+    }
+
+    /**
+     * The directory to load {@code libraryName} from, in the order of the class comment; unpacks the
+     * bundled library only when neither the custom directory nor the preset one applies.
+     *
+     * @param preset the value of {@code -Dde.kherud.llama.lib.path}, or null
+     * @throws MedScribeException BAD_INPUT ({@code engine.error.customLibraryMissing}) if {@code customDir}
+     *                            is set but does not hold the library
+     */
+    static Path chooseDirectory(Path nativesRoot, Path customDir, String preset, String libraryName)
+            throws IOException {
+        if (customDir != null) {
+            if (!Files.isRegularFile(customDir.resolve(libraryName))) {
+                throw new MedScribeException(Category.BAD_INPUT, "engine.error.customLibraryMissing",
+                        customDir.toString(), libraryName);
+            }
+            return customDir.toAbsolutePath();
+        }
+        if (preset != null && Files.isRegularFile(Path.of(preset).resolve(libraryName))) {
+            return Path.of(preset).toAbsolutePath();
+        }
+        return unpackBundled(nativesRoot, libraryName);
     }
 
     /** The resource folder the binding's jar uses for this OS and CPU, e.g. {@code Linux/x86_64}. */

@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>The supervisor notices the worker's exit (any exit code), fails the request in flight with
  * {@link EngineCrashedException}, reports {@link EngineState#STOPPED}, and restarts the worker with
  * the last loaded model after a back-off ({@link RestartPolicy}). Callers that arrive meanwhile wait
- * for the restart. If the worker dies while loading a model, the supervisor does not retry it, and a
+ * for the restart. If the worker dies while loading a model (an explicit load or the reload after a
+ * crash), the supervisor does not load it again and reports {@link EngineState#FAILED}, and a
  * {@link CrashMarker} keeps the app from loading that model on its own at the next start.
  *
  * <p>Models are admitted in this process (GGUF header, architecture, memory) before a worker is
@@ -464,6 +465,18 @@ public final class SupervisedEngine implements LanguageEngine {
                     : failure.getClass().getName());
             synchronized (monitor) {
                 if (myEpoch != epoch || closed) {
+                    return;
+                }
+                if (failure instanceof EngineCrashedException crash) {
+                    // The worker died while reloading the model: the model (or what became of its
+                    // file) is the likely cause, so it is not loaded again on its own. The crash
+                    // marker stays, as after an explicit load.
+                    restarting = false;
+                    settings = null;
+                    loaded = null;
+                    monitor.notifyAll();
+                    publishFailure(new EngineException(Category.FAILED, crash, "engine.error.crashedDuringLoad",
+                            crash.exitCode()));
                     return;
                 }
                 consecutiveCrashes++;

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -187,6 +189,41 @@ class SupervisedEngineTest {
             assertThat(good.contextSize()).isEqualTo(1024);
             assertThat(next.crashedDuringLoad()).isEmpty();
         }
+    }
+
+    @Test
+    void aWorkerThatDiesWhileReloadingAfterACrashIsNotReloadedAgain(@TempDir Path models) throws Exception {
+        start(SupervisedEngine.Options.defaults(EngineFixtures.nativesDir(), state)
+                .withWorkerProperty(EngineWorker.SKIP_ADMISSION_PROPERTY, "true")
+                .withRestartPolicy(new RestartPolicy(Duration.ofMillis(10), Duration.ofMillis(20), 6)));
+        Path model = Files.copy(TestModels.languageModel(), models.resolve("model.gguf"));
+        engine.load(EngineSettings.defaults(model).withContextSize(1024), ProgressListener.NONE,
+                CancellationToken.none());
+        // The file changes under the running model (a new inode: the worker's mapping stays valid) into
+        // one that aborts llama.cpp, so the automatic reload after the crash below dies while loading.
+        Path poison = GgufSamples.emptyKeyFile(Files.createDirectory(models.resolve("poison")));
+        Files.move(poison, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        List<EngineState> states = Collections.synchronizedList(new ArrayList<>());
+        engine.addStatusListener(status -> states.add(status.state()));
+
+        ProcessHandle first = ProcessHandle.of(engine.workerPid()).orElseThrow();
+        first.destroyForcibly();
+        first.onExit().get(30, TimeUnit.SECONDS);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (engine.status().state() != EngineState.FAILED && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // room for a further reload, were one scheduled (back-off here is 10-20 ms)
+
+        assertThat(engine.status().state()).isEqualTo(EngineState.FAILED);
+        assertThat(engine.status().messageKey()).isEqualTo("engine.error.crashedDuringLoad");
+        assertThat(states.stream().filter(EngineState.LOADING::equals).count()).as(states.toString()).isEqualTo(1);
+        assertThat(engine.workerPid()).isEqualTo(-1);
+        assertThat(engine.crashedDuringLoad()).contains(model.toAbsolutePath());
+        assertThatThrownBy(() -> engine.generate(GenerationRequest.builder(EngineFixtures.chat("x")).maxTokens(2).build(),
+                piece -> { }, CancellationToken.none()))
+                .isInstanceOfSatisfying(EngineException.class,
+                        e -> assertThat(e.messageKey()).isEqualTo("engine.error.crashedDuringLoad"));
     }
 
     @Test
