@@ -2,13 +2,14 @@
 # Installer smoke test (issue 8), run by .ci/run after the Maven tests, as root on Debian:
 #   1. bin/medscribe self-check on the test model (the development launcher);
 #   2. build the app image and the .deb (installer/BuildInstaller.java);
-#   3. the app image's launcher runs self-check; the engine worker runs on the image's runtime and
-#      loads the image's llama.cpp library, the app loads the image's SQLite library;
+#   3. the app image's launcher runs self-check and reports the package's version (not the jar's
+#      -SNAPSHOT one); the engine worker runs on the image's runtime and loads the image's llama.cpp
+#      library, the app loads the image's SQLite library;
 #   4. the "with model" image finds its bundled model without --model;
 #   5. dpkg -i the .deb; as an ordinary user, in a private mount namespace where /tmp is a fresh
-#      noexec tmpfs: the installed self-check passes with llama.cpp and SQLite mapped from
-#      /opt/medscribe and nothing unpacked into the user's data directory, and the desktop window
-#      opens with JavaFX's libraries mapped from /opt/medscribe (nothing in ~/.openjfx or /tmp);
+#      noexec tmpfs: the installed self-check passes and reports the package's version, with llama.cpp
+#      and SQLite mapped from /opt/medscribe and nothing unpacked into the user's data directory, and
+#      the desktop window opens with JavaFX's libraries mapped from /opt/medscribe (nothing in ~/.openjfx or /tmp);
 #   6. the same self-check with /tmp mounted read-only;
 #   7. the installed app writes the user's encrypted encounter database (synthetic encounters);
 #      dpkg -r: the program and its menu entry go, the user's data directory stays byte for byte.
@@ -81,6 +82,9 @@ fi
 build_seconds=$(($(date +%s) - build_start))
 image="$project/installer/target/MedScribe"
 deb="$(ls -t "$project"/installer/target/medscribe_*.deb | head -1)"
+# The package's version without the Debian revision (0.1.0-1 -> 0.1.0): what the app must report.
+package_version="$(dpkg-deb -f "$deb" Version)"
+package_version="${package_version%-*}"
 
 # 3. The app image's launcher.
 image_check() {
@@ -91,11 +95,12 @@ image_check() {
     2>"$out/app-image-self-check.err" || return 1
   cat "$report"
   rm -rf "$data"
-  [ "$(json_field "$report" worker_java)" = "$image/lib/runtime/bin/java" ] &&
+  [ "$(json_field "$report" version)" = "$package_version" ] &&
+    [ "$(json_field "$report" worker_java)" = "$image/lib/runtime/bin/java" ] &&
     [ "$(json_field "$report" engine_library)" = "$image/lib/app/natives/llama/libjllama.so" ] &&
     [ "$(json_field "$report" database_library)" = "$image/lib/app/natives/sqlite/libsqlitejdbc.so" ]
 }
-check "app image self-check (worker on the image's runtime; llama.cpp and SQLite from the image)" image_check
+check "app image self-check (version $package_version; worker on the image's runtime; llama.cpp and SQLite from the image)" image_check
 
 # 4. The "with model" variant (reuses the linked runtime).
 with_model_check() {
@@ -144,12 +149,13 @@ installed_check() { # installed_check MOUNT_OPTIONS NAME
     echo \"files written to /tmp: \$(find /tmp -mindepth 1 | wc -l) \$(find /tmp -mindepth 1 | tr '\n' ' ')\"
   " || return 1
   cat "$report"
-  [ "$(json_field "$report" worker_java)" = "/opt/medscribe/lib/runtime/bin/java" ] &&
+  [ "$(json_field "$report" version)" = "$package_version" ] &&
+    [ "$(json_field "$report" worker_java)" = "/opt/medscribe/lib/runtime/bin/java" ] &&
     [ "$(json_field "$report" engine_library)" = "/opt/medscribe/lib/app/natives/llama/libjllama.so" ] &&
     [ "$(json_field "$report" database_library)" = "/opt/medscribe/lib/app/natives/sqlite/libsqlitejdbc.so" ] &&
     [ -z "$(find "$data_dir" -name '*jllama*' -o -name '*sqlitejdbc*' -o -name '*.so')" ]
 }
-check "installed self-check as $user, /tmp noexec" installed_check noexec noexec
+check "installed self-check as $user, /tmp noexec (reports version $package_version)" installed_check noexec noexec
 check "installed self-check as $user, /tmp read-only" installed_check ro,noexec read-only
 
 desktop_check() { # the window opens; JavaFX's libraries come from the installation

@@ -104,10 +104,23 @@ public final class MedScribeCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The version to report: the installed package's when jpackage's launcher started us (it passes
+     * {@code -Djpackage.app-version}, e.g. {@code 0.1.0}, where the jar says {@code 0.1.0-SNAPSHOT}),
+     * else the jar's {@code Implementation-Version}; null in a development build run from classes.
+     */
+    static String appVersion() {
+        String installed = System.getProperty("jpackage.app-version");
+        if (installed != null && !installed.isBlank()) {
+            return installed;
+        }
+        return MedScribeCommand.class.getPackage().getImplementationVersion();
+    }
+
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String version = MedScribeCommand.class.getPackage().getImplementationVersion();
+            String version = appVersion();
             return new String[] {"MedScribe " + (version == null ? "development build" : version)};
         }
     }

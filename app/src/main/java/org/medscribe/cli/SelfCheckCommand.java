@@ -67,7 +67,7 @@ final class SelfCheckCommand implements Callable<Integer> {
     private void printText(SelfCheck.Report report) {
         var m = context.messages();
         var out = context.out();
-        String version = SelfCheckCommand.class.getPackage().getImplementationVersion();
+        String version = MedScribeCommand.appVersion();
         out.println(m.get("selfcheck.report.title", version == null ? "dev" : version,
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Runtime.getRuntime().availableProcessors()));
@@ -92,7 +92,7 @@ final class SelfCheckCommand implements Callable<Integer> {
     private Map<String, Object> asJson(SelfCheck.Report report) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("passed", report.passed());
-        root.put("version", SelfCheckCommand.class.getPackage().getImplementationVersion());
+        root.put("version", MedScribeCommand.appVersion());
         root.put("model", report.model().toString());
         root.put("model_bytes", report.modelBytes());
         Map<String, Object> timings = new LinkedHashMap<>();

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SelfCheck {
 
-    /** The sample encounter's draft: four bounded SOAP sections, so a test model still terminates. */
+    /** The sample encounter's draft: the English SOAP sections, each bounded, so a test model still terminates. */
     static final String TEMPLATE = "soap-en";
     /** Room for the drafting service's extraction schema and the sample encounter. */
     private static final int CONTEXT_SIZE = 4096;
