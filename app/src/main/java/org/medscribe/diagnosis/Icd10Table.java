@@ -75,13 +75,30 @@ public final class Icd10Table {
                     entries.put(columns[0], new Entry(columns[0], columns[1], columns.length > 2 ? columns[2] : columns[1]));
                 }
             }
-            return new Icd10Table(entries, String.join(" ", header.subList(0, Math.min(3, header.size()))));
+            return new Icd10Table(entries, sourceNote(header));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Where the table comes from and under which licence (its header). */
+    /**
+     * The header's note on the table, whole: what it is, where the codes come from, and that it is a
+     * hand-entered subset. The closing "Format:" line describes the columns, not the source, and is left out.
+     */
+    static String sourceNote(List<String> header) {
+        StringBuilder note = new StringBuilder();
+        for (String line : header) {
+            if (line.startsWith("Format:")) {
+                break;
+            }
+            if (!line.isEmpty()) {
+                note.append(note.length() == 0 ? "" : " ").append(line);
+            }
+        }
+        return note.toString();
+    }
+
+    /** Where the table comes from, under which licence, and that it is a subset (the header's note, whole). */
     public String source() {
         return source;
     }

@@ -2,6 +2,7 @@ package org.medscribe.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,5 +40,22 @@ class Icd10TableTest {
             assertThat(e.titleEn()).containsIgnoringCase("pneumonia");
             assertThat(e.titleZh()).contains("肺炎");
         });
+    }
+
+    @Test
+    void provenanceIsTheWholeSourceNoteWithItsCaveat() {
+        String source = table.source();
+        assertThat(source).startsWith("ICD-10-CM codes for common outpatient diagnoses")
+                .contains("No copy of the CMS code files could be obtained")
+                .contains("SUBSET written for MedScribe").contains("entered by hand")
+                .contains("reported as unverified")
+                .endsWith("is unknown here.")
+                .doesNotContain("Format:").doesNotContain("#");
+    }
+
+    @Test
+    void sourceNoteStopsAtTheFormatLine() {
+        assertThat(Icd10Table.sourceNote(List.of("A table.", "", "Entered by hand.", "Format: code <TAB> title", "x")))
+                .isEqualTo("A table. Entered by hand.");
     }
 }
