@@ -37,8 +37,11 @@ public final class ClinicalLexicon {
     private final List<String> spellingsLongestFirst;
     private final List<String> englishCues;
     private final List<String> hanCues;
+    /** Chinese two-character word → the word it means the same as. */
+    private final Map<String, String> hanSynonyms;
 
-    private ClinicalLexicon(Map<String, List<String>> drugSpellings, List<String> englishCues, List<String> hanCues) {
+    private ClinicalLexicon(Map<String, List<String>> drugSpellings, List<String> englishCues, List<String> hanCues,
+            Map<String, String> hanSynonyms) {
         this.drugSpellings = drugSpellings;
         this.canonicalBySpelling = new HashMap<>();
         drugSpellings.forEach((canonical, spellings) -> spellings.forEach(s -> canonicalBySpelling.put(s, canonical)));
@@ -47,6 +50,7 @@ public final class ClinicalLexicon {
         this.spellingsLongestFirst = List.copyOf(sorted);
         this.englishCues = englishCues;
         this.hanCues = hanCues;
+        this.hanSynonyms = hanSynonyms;
     }
 
     /** The bundled lexicon. */
@@ -75,7 +79,18 @@ public final class ClinicalLexicon {
             String lower = cue.toLowerCase(Locale.ROOT);
             (containsHan(lower) ? han : english).add(lower);
         }
-        return new ClinicalLexicon(Map.copyOf(drugs), List.copyOf(english), List.copyOf(han));
+        Map<String, String> synonyms = new HashMap<>();
+        for (String line : lines("synonyms.tsv")) {
+            String[] columns = line.split("\t");
+            String canonical = columns[0].strip();
+            for (String word : columns[1].split("\\|")) {
+                if (word.strip().length() != 2 || canonical.length() != 2) {
+                    throw new IllegalStateException("synonyms.tsv: Chinese synonyms are two characters: " + line);
+                }
+                synonyms.put(word.strip(), canonical);
+            }
+        }
+        return new ClinicalLexicon(Map.copyOf(drugs), List.copyOf(english), List.copyOf(han), Map.copyOf(synonyms));
     }
 
     private static List<String> lines(String name) {
@@ -146,6 +161,11 @@ public final class ClinicalLexicon {
     /** Every spelling of a canonical drug name (for display and matching across languages). */
     public List<String> spellings(String canonical) {
         return drugSpellings.getOrDefault(canonical, List.of(canonical));
+    }
+
+    /** The word a Chinese two-character word means the same as ("发烧" → "发热"), or the word itself. */
+    public String hanBigram(String bigram) {
+        return hanSynonyms.getOrDefault(bigram, bigram);
     }
 
     /** Distinct clinical cue words in a normalised text (for refusing non-clinical input). */

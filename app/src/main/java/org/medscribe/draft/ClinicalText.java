@@ -2,6 +2,7 @@ package org.medscribe.draft;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -47,7 +48,7 @@ public final class ClinicalText {
         }
     }
 
-    private static final Set<String> STOP_WORDS = Set.copyOf(java.util.Arrays.asList(
+    private static final Set<String> STOP_WORDS = Set.copyOf(Arrays.asList(
             "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
             "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did",
             "i", "im", "ive", "me", "my", "you", "your", "youre", "he", "him", "his", "she", "her", "it", "its", "we",
@@ -124,7 +125,8 @@ public final class ClinicalText {
         map.add(original.length());
         this.normalized = out.toString();
         this.origin = map.stream().mapToInt(Integer::intValue).toArray();
-        Analysis analysis = new Analysis();
+        List<ClinicalLexicon.Mention> drugMentions = lexicon.findDrugs(normalized);
+        Analysis analysis = new Analysis(lexicon, drugMentions);
         analysis.run();
         this.terms = List.copyOf(analysis.terms);
         this.sides = Collections.unmodifiableSet(analysis.sides);
@@ -133,7 +135,7 @@ public final class ClinicalText {
         this.bareNegative = noContent && negationCue;
         this.bareAffirmative = noContent && !negationCue && analysis.affirmations > 0;
         List<ClinicalLexicon.Mention> found = new ArrayList<>();
-        for (ClinicalLexicon.Mention m : lexicon.findDrugs(normalized)) {
+        for (ClinicalLexicon.Mention m : drugMentions) {
             found.add(new ClinicalLexicon.Mention(m.canonical(), origin[m.start()], origin[m.end()]));
         }
         this.drugs = List.copyOf(found);
@@ -318,6 +320,9 @@ public final class ClinicalText {
 
     /** The tokeniser: one pass over the normalised text. */
     private final class Analysis {
+        final ClinicalLexicon lexicon;
+        /** Normalised offsets inside a drug name: the 左 of 左氧氟沙星 (levofloxacin) is no side. */
+        final boolean[] inDrugName;
         final List<Term> terms = new ArrayList<>();
         final Set<Side> sides = EnumSet.noneOf(Side.class);
         int cues;
@@ -326,6 +331,14 @@ public final class ClinicalText {
         int negationWordsLeft = -1;
         /** Index of the first term of the current clause (for post-negations like "fever absent"). */
         int clauseStart;
+
+        Analysis(ClinicalLexicon lexicon, List<ClinicalLexicon.Mention> drugMentions) {
+            this.lexicon = lexicon;
+            this.inDrugName = new boolean[normalized.length()];
+            for (ClinicalLexicon.Mention m : drugMentions) {
+                Arrays.fill(inDrugName, m.start(), m.end(), true);
+            }
+        }
 
         void run() {
             String s = normalized;
@@ -502,9 +515,12 @@ public final class ClinicalText {
             if (HAN_AFFIRMATIONS.contains(stripParticles(run))) {
                 affirmations++;
             }
-            // Laterality: 左/右 (not 左右, "about"), 双 before a body part.
+            // Laterality: 左/右 (not 左右, "about", nor inside a drug name), 双 before a body part.
             for (int k = 0; k < run.length(); k++) {
                 char c = run.charAt(k);
+                if (inDrugName[start + k]) {
+                    continue;
+                }
                 boolean pairLeftRight = run.startsWith("左右", k) || (k > 0 && run.startsWith("左右", k - 1));
                 if (c == '左' && !pairLeftRight) {
                     sides.add(Side.LEFT);
@@ -544,7 +560,7 @@ public final class ClinicalText {
                     if (isStopBigram(bigram)) {
                         continue;
                     }
-                    addTerm(bigram, start + k, start + k + 2, Term.Kind.HAN, negated[k + 1]);
+                    addTerm(lexicon.hanBigram(bigram), start + k, start + k + 2, Term.Kind.HAN, negated[k + 1]);
                 }
             }
             // A negation opened at the end of a run carries over "无 38.5 度" style mixes until punctuation.

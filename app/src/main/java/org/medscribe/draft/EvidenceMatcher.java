@@ -1,6 +1,7 @@
 package org.medscribe.draft;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +13,8 @@ import org.medscribe.draft.ClinicalText.Term;
 /**
  * Checks, in Java and not with the model, that the segments a statement cites actually carry its
  * content: every number, drug and side in the statement is in them, negation agrees (a statement
- * "denies fever" needs a segment that denies fever, or a "no" answering a question about it), and
+ * "denies fever" needs a segment that denies fever, or a "no" answering a question about it; a
+ * question's words never count for a statement that its answer denies or does not repeat), and
  * enough of the statement's words (English stems, Chinese character bigrams) are there. Records
  * the matched character spans.
  *
@@ -129,16 +131,21 @@ public final class EvidenceMatcher {
     /**
      * Checks a statement translated into the record's language from a fact written in the
      * sources' language: the fact must verify against its citations, and the translation must
-     * keep the fact's numbers, drugs, sides and negation.
+     * keep the fact's numbers, dosing frequencies, drugs, sides and negation. Frequencies are
+     * compared as codes ("twice a day" and "每日两次" are both bid) and left out of the numbers,
+     * since the two languages count them differently.
      */
     public EvidenceCheck checkTranslation(String translated, String original, List<Integer> citations) {
         EvidenceCheck base = check(original, citations);
         if (!base.supported()) {
             return base;
         }
-        ClinicalText from = ClinicalText.analyse(original, lexicon);
-        ClinicalText to = ClinicalText.analyse(translated, lexicon);
-        boolean agrees = from.numbers().containsAll(to.numbers()) && to.numbers().containsAll(from.numbers())
+        String fromText = ClinicalText.normalize(original);
+        String toText = ClinicalText.normalize(translated);
+        ClinicalText from = ClinicalText.analyse(FactChecker.withoutFrequencies(fromText), lexicon);
+        ClinicalText to = ClinicalText.analyse(FactChecker.withoutFrequencies(toText), lexicon);
+        boolean agrees = from.numbers().equals(to.numbers())
+                && FactChecker.frequencies(fromText).equals(FactChecker.frequencies(toText))
                 && from.drugNames().containsAll(to.drugNames())
                 && from.sides().equals(to.sides())
                 && from.hasNegationCue() == to.hasNegationCue();
@@ -153,36 +160,80 @@ public final class EvidenceMatcher {
         return analysed.computeIfAbsent(segment.number(), n -> ClinicalText.analyse(segment.text(), lexicon));
     }
 
-    private Pool pool(List<Segment> cited) {
-        Pool pool = new Pool();
-        boolean bareNo = false;
-        boolean answered = false;
-        for (Segment segment : cited) {
-            ClinicalText text = analysis(segment);
-            if (text.isBareNegative()) {
-                bareNo = true;
-            }
-            if (!segment.isQuestion()) {
-                answered = true;
-            }
+    /** How an answer stands to the question before it. */
+    private enum Stance {
+        /** "yes", "有", "yes, penicillin gives me a rash": what was asked about is present. */
+        AFFIRMS,
+        /** "no", "没有", "no, never. …": what was asked about is absent. */
+        DENIES,
+        /** An answer in its own words ("it swelled up… no locking"): only its own words are evidence. */
+        OWN_WORDS
+    }
+
+    /** Whether the answer's first clause is a bare yes or no. */
+    private Stance stance(Segment answer) {
+        ClinicalText text = analysis(answer);
+        if (text.isBareNegative()) {
+            return Stance.DENIES;
         }
+        if (text.isBareAffirmative()) {
+            return Stance.AFFIRMS;
+        }
+        String normalized = text.normalized();
+        int end = 0;
+        while (end < normalized.length() && ".,;:!?".indexOf(normalized.charAt(end)) < 0) {
+            end++;
+        }
+        ClinicalText first = ClinicalText.analyse(normalized.substring(0, end), lexicon);
+        if (first.isBareNegative()) {
+            return Stance.DENIES;
+        }
+        return first.isBareAffirmative() ? Stance.AFFIRMS : Stance.OWN_WORDS;
+    }
+
+    /**
+     * The cited segments as evidence. A doctor's question is evidence only through its answer, which
+     * must be cited too and come right after it: a bare (or leading) "yes" affirms what was asked, a
+     * "no" denies it, and any other answer speaks only for itself. Words the answer repeats take the
+     * answer's polarity ("any locking?" / "no locking"), never the question's.
+     */
+    private Pool pool(List<Segment> cited) {
+        Set<Integer> citedNumbers = new HashSet<>();
+        cited.forEach(s -> citedNumbers.add(s.number()));
+        Pool pool = new Pool();
         for (Segment segment : cited) {
             ClinicalText text = analysis(segment);
             PoolSegment ps = new PoolSegment(segment, text);
             pool.segments.add(ps);
-            boolean question = segment.isQuestion();
-            if (question && !answered) {
+            if (text.isBareNegative() || text.isBareAffirmative()) {
+                ps.wholeSegment = true;
+            }
+            if (!segment.isQuestion()) {
+                for (Term term : text.terms()) {
+                    pool.add(ps, term, term.negated());
+                }
+                continue;
+            }
+            List<Segment> answer = new ArrayList<>();
+            for (int next = segment.number() + 1; citedNumbers.contains(next); next++) {
+                Segment following = sources.segment(next).orElseThrow();
+                if (following.isQuestion()) {
+                    break;
+                }
+                answer.add(following);
+            }
+            if (answer.isEmpty()) {
                 continue; // a question nobody answered proves nothing
             }
-            for (Term term : text.terms()) {
-                // A question answered by a bare "no" denies what it asked about.
-                boolean negated = question && bareNo ? !term.negated() : term.negated();
-                PoolTerm pt = new PoolTerm(term, negated, ps);
-                pool.terms.add(pt);
-                ps.terms.add(pt);
+            Stance stance = stance(answer.get(0));
+            if (stance == Stance.OWN_WORDS) {
+                continue;
             }
-            if ((text.isBareNegative() || text.isBareAffirmative())) {
-                ps.wholeSegment = true;
+            for (Term term : text.terms()) {
+                boolean repeated = answer.stream().anyMatch(a -> analysis(a).terms().stream().anyMatch(term::sameAs));
+                if (!repeated) {
+                    pool.add(ps, term, stance == Stance.DENIES ? !term.negated() : term.negated());
+                }
             }
         }
         return pool;
@@ -217,6 +268,12 @@ public final class EvidenceMatcher {
     private final class Pool {
         final List<PoolSegment> segments = new ArrayList<>();
         final List<PoolTerm> terms = new ArrayList<>();
+
+        void add(PoolSegment segment, Term term, boolean negated) {
+            PoolTerm pt = new PoolTerm(term, negated, segment);
+            terms.add(pt);
+            segment.terms.add(pt);
+        }
 
         List<PoolTerm> find(Term term) {
             List<PoolTerm> hits = new ArrayList<>();

@@ -71,13 +71,17 @@ public final class FactChecker {
         regex.append(")(?![a-z])");
         VALUE_WITH_UNIT = Pattern.compile(regex.toString());
 
-        frequency("qd", "\\bonce (?:a|per) day\\b|\\bonce daily\\b|\\bq\\.?d\\b|\\bdaily\\b|\\bevery day\\b|\\bod\\b|每[日天]一次|[一每][日天]1次|一[日天]一次|每[日天]1次|qd");
-        frequency("bid", "\\btwice (?:a|per) day\\b|\\btwice daily\\b|\\bb\\.?i\\.?d\\.?\\b|\\bevery 12 hours\\b|[每一][日天][两二2]次");
-        frequency("tid", "\\bthree times (?:a|per) day\\b|\\bthree times daily\\b|\\bt\\.?i\\.?d\\.?\\b|\\bevery 8 hours\\b|[每一][日天][三3]次");
-        frequency("qid", "\\bfour times (?:a|per) day\\b|\\bq\\.?i\\.?d\\.?\\b|\\bevery 6 hours\\b|[每一][日天][四4]次");
+        // Most specific first: "twice daily" is bid, and its "daily" must not count as qd as well.
+        frequency("bid", "\\btwice (?:a|per) day\\b|\\btwice daily\\b|\\b(?:two|2) times (?:a|per) day\\b|\\b(?:two|2) times daily\\b"
+                + "|\\bb\\.?i\\.?d\\.?\\b|\\bevery 12 hours\\b|[每一][日天][两二2]次|每 ?12 ?小时(?:一次|1次)?");
+        frequency("tid", "\\bthree times (?:a|per) day\\b|\\bthree times daily\\b|\\b3 times (?:a|per) day\\b|\\b3 times daily\\b"
+                + "|\\bt\\.?i\\.?d\\.?\\b|\\bevery 8 hours\\b|[每一][日天][三3]次|每 ?8 ?小时(?:一次|1次)?");
+        frequency("qid", "\\bfour times (?:a|per) day\\b|\\bfour times daily\\b|\\b4 times (?:a|per) day\\b|\\b4 times daily\\b"
+                + "|\\bq\\.?i\\.?d\\.?\\b|\\bevery 6 hours\\b|[每一][日天][四4]次|每 ?6 ?小时(?:一次|1次)?");
+        frequency("weekly", "\\bonce a week\\b|\\bweekly\\b|每周一次|每周1次");
         frequency("qhs", "\\bat bedtime\\b|\\bnightly\\b|\\bevery night\\b|\\bbefore bed\\b|\\bq\\.?h\\.?s\\.?\\b|睡前|每晚");
         frequency("prn", "\\bas needed\\b|\\bp\\.?r\\.?n\\.?\\b|\\bwhen needed\\b|必要时|需要时");
-        frequency("weekly", "\\bonce a week\\b|\\bweekly\\b|每周一次|每周1次");
+        frequency("qd", "\\bonce (?:a|per) day\\b|\\bonce daily\\b|\\bq\\.?d\\b|\\bdaily\\b|\\bevery day\\b|\\bod\\b|每[日天]一次|[一每][日天]1次|一[日天]一次|每[日天]1次|qd");
     }
 
     private static void frequency(String code, String regex) {
@@ -219,23 +223,28 @@ public final class FactChecker {
                 .findFirst().orElse(null);
     }
 
+    /**
+     * Dosing frequencies in a normalised text as codes ({@code bid}, {@code tid}…), so "twice a day" and
+     * "每日两次" agree. Each stretch of text counts once, for its most specific frequency.
+     */
     static Set<String> frequencies(String normalized) {
         Set<String> found = new LinkedHashSet<>();
-        FREQUENCIES.forEach((pattern, code) -> {
-            if (pattern.matcher(normalized).find()) {
-                found.add(code);
-            }
-        });
+        blankFrequencies(normalized, found);
         return found;
     }
 
     /** The text with dosing frequencies blanked out ("一日3次" is a frequency, not "1 day"); they are checked on their own. */
     static String withoutFrequencies(String normalized) {
+        return blankFrequencies(normalized, new LinkedHashSet<>());
+    }
+
+    private static String blankFrequencies(String normalized, Set<String> codes) {
         String text = normalized;
-        for (Pattern pattern : FREQUENCIES.keySet()) {
-            Matcher m = pattern.matcher(text);
+        for (Map.Entry<Pattern, String> frequency : FREQUENCIES.entrySet()) {
+            Matcher m = frequency.getKey().matcher(text);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
+                codes.add(frequency.getValue());
                 m.appendReplacement(out, " ".repeat(m.group().length()));
             }
             m.appendTail(out);

@@ -2,6 +2,10 @@ package org.medscribe.draft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -125,5 +129,72 @@ class EvidenceMatcherTest {
         assertThat(en.checkTranslation("发热、寒战", "Denies fever or chills.", List.of(3, 4)).reason())
                 .isEqualTo(UnsupportedReason.TRANSLATION_MISMATCH);
         assertThat(en.checkTranslation("否认发热、寒战", "Denies fever or chills.", List.of(3, 4)).supported()).isTrue();
+    }
+
+    @Test
+    void translationComparesDosingFrequenciesAsCodes() throws IOException {
+        assertThat(en.checkTranslation("布洛芬400毫克，每日两次", "Ibuprofen 400 mg twice a day.", List.of(6)).supported()).isTrue();
+        assertThat(en.checkTranslation("布洛芬400毫克，每日三次", "Ibuprofen 400 mg twice a day.", List.of(6)).reason())
+                .isEqualTo(UnsupportedReason.TRANSLATION_MISMATCH);
+        assertThat(en.checkTranslation("布洛芬600毫克，每日两次", "Ibuprofen 400 mg twice a day.", List.of(6)).reason())
+                .isEqualTo(UnsupportedReason.TRANSLATION_MISMATCH);
+
+        SegmentedSources visit = example("cough-fever-zh.txt");
+        EvidenceMatcher m = new EvidenceMatcher(visit);
+        List<Integer> plan = List.of(number(visit, "给您开左氧氟沙星"));
+        assertThat(m.checkTranslation("Levofloxacin 0.5 g once daily", "左氧氟沙星0.5 g，每日一次", plan).supported()).isTrue();
+        assertThat(m.checkTranslation("Ambroxol 30 mg three times daily", "氨溴索30 mg，每日三次", plan).supported()).isTrue();
+        assertThat(m.checkTranslation("Ambroxol 30 mg twice daily", "氨溴索30 mg，每日三次", plan).reason())
+                .isEqualTo(UnsupportedReason.TRANSLATION_MISMATCH);
+        assertThat(m.checkTranslation("Levofloxacin 0.5 g", "左氧氟沙星0.5 g，每日一次", plan).reason())
+                .isEqualTo(UnsupportedReason.TRANSLATION_MISMATCH);
+    }
+
+    @Test
+    void questionWhoseAnswerDeniesItSupportsNoStatement() throws IOException {
+        SegmentedSources visit = example("knee-pain-en.txt");
+        EvidenceMatcher m = new EvidenceMatcher(visit);
+        List<Integer> smoking = List.of(number(visit, "do you smoke?"), number(visit, "no, never."));
+        assertThat(m.check("Smokes daily", smoking).reason()).isEqualTo(UnsupportedReason.NEGATION_MISMATCH);
+        assertThat(m.check("Never smoked", smoking).supported()).isTrue();
+        assertThat(m.check("Drinks a glass of wine on weekends", smoking).supported()).isTrue();
+    }
+
+    @Test
+    void answerInItsOwnWordsDecidesNegation() throws IOException {
+        SegmentedSources visit = example("knee-pain-en.txt");
+        EvidenceMatcher m = new EvidenceMatcher(visit);
+        List<Integer> locking = List.of(number(visit, "any swelling or locking"), number(visit, "it swelled up"));
+        assertThat(m.check("Has locking of the knee", locking).reason()).isEqualTo(UnsupportedReason.NEGATION_MISMATCH);
+        assertThat(m.check("No locking", locking).supported()).isTrue();
+        assertThat(m.check("Swelling in the first few days", locking).supported()).isTrue();
+        // Without its answer cited, the question proves nothing either way.
+        assertThat(m.check("Has locking of the knee", List.of(number(visit, "any swelling or locking"))).supported())
+                .isFalse();
+    }
+
+    @Test
+    void synonymsMeetAsTheSameFinding() throws IOException {
+        SegmentedSources visit = example("cough-fever-zh.txt");
+        EvidenceMatcher m = new EvidenceMatcher(visit);
+        List<Integer> complaint = List.of(number(visit, "咳嗽三天了"));
+        assertThat(m.check("咳嗽三天，无发热", complaint).reason()).isEqualTo(UnsupportedReason.NEGATION_MISMATCH);
+        assertThat(m.check("咳嗽三天，伴发热", complaint).supported()).isTrue();
+    }
+
+    @Test
+    void theLevoOfADrugNameIsNoSide() {
+        assertThat(ClinicalText.analyse("左氧氟沙星0.5 g，每日一次").sides()).isEmpty();
+        assertThat(ClinicalText.analyse("左甲状腺素50 μg，左膝疼痛").sides()).containsExactly(ClinicalText.Side.LEFT);
+    }
+
+    static SegmentedSources example(String name) throws IOException {
+        Path file = Path.of(System.getProperty("medscribe.project.dir", "..")).resolve("examples").resolve(name);
+        return new Segmenter().segment(List.of(Source.guess("visit", Files.readString(file, StandardCharsets.UTF_8))));
+    }
+
+    static int number(SegmentedSources sources, String start) {
+        return sources.segments().stream().filter(s -> s.text().startsWith(start)).mapToInt(Segment::number)
+                .findFirst().orElseThrow(() -> new AssertionError("no segment starts with " + start));
     }
 }

@@ -2,6 +2,10 @@ package org.medscribe.draft;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +52,18 @@ class FactCheckerTest {
         assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 g twice daily"))).contains(FlagKind.UNIT_MISMATCH);
         assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 mg three times a day")))
                 .contains(FlagKind.FREQUENCY_NOT_IN_SOURCES);
+        // "twice daily" is bid only: its "daily" does not make a once-daily dose look sourced.
+        assertThat(kinds(check("soap-en", note, "medications", "Metformin 500 mg daily")))
+                .contains(FlagKind.FREQUENCY_NOT_IN_SOURCES);
+    }
+
+    @Test
+    void frequenciesAreCodesInBothLanguages() {
+        assertThat(FactChecker.frequencies("ibuprofen 400 mg twice a day")).containsExactly("bid");
+        assertThat(FactChecker.frequencies("布洛芬400毫克,每日两次")).containsExactly("bid");
+        assertThat(FactChecker.frequencies("ambroxol 30 mg three times daily")).containsExactly("tid");
+        assertThat(FactChecker.frequencies("levofloxacin 0.5 g once daily")).containsExactly("qd");
+        assertThat(FactChecker.frequencies("左氧氟沙星0.5 g,每日一次")).containsExactly("qd");
     }
 
     @Test
@@ -116,5 +132,29 @@ class FactCheckerTest {
         String note = "Cough. ".repeat(40) + "Fever for three days.";
         assertThat(kinds(check("soap-en", note, "chief_complaint", "Cough ".repeat(30) + "and fever")))
                 .contains(FlagKind.SECTION_TOO_LONG);
+    }
+
+    @Test
+    void allergyToADrugClassInTheExampleMustReachTheDraft() throws IOException {
+        String visit = Files.readString(Path.of(System.getProperty("medscribe.project.dir", ".."))
+                .resolve("examples").resolve("cough-fever-zh.txt"), StandardCharsets.UTF_8);
+        List<Flag> omitted = check("outpatient-zh", visit, "present_illness", "咳嗽三天，发热，最高体温38.5度");
+        assertThat(omitted).filteredOn(f -> f.kind() == FlagKind.ALLERGY_OMITTED)
+                .singleElement().satisfies(f -> {
+                    assertThat(f.values()).containsExactly("cephalosporin");
+                    assertThat(f.section()).isEqualTo("allergy_history");
+                });
+        assertThat(kinds(check("outpatient-zh", visit, "allergy_history", "对头孢过敏，起过皮疹")))
+                .doesNotContain(FlagKind.ALLERGY_OMITTED, FlagKind.ALLERGY_CONFLICT);
+        assertThat(kinds(check("outpatient-zh", visit, "allergy_history", "否认药物过敏史")))
+                .contains(FlagKind.ALLERGY_CONFLICT);
+    }
+
+    @Test
+    void drugsOfTheAbdominalPainExampleAreKnown() {
+        assertThat(ClinicalText.analyse("头孢哌酮舒巴坦静脉滴注，消旋山莨菪碱解痉止痛").drugNames())
+                .containsExactly("cefoperazone-sulbactam", "anisodamine");
+        assertThat(ClinicalText.analyse("对头孢过敏，磺胺类也过敏").drugNames()).containsExactly("cephalosporin", "sulfa");
+        assertThat(ClinicalText.analyse("头孢曲松1 g").drugNames()).containsExactly("ceftriaxone");
     }
 }
