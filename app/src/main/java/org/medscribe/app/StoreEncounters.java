@@ -156,7 +156,12 @@ final class StoreEncounters implements Encounters {
         }
         if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
             store.autosave(encounterId, edit(encounterId, content));
-            store.flushAutosaves();
+            if (hasRecordText(encounterId)) {
+                // An explicit save (Ctrl+S, leaving the encounter) keeps the doctor's edits as a version.
+                store.checkpointEdits(encounterId, actor);
+            } else {
+                store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
+            }
         }
     }
 

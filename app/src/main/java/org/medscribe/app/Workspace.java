@@ -394,13 +394,22 @@ public final class Workspace {
         if (previous != null && previous.id().equals(item.id())) {
             return;
         }
+        // Work typed before any encounter was open is never dropped silently: an encounter just
+        // created takes it; opening another one asks first.
+        Encounters.Content unattached = previous == null && hasWork(content()) ? content() : null;
+        boolean adopt = unattached != null && encounterList.isJustCreated(item);
+        if (unattached != null && !adopt
+                && !dialogs.confirm("encounters.discard.title", "encounters.discard.message", item.patientName())) {
+            return;
+        }
         if (record.isStreaming()) {
             record.cancel();
         }
-        Encounters.Content leaving = previous == null ? null : content();
+        Encounters.Content leaving = previous != null ? content() : adopt ? unattached : null;
+        String saveInto = previous != null ? previous.id() : adopt ? item.id() : null;
         tasks.io(() -> {
-            if (previous != null) {
-                services.encounters().save(previous.id(), leaving);
+            if (saveInto != null) {
+                services.encounters().save(saveInto, leaving);
             }
             return services.encounters().open(item.id());
         }).onSuccess(content -> {
@@ -427,6 +436,11 @@ public final class Workspace {
                 restoring = false;
             }
         }).onError(MedScribeException.class, this::saveFailed);
+    }
+
+    private static boolean hasWork(Encounters.Content content) {
+        return !content.note().isBlank() || !content.documents().isEmpty()
+                || content.sections().stream().anyMatch(section -> !section.text().isBlank());
     }
 
     /** A fresh settings form over the settings in force. */

@@ -89,11 +89,28 @@ class DesktopAutosaveTest {
         assertThat(workspace().encounterList().query().get()).isEmpty();
         assertThat(workspace().encounterList().items()).extracting(Encounters.Item::patientName)
                 .containsExactly("Bo Chen", "Ann Lee");
-        robot.clickOn(robot.lookup("#encounter-list .list-cell")
-                .match((ListCell<?> cell) -> cell.getText() != null && cell.getText().startsWith("Ann Lee"))
-                .<javafx.scene.Node>query());
+
+        // A note typed before any encounter is open is never dropped silently: opening another
+        // encounter asks first (the doctor says no: nothing changes), a new encounter takes it.
+        DesktopHarness.onFx(() -> workspace().sources().note().edit("Seen before registration: sore throat."));
+        harness.dialogs.confirmAnswers.add(false);
+        clickWorklist("Ann Lee");
+        DesktopHarness.waitUntil(10, () -> harness.dialogs.confirmations.contains("encounters.discard.message"));
+        assertThat(workspace().openEncounter().get()).isNull();
+        assertThat(workspace().sources().note().text().get()).isEqualTo("Seen before registration: sore throat.");
+        DesktopHarness.onFx(() -> workspace().encounterList().create("Cai Dan", ""));
+        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null
+                && workspace().openEncounter().get().patientName().equals("Cai Dan"));
+        String adopted = workspace().openEncounter().get().id();
+        assertThat(harness.dialogs.confirmations).hasSize(1);
+        assertThat(harness.store.openEncounter(adopted, Actor.system()).sources()).anyMatch(source ->
+                source.kind() == SourceKind.NOTE && source.text().equals("Seen before registration: sore throat."));
+        assertThat(workspace().sources().note().text().get()).isEqualTo("Seen before registration: sore throat.");
+
+        clickWorklist("Ann Lee");
         DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null
                 && workspace().openEncounter().get().patientName().equals("Ann Lee"));
+        assertThat(harness.dialogs.confirmations).hasSize(1); // an open encounter is saved, not asked about
         String encounterId = workspace().openEncounter().get().id();
 
         // A password-protected PDF (PDFBox's test suite, Apache-2.0; ../shared/data/pdfs/MANIFEST.csv):
@@ -180,9 +197,25 @@ class DesktopAutosaveTest {
             assertThat(working.sectionOrigins().get(content.sections().get(0).id()))
                     .isIn(SectionOrigin.AI_EDITED, SectionOrigin.HUMAN);
         }
+
+        // Save (Ctrl+S) keeps the doctor's edits as a version of their own, after the AI's.
+        assertThat(doctorsVersionWith(encounterId, "Typed by the doctor.")).isFalse();
+        robot.press(KeyCode.CONTROL, KeyCode.S).release(KeyCode.S, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(20, () -> doctorsVersionWith(encounterId, "Typed by the doctor."));
     }
 
     /** The database, its WAL and the key, copied while the app runs (the lock file stays behind). */
+    private boolean doctorsVersionWith(String encounterId, String text) {
+        return harness.store.draftVersions(encounterId).stream().filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
+                .anyMatch(v -> harness.store.draftVersion(v.id()).contentJson().contains(text));
+    }
+
+    private void clickWorklist(String patientName) {
+        robot.clickOn(robot.lookup("#encounter-list .list-cell")
+                .match((ListCell<?> cell) -> cell.getText() != null && cell.getText().startsWith(patientName))
+                .<javafx.scene.Node>query());
+    }
+
     private static void copyStoreFiles(Path from, Path to) throws Exception {
         for (String folder : List.of("data", "keys")) {
             Path source = from.resolve(folder);

@@ -161,9 +161,16 @@ final class DesktopHarness implements AutoCloseable {
             return Optional.ofNullable(nextSaveFile);
         }
 
+        /** Answers to confirmations, in order; when empty, yes. */
+        final java.util.Deque<Boolean> confirmAnswers = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        /** The message key of every confirmation asked. */
+        final List<String> confirmations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
         @Override
         public boolean confirm(String titleKey, String messageKey, Object... arguments) {
-            return true;
+            confirmations.add(messageKey);
+            Boolean answer = confirmAnswers.poll();
+            return answer == null || answer;
         }
 
         @Override

@@ -101,6 +101,23 @@ class LocalizationConsistencyTest {
     }
 
     @Test
+    void theItemsOfAMenuHaveDistinctMnemonicsInBothLanguages() {
+        for (Map<String, String> bundle : List.of(english, chinese)) {
+            Map<String, Map<Character, String>> byMenu = new java.util.TreeMap<>();
+            bundle.forEach((key, text) -> {
+                String[] parts = key.split("\\.");
+                int at = text.indexOf('_');
+                if (parts.length == 3 && parts[0].equals("menu") && at >= 0 && at + 1 < text.length()) {
+                    char letter = Character.toUpperCase(text.charAt(at + 1));
+                    String other = byMenu.computeIfAbsent(parts[1], menu -> new java.util.HashMap<>()).put(letter, key);
+                    assertThat(other).as("%s and %s share the mnemonic %s", key, other, letter).isNull();
+                }
+            });
+            assertThat(byMenu).as("menus with mnemonics").containsKeys("file", "view");
+        }
+    }
+
+    @Test
     void bothLanguagesHaveTheSameKeys() {
         assertThat(new TreeSet<>(chinese.keySet())).as("keys in English only or Chinese only")
                 .isEqualTo(new TreeSet<>(english.keySet()));

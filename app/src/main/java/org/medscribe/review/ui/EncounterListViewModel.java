@@ -81,8 +81,16 @@ public final class EncounterListViewModel {
 
     public void create(String patientName, String recordNumber) {
         tasks.io(() -> encounters.create(patientName, recordNumber)).onSuccess(item -> {
+            justCreated = item.id();
             items.add(0, item);
             selected.set(item);
         });
     }
+
+    /** True for the encounter this list created last (it is still empty when first opened). */
+    public boolean isJustCreated(Encounters.Item item) {
+        return item != null && item.id().equals(justCreated);
+    }
+
+    private String justCreated;
 }
