@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Optional;
 import javafx.scene.Node;
+import org.testfx.util.WaitForAsyncUtils;
 import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
@@ -110,11 +111,13 @@ class DesktopDraftingTest {
     @Order(2)
     void cancelMidDraftKeepsThePartialDraftMarkedAndTheUiUsable() throws Exception {
         changeNote(" Seen again for the cough.");
-        gate.holdAtToken(40);
+        gate.holdAfterSections(3); // some sections written, the rest still to come
         robot.clickOn("#draft-button");
         gate.awaitHeld();
         DesktopHarness.waitUntil(10, () -> record().state().get() == RecordViewModel.State.STREAMING);
         assertThat(robot.lookup("#status-activity").queryAs(Label.class).getText()).isEqualTo("Drafting the record");
+        DesktopHarness.waitUntil(10, () -> record().sections().stream().anyMatch(s -> !s.text().get().isBlank()));
+        java.util.Map<String, String> written = textsSoFar();
 
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
 
@@ -126,6 +129,9 @@ class DesktopDraftingTest {
                 .filter(section -> section.state().get() == SectionViewModel.State.STOPPED).findFirst().orElseThrow();
         assertThat(robot.lookup("#record-message").queryAs(Label.class).getText()).contains("partial draft is kept");
         assertThat(robot.lookup("#badge-" + last.id()).queryAs(Label.class).getText()).startsWith("Stopped");
+        // The partial text itself is kept: every section still shows what it showed when Esc was pressed.
+        assertThat(written).isNotEmpty();
+        written.forEach((id, text) -> assertThat(section(id).text().get()).as(id).startsWith(text));
         // Still usable: typing works, and Draft is enabled again once the engine is idle.
         robot.clickOn("#source-text").press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL)
                 .write(" Cough worse at night.");
@@ -170,12 +176,24 @@ class DesktopDraftingTest {
         gate.awaitHeld();
         long pid = harness.engine.workerPid();
         assertThat(pid).isPositive();
+        java.util.Map<String, String> written = textsSoFar();
+        Node banner = robot.lookup("#engine-banner").queryAs(Node.class);
+        java.util.concurrent.atomic.AtomicBoolean bannerShown = new java.util.concurrent.atomic.AtomicBoolean();
+        DesktopHarness.onFx(() -> banner.visibleProperty().addListener((obs, was, now) -> {
+            if (now) {
+                bannerShown.set(true);
+            }
+        }));
 
         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
         gate.release();
 
         DesktopHarness.waitUntil(30, () -> record().state().get() == RecordViewModel.State.ERROR);
         assertThat(robot.lookup("#record-message").queryAs(Label.class).getText()).contains("engine stopped");
+        DesktopHarness.waitUntil(30, bannerShown::get);
+        assertThat(robot.lookup("#engine-banner .banner-text").queryAs(Label.class).getText())
+                .isEqualTo("The AI engine stopped unexpectedly — your work is safe");
+        written.forEach((id, text) -> assertThat(section(id).text().get()).as(id).startsWith(text));
         // The work is still there and editable while the engine restarts.
         robot.clickOn("#source-text").press(KeyCode.CONTROL, KeyCode.END).release(KeyCode.END, KeyCode.CONTROL)
                 .write(" Recovering.");
@@ -227,5 +245,18 @@ class DesktopDraftingTest {
             }
         }
         throw new AssertionError("no menu item " + id);
+    }
+
+    /** The text each section shows now (after this frame's events are drawn), for those with any. */
+    private java.util.Map<String, String> textsSoFar() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.Map<String, String> texts = new java.util.LinkedHashMap<>();
+        DesktopHarness.onFx(() -> record().sections().stream().filter(section -> !section.text().get().isBlank())
+                .forEach(section -> texts.put(section.id(), section.text().get())));
+        return texts;
+    }
+
+    private SectionViewModel section(String id) {
+        return record().sections().stream().filter(section -> section.id().equals(id)).findFirst().orElseThrow();
     }
 }

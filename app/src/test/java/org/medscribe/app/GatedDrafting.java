@@ -30,6 +30,14 @@ final class GatedDrafting implements RecordDrafting {
         holdAtToken = count;
     }
 
+    /** The next draft holds at the first token after {@code sections} sections are done. */
+    void holdAfterSections(int sections) {
+        holdAfterSections = sections;
+        holdAtToken(1);
+    }
+
+    private volatile int holdAfterSections;
+
     void awaitHeld() throws InterruptedException {
         if (!held.await(60, TimeUnit.SECONDS)) {
             throw new AssertionError("the draft never reached the gate");
@@ -38,6 +46,7 @@ final class GatedDrafting implements RecordDrafting {
 
     void release() {
         holdAtToken = -1;
+        holdAfterSections = 0;
         release.countDown();
     }
 
@@ -50,6 +59,7 @@ final class GatedDrafting implements RecordDrafting {
     public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
         Runnable unregister = cancel.onCancel(release::countDown);
         AtomicInteger tokens = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
         try {
             return real.draft(templateId, sources, new Events() {
                 @Override
@@ -64,6 +74,7 @@ final class GatedDrafting implements RecordDrafting {
 
                 @Override
                 public void sectionDone(Section section) {
+                    done.incrementAndGet();
                     events.sectionDone(section);
                 }
 
@@ -76,8 +87,9 @@ final class GatedDrafting implements RecordDrafting {
                 public void tokens(int count) {
                     events.tokens(count);
                     // Called on the engine's token thread: holding here pauses generation mid-stream.
-                    if (tokens.addAndGet(count) >= holdAtToken && holdAtToken > 0) {
+                    if (tokens.addAndGet(count) >= holdAtToken && holdAtToken > 0 && done.get() >= holdAfterSections) {
                         holdAtToken = -1;
+                        holdAfterSections = 0;
                         held.countDown();
                         try {
                             release.await(60, TimeUnit.SECONDS);
