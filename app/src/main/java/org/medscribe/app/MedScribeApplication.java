@@ -1,7 +1,11 @@
 package org.medscribe.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
+import org.medscribe.storage.StoreLayout;
+import org.medscribe.ui.MessageKey;
 import javafx.stage.Stage;
 import org.medscribe.capture.DocumentImporter;
 import org.medscribe.diagnosis.DiagnosticService;
@@ -78,8 +82,14 @@ public final class MedScribeApplication extends Application {
         desktop = new Desktop(stage, directories, settings, placement, getHostServices(), services(directories, settings,
                 engine, encounters));
         desktop.show();
+        List<MessageKey> notices = new ArrayList<>();
         if (storeProblem != null) {
-            desktop.workspace().dialogs().notify("encounters.error.storeUnavailable", storeProblem);
+            notices.add(new MessageKey("encounters.error.storeUnavailable", storeProblem));
+        } else if (store != null) {
+            notices.addAll(StorageNotices.of(store.status(), StoreLayout.of(directories).backupDirectory()));
+        }
+        if (!notices.isEmpty()) {
+            desktop.workspace().dialogs().warn("storage.notice.title", notices);
         }
     }
 

@@ -57,6 +57,14 @@ public interface DialogService {
     /** The one dialog for unexpected failures: a stable code, where the detail is, no stack trace. */
     void showUnexpectedError(String errorCode);
 
+    /**
+     * A warning that stays until the doctor closes it (a damaged database, a risky folder): each line
+     * a message. By default a notification.
+     */
+    default void warn(String titleKey, List<MessageKey> lines) {
+        lines.forEach(line -> notify(line.key(), line.arguments()));
+    }
+
     /** A short message that fades by itself (saved, copied). */
     void notify(String messageKey, Object... arguments);
 

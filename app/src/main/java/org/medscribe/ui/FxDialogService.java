@@ -221,6 +221,20 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public void warn(String titleKey, List<MessageKey> lines) {
+        Alert alert = new Alert(Alert.AlertType.WARNING, lines.stream().map(line -> line.in(messages.get()))
+                .collect(java.util.stream.Collectors.joining("\n\n")),
+                new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE));
+        alert.initOwner(owner.get());
+        alert.setTitle(text(titleKey));
+        alert.setHeaderText(null);
+        alert.getDialogPane().setId("storage-warning");
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        styler.accept(alert);
+        alert.show(); // not showAndWait: the window behind stays usable for reading records
+    }
+
+    @Override
     public void showUnexpectedError(String errorCode) {
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner.get());

@@ -160,6 +160,12 @@ class DesktopAutosaveTest {
         TabPane tabs = robot.lookup("#side-tabs").queryAs(TabPane.class);
         Tab qualityTab = tabs.getTabs().stream().filter(t -> "quality-tab".equals(t.getId())).findFirst().orElseThrow();
         DesktopHarness.onFx(() -> tabs.getSelectionModel().select(qualityTab));
+        // The tab's content is laid out and the rule check is over before the button is clicked.
+        DesktopHarness.waitUntil(20, () -> {
+            javafx.scene.control.Button button = robot.lookup("#quality-check-model").queryAs(javafx.scene.control.Button.class);
+            return button.isVisible() && !button.isDisabled() && button.getWidth() > 0
+                    && button.localToScreen(button.getBoundsInLocal()) != null;
+        });
         robot.clickOn("#quality-check-model");
         DesktopHarness.waitUntil(10, () -> quality.modelRunning().get() || quality.message().get() != null);
         DesktopHarness.waitUntil(180, () -> !quality.modelRunning().get());

@@ -1,0 +1,89 @@
+package org.medscribe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.common.ProgressListener;
+import org.medscribe.i18n.Messages;
+import org.medscribe.settings.AppDirectories;
+import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.StoreLayout;
+import org.medscribe.storage.backup.BackupInfo;
+import org.medscribe.storage.crypto.KeyFileKeySource;
+import org.medscribe.ui.MessageKey;
+
+/** What the doctor is told at start-up about a damaged encounter database, on a real damaged file. */
+class StorageNoticesTest {
+
+    @TempDir
+    Path root;
+
+    @Test
+    void aHealthyStoreSaysNothing() {
+        try (EncounterStore store = open()) {
+            assertThat(StorageNotices.of(store.status(), layout().backupDirectory())).isEmpty();
+        }
+    }
+
+    @Test
+    void aDamagedStoreSaysSoAndNamesTheBackupAndTheCommandThatRestoresIt() throws Exception {
+        BackupInfo backup;
+        try (EncounterStore store = open()) {
+            store.addClinician("Dr Lee", null);
+            backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+        }
+        damageHeader();
+        try (EncounterStore store = open()) {
+            List<MessageKey> lines = StorageNotices.of(store.status(), layout().backupDirectory());
+            assertThat(lines).extracting(MessageKey::key)
+                    .containsExactly("storage.error.corrupt", "storage.notice.restoreFrom");
+            String english = lines.get(1).in(new Messages(Locale.ROOT));
+            assertThat(english).contains("medscribe restore \"" + backup.file().toAbsolutePath() + "\"")
+                    .contains(backup.manifest().createdAt());
+            assertThat(lines.get(1).in(new Messages(Messages.CHINESE)))
+                    .contains("medscribe restore").contains("最新的完整备份");
+        }
+    }
+
+    @Test
+    void aDamagedStoreWithoutBackupsSaysWhereNoneWasFound() throws Exception {
+        try (EncounterStore store = open()) {
+            store.addClinician("Dr Lee", null);
+        }
+        damageHeader();
+        try (EncounterStore store = open()) {
+            assertThat(StorageNotices.of(store.status(), layout().backupDirectory())).extracting(MessageKey::key)
+                    .containsExactly("storage.error.corrupt", "storage.notice.noBackup");
+        }
+    }
+
+    private EncounterStore open() {
+        AppDirectories directories = new AppDirectories(root);
+        return EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+    }
+
+    private StoreLayout layout() {
+        return StoreLayout.of(new AppDirectories(root));
+    }
+
+    private void damageHeader() throws Exception {
+        Path file = layout().databaseFile();
+        assertThat(Files.size(file)).isPositive();
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            byte[] header = new byte[16];
+            raf.readFully(header);
+            for (int i = 0; i < header.length; i++) {
+                header[i] = (byte) ~header[i];
+            }
+            raf.seek(0);
+            raf.write(header);
+        }
+    }
+}
