@@ -20,7 +20,9 @@ import org.medscribe.quality.rules.RuleSpec;
 
 /**
  * Every rule with a failing and a passing case in each template that has it (English and Chinese):
- * one section of a clean record is changed and the rule must fire, or must stay silent.
+ * one section of a clean record is changed and the rule must fire, or must stay silent. The fact-check
+ * rules ({@code facts.*}) need sources: their cases are in {@link SourceFactsTest#cases()}, and the
+ * coverage check below counts them too.
  */
 class RuleCasesTest {
 
@@ -43,7 +45,7 @@ class RuleCasesTest {
         return new Case(rule, template, pairs(edits), false);
     }
 
-    private static Map<String, String> pairs(String... edits) {
+    static Map<String, String> pairs(String... edits) {
         Map<String, String> map = new LinkedHashMap<>();
         for (int i = 0; i < edits.length; i += 2) {
             map.put(edits[i], edits[i + 1]);
@@ -236,18 +238,23 @@ class RuleCasesTest {
         quality = new QualityControl(everyRuleOn, null);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void ruleFiresExactlyWhenItsDefectIsPresent(Case c) {
-        Map<String, String> sections = c.template().equals(ZH) ? Records.outpatientZh() : Records.soapEn();
-        c.edits().forEach((section, text) -> {
+    /** The clean record of {@code template} with {@code edits} applied (null removes a section). */
+    static RecordUnderReview edited(String template, Map<String, String> edits) {
+        Map<String, String> sections = template.equals(ZH) ? Records.outpatientZh() : Records.soapEn();
+        edits.forEach((section, text) -> {
             if (text == null) {
                 sections.remove(section);
             } else {
                 sections.put(section, text);
             }
         });
-        RecordUnderReview record = c.template().equals(ZH) ? Records.zh(sections) : Records.en(sections);
+        return template.equals(ZH) ? Records.zh(sections) : Records.en(sections);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void ruleFiresExactlyWhenItsDefectIsPresent(Case c) {
+        RecordUnderReview record = edited(c.template(), c.edits());
         QualityReport report = quality.check(record);
 
         List<Finding> mine = report.findings().stream().filter(f -> f.rule().equals(c.rule())).toList();
@@ -271,12 +278,14 @@ class RuleCasesTest {
         for (Case c : cases()) {
             covered.add(c.template() + ":" + c.rule() + ":" + c.fires());
         }
+        for (SourceFactsTest.Case c : SourceFactsTest.cases()) {
+            covered.add(c.template() + ":" + c.rule() + ":" + c.fires());
+        }
         List<String> missing = new ArrayList<>();
         for (RulePack pack : RulePacks.builtIn().all()) {
             for (RuleSpec rule : pack.rules()) {
-                if (rule.kind().equals("model_check") || rule.kind().equals("unsupported_statement")
-                        || rule.kind().equals("fact_check")) {
-                    continue; // model rules: ModelReviewerTest; evidence: EvidenceRuleTest; facts: SourceFactsTest
+                if (rule.kind().equals("model_check") || rule.kind().equals("unsupported_statement")) {
+                    continue; // model rules: ModelReviewerTest; evidence: EvidenceRuleTest
                 }
                 for (boolean fires : new boolean[] {true, false}) {
                     if (!covered.contains(pack.template() + ":" + rule.id() + ":" + fires)) {

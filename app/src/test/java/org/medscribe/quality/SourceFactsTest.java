@@ -3,14 +3,100 @@ package org.medscribe.quality;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.quality.rules.RulePacks;
 
-/** The drafting fact checks on the record as it stands: allergies, medications and sides the record loses. */
+/**
+ * The drafting fact checks on the record as it stands: allergies, medications and sides the record
+ * loses. Every {@code facts.*} rule has a failing and a passing case in each template ({@link #cases()},
+ * held to that by {@link RuleCasesTest}).
+ */
 class SourceFactsTest {
 
+    private static final String ZH = RuleCasesTest.ZH;
+    private static final String EN = RuleCasesTest.EN;
+
+    /** One case: rule, template, section edits (null removes the section), the source, whether the rule must fire. */
+    record Case(String rule, String template, Map<String, String> edits, String source, boolean fires) {
+        @Override
+        public String toString() {
+            return (fires ? "fires " : "silent ") + rule + " [" + template + "] " + edits;
+        }
+    }
+
+    private static final String PENICILLIN_ZH = """
+            医生：对什么药物过敏吗？
+            患者：对青霉素过敏，起过皮疹。""";
+    private static final String PENICILLIN_EN = "Sore throat for 2 days. Allergic to penicillin, hives.";
+    private static final String AMLODIPINE_ZH = """
+            医生：平时吃什么药吗？
+            患者：一直在吃氨氯地平，每天一片。""";
+    private static final String METFORMIN_EN = "Sore throat for 2 days, fever 38.5 yesterday. "
+            + "She takes metformin 500 mg twice daily. No known drug allergies.";
+    private static final String RIGHT_KNEE_ZH = """
+            患者：一周前摔倒后右膝肿痛。
+            医生：查体右膝肿胀，内侧压痛。""";
+    private static final String RIGHT_KNEE_EN = "Pain and swelling of the right knee for a week after a fall. "
+            + "Exam: right knee swollen, tender medially.";
+
+    static List<Case> cases() {
+        return List.of(
+                fails("facts.allergy_conflict", ZH, PENICILLIN_ZH),
+                passes("facts.allergy_conflict", ZH, PENICILLIN_ZH, "过敏史", "青霉素过敏（皮疹）。"),
+                fails("facts.allergy_conflict", EN, PENICILLIN_EN),
+                passes("facts.allergy_conflict", EN, PENICILLIN_EN, "allergies", "Penicillin (hives)."),
+                fails("facts.allergy_omitted", ZH, PENICILLIN_ZH, "过敏史", null),
+                passes("facts.allergy_omitted", ZH, PENICILLIN_ZH, "过敏史", null, "既往史", "既往体健，青霉素过敏史。"),
+                fails("facts.allergy_omitted", EN, PENICILLIN_EN, "allergies", null),
+                passes("facts.allergy_omitted", EN, PENICILLIN_EN, "allergies", "Penicillin (hives)."),
+                fails("facts.medication_omitted", ZH, AMLODIPINE_ZH),
+                passes("facts.medication_omitted", ZH, AMLODIPINE_ZH, "既往史",
+                        "高血压病史2年，长期口服氨氯地平片 5mg 每日一次。否认糖尿病病史。"),
+                fails("facts.medication_omitted", EN, METFORMIN_EN),
+                passes("facts.medication_omitted", EN, METFORMIN_EN, "medications", "Metformin 500 mg PO twice daily."),
+                fails("facts.laterality_conflict", ZH, RIGHT_KNEE_ZH, "体格检查",
+                        "T 36.8℃，P 76次/分，R 16次/分，BP 122/78mmHg。左膝关节肿胀，内侧压痛。"),
+                passes("facts.laterality_conflict", ZH, RIGHT_KNEE_ZH, "体格检查",
+                        "T 36.8℃，P 76次/分，R 16次/分，BP 122/78mmHg。右膝关节肿胀，内侧压痛。"),
+                fails("facts.laterality_conflict", EN, RIGHT_KNEE_EN, "physical_exam",
+                        "T 36.8 °C, HR 76, RR 14, BP 122/78 mmHg. Swelling of the left knee, no effusion."),
+                passes("facts.laterality_conflict", EN, RIGHT_KNEE_EN, "physical_exam",
+                        "T 36.8 °C, HR 76, RR 14, BP 122/78 mmHg. Swelling of the right knee, no effusion."));
+    }
+
+    private static Case fails(String rule, String template, String source, String... edits) {
+        return new Case(rule, template, RuleCasesTest.pairs(edits), source, true);
+    }
+
+    private static Case passes(String rule, String template, String source, String... edits) {
+        return new Case(rule, template, RuleCasesTest.pairs(edits), source, false);
+    }
+
     private final QualityControl quality = new QualityControl(RulePacks.builtIn());
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void factRuleFiresExactlyWhenTheRecordLosesOrContradictsTheSource(Case c) {
+        RecordUnderReview record = RuleCasesTest.edited(c.template(), c.edits());
+        List<Finding> mine = facts(record, c.source()).stream().filter(f -> f.rule().equals(c.rule())).toList();
+        if (c.fires()) {
+            assertThat(mine).as("findings of %s", c.rule()).isNotEmpty();
+            var spec = RulePacks.builtIn().forTemplate(c.template()).orElseThrow().rule(c.rule()).orElseThrow();
+            for (Finding finding : mine) {
+                assertThat(finding.source()).isEqualTo(FindingSource.RULE);
+                assertThat(finding.severity()).isEqualTo(spec.severity());
+                assertThat(finding.detail()).isNotBlank();
+                String text = record.section(finding.section()).map(ReviewedSection::text).orElse("");
+                assertThat(finding.end()).isLessThanOrEqualTo(text.length());
+            }
+        } else {
+            assertThat(mine).as("findings of %s", c.rule()).isEmpty();
+        }
+    }
 
     private List<Finding> facts(RecordUnderReview record, String... sources) {
         List<SourceText> texts = new java.util.ArrayList<>();

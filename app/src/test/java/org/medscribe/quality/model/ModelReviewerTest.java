@@ -129,6 +129,68 @@ class ModelReviewerTest {
     }
 
     @Test
+    void anAllergyOfAnotherClassThanTheRecordNamesIsKeptAsOmittedWithItsSegment() {
+        var sections = Records.soapEn();
+        sections.put("allergies", "Sulfa drugs (rash).");
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("omitted_allergy", "allergies", "", "The penicillin allergy is not in the record.", "3")));
+
+        QualityReport report = review(engine, Records.en(sections), List.of(NOTE));
+
+        assertThat(report.findings()).filteredOn(f -> f.source() == FindingSource.MODEL).singleElement()
+                .satisfies(f -> {
+                    assertThat(f.rule()).isEqualTo("model.omitted_allergy");
+                    assertThat(f.severity()).isEqualTo(Severity.MAJOR);
+                    assertThat(f.section()).isEqualTo("allergies");
+                    assertThat(f.start()).isZero();
+                    assertThat(f.end()).isZero();
+                    assertThat(f.detail()).isEqualTo("The penicillin allergy is not in the record.");
+                    assertThat(f.evidence()).singleElement().satisfies(e -> {
+                        assertThat(e.segment()).isEqualTo("3");
+                        assertThat(e.source()).isEqualTo("note.txt");
+                        assertThat(e.quote()).isEqualTo("She is allergic to penicillin, which gave her hives.");
+                    });
+                });
+        assertThat(report.modelReview().discarded()).isEmpty();
+    }
+
+    @Test
+    void consistencyClaimsAreKeptOnTheirRecordQuoteWithOrWithoutACitedSegment() {
+        SourceText lab = new SourceText("lab.txt", """
+                Rapid strep antigen negative.
+                Throat culture sent, result pending.""");
+        var sections = Records.soapEn();
+        sections.put("results", "Rapid strep antigen negative; throat culture pending.");
+        RecordUnderReview record = Records.en(sections);
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("diagnosis_findings", "assessment", "Streptococcal pharyngitis",
+                        "The rapid strep test is negative and the culture is pending.", "1", "2"),
+                finding("plan_diagnosis", "plan", "Amoxicillin 500 mg PO twice daily",
+                        "Antibiotics for a strep throat not yet confirmed."),
+                finding("diagnosis_findings", "assessment", "Viral pharyngitis", "Not in the record.", "1")));
+
+        QualityReport report = review(engine, record, List.of(lab));
+
+        List<Finding> model = report.findings().stream().filter(f -> f.source() == FindingSource.MODEL).toList();
+        assertThat(model).extracting(Finding::rule).containsExactly("model.diagnosis_findings", "model.plan_diagnosis");
+        Finding diagnosis = model.get(0);
+        String assessment = record.section("assessment").orElseThrow().text();
+        assertThat(assessment.substring(diagnosis.start(), diagnosis.end())).isEqualTo("Streptococcal pharyngitis");
+        assertThat(diagnosis.severity()).isEqualTo(Severity.MINOR);
+        assertThat(diagnosis.detail()).isEqualTo("The rapid strep test is negative and the culture is pending.");
+        assertThat(diagnosis.evidence()).extracting(e -> e.segment()).containsExactly("1", "2");
+        assertThat(diagnosis.evidence()).allSatisfy(e -> {
+            assertThat(e.source()).isEqualTo("lab.txt");
+            assertThat(lab.text().substring(e.start(), e.end())).isEqualTo(e.quote());
+        });
+        Finding plan = model.get(1);
+        String planText = record.section("plan").orElseThrow().text();
+        assertThat(planText.substring(plan.start(), plan.end())).isEqualTo("Amoxicillin 500 mg PO twice daily");
+        assertThat(plan.evidence()).as("no cited segment is needed for a consistency claim").isEmpty();
+        assertThat(report.modelReview().discarded()).isEqualTo(Map.of("quote_not_in_record", 1));
+    }
+
+    @Test
     void claimsJavaCannotVerifyAreDiscardedWithTheirReason() {
         var sections = Records.soapEn();
         sections.put("allergies", "Penicillin (hives).");
@@ -247,5 +309,36 @@ class ModelReviewerTest {
                     assertThat(f.detail()).isEqualTo("病历未记录长期服用氨氯地平。");
                 });
         assertThat(report.modelReview().discarded()).containsEntry("evidence_does_not_show", 1);
+    }
+
+    @Test
+    void aChineseOmittedAllergyAndAnUnsupportedDiagnosisAreKept() {
+        SourceText transcript = new SourceText("对话", """
+                医生：对什么药过敏吗？
+                患者：对青霉素过敏，起过皮疹。
+                医生：咽喉痛吗？
+                患者：不痛，就是咳嗽。""");
+        var sections = Records.outpatientZh();
+        sections.put("过敏史", "磺胺类药物过敏（皮疹）。");
+        sections.put("初步诊断", "急性扁桃体炎");
+        RecordUnderReview record = Records.zh(sections);
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("omitted_allergy", "过敏史", "", "病历未记录青霉素过敏。", "2"),
+                finding("diagnosis_findings", "初步诊断", "急性扁桃体炎", "查体双侧扁桃体无肿大，不支持扁桃体炎。")));
+
+        QualityReport report = review(engine, record, List.of(transcript));
+
+        List<Finding> model = report.findings().stream().filter(f -> f.source() == FindingSource.MODEL).toList();
+        assertThat(model).extracting(Finding::rule).containsExactly("model.omitted_allergy", "model.diagnosis_findings");
+        assertThat(model.get(0).section()).isEqualTo("过敏史");
+        assertThat(model.get(0).evidence()).singleElement().satisfies(e -> {
+            assertThat(e.segment()).isEqualTo("2");
+            assertThat(e.quote()).contains("对青霉素过敏");
+        });
+        Finding diagnosis = model.get(1);
+        assertThat(sections.get("初步诊断").substring(diagnosis.start(), diagnosis.end())).isEqualTo("急性扁桃体炎");
+        assertThat(diagnosis.evidence()).isEmpty();
+        assertThat(diagnosis.detail()).isEqualTo("查体双侧扁桃体无肿大，不支持扁桃体炎。");
+        assertThat(report.modelReview().discarded()).isEmpty();
     }
 }
