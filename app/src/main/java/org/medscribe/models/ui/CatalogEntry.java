@@ -8,8 +8,8 @@ package org.medscribe.models.ui;
  * @param sizeBytes  download size
  * @param licence    licence name, e.g. {@code Apache-2.0}
  * @param languages  e.g. {@code zh, en}
- * @param note       one line on when to choose it (English; from the catalog file)
+ * @param note       one line of facts: architecture, parameters, quantization, memory needed at a context
  */
 public record CatalogEntry(String name, String fileName, long sizeBytes, String licence, String languages,
-                           String note) {
+                           org.medscribe.ui.MessageKey note) {
 }

@@ -63,7 +63,7 @@ public final class ModelSetupView {
         catalogSize.setCellValueFactory(cell -> new ReadOnlyStringWrapper(bytes(cell.getValue().sizeBytes())));
         catalogLicence.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().licence()));
         catalogLanguages.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().languages()));
-        catalogNote.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().note()));
+        catalogNote.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().note().in(messages)));
         catalog.setItems(model.catalog());
         // Wrapped labels in a grid or a box are cut to one line unless they may be as tall as they need.
         root.lookupAll(".label").forEach(node -> ((javafx.scene.layout.Region) node)
