@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medscribe.capture.ui.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;
@@ -20,6 +21,7 @@ import org.medscribe.storage.NewEncounter;
 import org.medscribe.storage.NewPatient;
 import org.medscribe.storage.NewSource;
 import org.medscribe.storage.OpenedEncounter;
+import org.medscribe.storage.PageSpan;
 import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
 import org.medscribe.storage.SourceKind;
@@ -115,7 +117,8 @@ final class StoreEncounters implements Encounters {
         List<Document> documents = new ArrayList<>();
         for (Source source : opened.sources()) {
             if (source.kind() == SourceKind.DOCUMENT) {
-                documents.add(new Document(source.id(), source.label(), source.text(), source.pages().size()));
+                documents.add(new Document(source.id(), source.label(), source.text(), source.pages().size(),
+                        provenance(source)));
             } else {
                 note = source.text(); // sources come in order: the latest note wins
             }
@@ -150,8 +153,7 @@ final class StoreEncounters implements Encounters {
         savedNotes.put(encounterId, savedNote);
         for (Document document : content.documents()) {
             if (!savedDocuments.contains(document.text())) {
-                store.addSource(encounterId, new NewSource(SourceKind.DOCUMENT, document.label(), document.text(),
-                        "application/pdf", null, List.of()), actor);
+                store.addSource(encounterId, source(document), actor);
             }
         }
         if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
@@ -163,6 +165,19 @@ final class StoreEncounters implements Encounters {
                 store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
             }
         }
+    }
+
+    /** An imported document as a source, with its file's hash and media type and its page spans. */
+    private static NewSource source(Document document) {
+        DocumentProvenance provenance = document.provenance();
+        return new NewSource(SourceKind.DOCUMENT, document.label(), document.text(), provenance.mediaType(),
+                provenance.fileSha256(), provenance.pages().stream()
+                        .map(page -> new PageSpan(page.number(), page.start(), page.end())).toList());
+    }
+
+    private static DocumentProvenance provenance(Source source) {
+        return new DocumentProvenance(source.mediaType(), source.fileSha256(), source.pages().stream()
+                .map(span -> new DocumentProvenance.Page(span.page(), span.start(), span.end())).toList());
     }
 
     @Override

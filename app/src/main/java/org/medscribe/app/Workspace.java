@@ -371,7 +371,7 @@ public final class Workspace {
         for (SourceItem source : sources.sources()) {
             if (source.kind() == SourceItem.Kind.DOCUMENT) {
                 documents.add(new Encounters.Document(source.id(), source.label(), source.text().get(),
-                        source.pageCount()));
+                        source.pageCount(), source.provenance()));
             }
         }
         List<Encounters.Section> sections = record.snapshot().stream()
@@ -417,7 +417,8 @@ public final class Workspace {
             try {
                 setOpen(item);
                 List<SourceItem> documents = content.documents().stream()
-                        .map(d -> new SourceItem(d.id(), SourceItem.Kind.DOCUMENT, d.label(), d.pageCount(), d.text()))
+                        .map(d -> new SourceItem(d.id(), SourceItem.Kind.DOCUMENT, d.label(), d.pageCount(), d.text(),
+                                d.provenance()))
                         .toList();
                 sources.restore(content.note(), documents);
                 record.restore(content.templateId(), content.sections().stream()

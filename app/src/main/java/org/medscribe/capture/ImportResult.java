@@ -1,5 +1,6 @@
 package org.medscribe.capture;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.medscribe.capture.labs.LabValue;
@@ -37,12 +38,35 @@ public record ImportResult(String fileName, String sha256, DocumentKind kind, in
     /** All page text, pages separated by a blank line. */
     public String fullText() {
         StringBuilder text = new StringBuilder();
+        layOut(text, null);
+        return text.toString();
+    }
+
+    /**
+     * Where each page read lies in {@link #fullText()}, in page order (an empty page gets an empty
+     * range), so an offset into the text maps back to the page it came from.
+     */
+    public List<PageRange> pageRanges() {
+        List<PageRange> ranges = new ArrayList<>(pages.size());
+        layOut(new StringBuilder(), ranges);
+        return List.copyOf(ranges);
+    }
+
+    /** The one layout of the pages' text, shared by the text and its page ranges so they never disagree. */
+    private void layOut(StringBuilder text, List<PageRange> ranges) {
         for (ImportedPage page : pages) {
             if (text.length() > 0) {
                 text.append("\n\n");
             }
+            int start = text.length();
             text.append(page.text());
+            if (ranges != null) {
+                ranges.add(new PageRange(page.number(), start, text.length()));
+            }
         }
-        return text.toString();
+    }
+
+    /** Characters {@code [start, end)} of {@link #fullText()} are page {@code page}'s text (1-based). */
+    public record PageRange(int page, int start, int end) {
     }
 }

@@ -24,7 +24,15 @@ public interface DocumentImporting {
         return read(file, cancel);
     }
 
-    /** The text of an imported document and how many pages it had. */
-    record ImportedDocument(String label, String text, int pageCount, boolean hiddenTextFound) {
+    /**
+     * The text of an imported document, how many pages it had, and where the text came from (the
+     * file's hash and media type, each page's characters) so the encounter keeps it.
+     */
+    record ImportedDocument(String label, String text, int pageCount, boolean hiddenTextFound,
+                            DocumentProvenance provenance) {
+
+        public ImportedDocument {
+            provenance = provenance == null ? DocumentProvenance.UNKNOWN : provenance;
+        }
     }
 }

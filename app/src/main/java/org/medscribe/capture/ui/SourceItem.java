@@ -5,7 +5,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One source of the encounter on screen: the typed or pasted note (editable), or an imported
- * document's text (read-only) with its page count. UI thread.
+ * document's text (read-only) with its page count and provenance. UI thread.
  */
 public final class SourceItem {
 
@@ -16,14 +16,16 @@ public final class SourceItem {
     private final Kind kind;
     private final String label;
     private final int pageCount;
+    private final DocumentProvenance provenance;
     private final ReadOnlyStringWrapper text;
 
-    public SourceItem(String id, Kind kind, String label, int pageCount, String text) {
+    public SourceItem(String id, Kind kind, String label, int pageCount, String text, DocumentProvenance provenance) {
         this.id = id;
         this.kind = kind;
         this.label = label;
         this.pageCount = pageCount;
         this.text = new ReadOnlyStringWrapper(text == null ? "" : text);
+        this.provenance = provenance == null ? DocumentProvenance.UNKNOWN : provenance;
     }
 
     public String id() {
@@ -42,6 +44,11 @@ public final class SourceItem {
     /** Pages of an imported document; 0 for the note. */
     public int pageCount() {
         return pageCount;
+    }
+
+    /** Where a document's text came from (file hash, media type, pages); {@link DocumentProvenance#UNKNOWN} for the note. */
+    public DocumentProvenance provenance() {
+        return provenance;
     }
 
     public ReadOnlyStringProperty text() {

@@ -40,7 +40,8 @@ public final class SourcesViewModel {
     private final ObjectProperty<SourceItem> selected = new SimpleObjectProperty<>();
     private final ObservableList<EvidenceSpan> highlights = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
-    private final SourceItem note = new SourceItem(NOTE_ID, SourceItem.Kind.NOTE, null, 0, "");
+    private final SourceItem note = new SourceItem(NOTE_ID, SourceItem.Kind.NOTE, null, 0, "",
+            DocumentProvenance.UNKNOWN);
     private final BooleanBinding hasText;
 
     /** @param importing the document import, or null while it is not available */
@@ -122,7 +123,7 @@ public final class SourcesViewModel {
         tasks.io(() -> password == null ? importing.read(file, cancel) : importing.read(file, password, cancel))
                 .onSuccess(document -> {
                     SourceItem item = new SourceItem(UUID.randomUUID().toString(), SourceItem.Kind.DOCUMENT,
-                            document.label(), document.pageCount(), document.text());
+                            document.label(), document.pageCount(), document.text(), document.provenance());
                     sources.add(item);
                     selected.set(item);
                     if (document.hiddenTextFound()) {

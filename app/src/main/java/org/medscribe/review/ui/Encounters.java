@@ -2,6 +2,7 @@ package org.medscribe.review.ui;
 
 import java.time.Instant;
 import java.util.List;
+import org.medscribe.capture.ui.DocumentProvenance;
 import org.medscribe.ui.EvidenceSpan;
 import org.medscribe.ui.MessageKey;
 
@@ -68,8 +69,15 @@ public interface Encounters {
     record Item(String id, String patientName, String recordNumber, Instant startedAt, String status) {
     }
 
-    /** An imported document kept with the encounter. */
-    record Document(String id, String label, String text, int pageCount) {
+    /**
+     * An imported document kept with the encounter, with where its text came from (file hash, media
+     * type, each page's characters of {@code text}).
+     */
+    record Document(String id, String label, String text, int pageCount, DocumentProvenance provenance) {
+
+        public Document {
+            provenance = provenance == null ? DocumentProvenance.UNKNOWN : provenance;
+        }
     }
 
     /** A statement the draft wrote and what supports it. */
