@@ -134,7 +134,7 @@ public class BuildInstaller {
                     i++;
                 }
                 case "--help", "-h" -> {
-                    System.out.println("usage: java installer/BuildInstaller.java --type app-image|deb|rpm|msi|exe|dmg|pkg"
+                    System.out.println("usage: java installer/BuildInstaller.java --type app-image|tar.gz|deb|rpm|msi|exe|dmg|pkg"
                             + " [--type ...] [--with-model FILE|DIR] [--app-version X.Y.Z] [--dest DIR] [--project DIR]"
                             + " [--jpackage-option OPTION]...");
                     return;
@@ -218,6 +218,13 @@ public class BuildInstaller {
 
         for (String type : types) {
             if (type.equals("app-image")) {
+                continue;
+            }
+            if (type.equals("tar.gz")) {
+                // Linux without an administrator: unpack anywhere in the home folder, run bin/MedScribe.
+                Path archive = outputs.resolve("MedScribe-" + appVersion + "-linux-" + arch + ".tar.gz");
+                tar(archive, image);
+                log("tar.gz: " + archive + " (" + megabytes(size(archive)) + " MB)");
                 continue;
             }
             List<String> packageArgs = new ArrayList<>(List.of(
@@ -433,6 +440,20 @@ public class BuildInstaller {
             case WINDOWS -> "medscribe.ico";
             case MAC -> "medscribe.icns";
         });
+    }
+
+    /** A gzipped tar of {@code folder} (permissions kept, so bin/MedScribe stays executable). */
+    static void tar(Path archive, Path folder) throws IOException {
+        Process tar = new ProcessBuilder("tar", "-czf", archive.toString(), "-C", folder.getParent().toString(),
+                folder.getFileName().toString()).inheritIO().start();
+        try {
+            if (tar.waitFor() != 0) {
+                fail("tar failed with exit code " + tar.exitValue());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while writing " + archive);
+        }
     }
 
     void jpackage(List<String> args) {

@@ -74,7 +74,7 @@ build_start=$(date +%s)
 if [ "${MEDSCRIBE_SMOKE_REUSE_BUILD:-}" = 1 ] && [ -x installer/target/MedScribe/bin/MedScribe ] &&
    ls installer/target/medscribe_*.deb >/dev/null 2>&1; then
   echo "smoke: reusing the app image and .deb in installer/target (MEDSCRIBE_SMOKE_REUSE_BUILD=1)"
-elif ! java installer/BuildInstaller.java --type app-image --type deb | tee "$out/build.log"; then
+elif ! java installer/BuildInstaller.java --type app-image --type tar.gz --type deb | tee "$out/build.log"; then
   echo "smoke: FAIL build (see above)"
   echo "smoke: $passed passed, $((failed + 1)) failed"
   exit 1
@@ -101,6 +101,20 @@ image_check() {
     [ "$(json_field "$report" database_library)" = "$image/lib/app/natives/sqlite/libsqlitejdbc.so" ]
 }
 check "app image self-check (version $package_version; worker on the image's runtime; llama.cpp and SQLite from the image)" image_check
+
+# 3b. The per-user archive (Linux without an administrator): unpacked anywhere, it runs as it is.
+tarball_check() {
+  local unpacked data archive
+  archive="$(ls -t "$project"/installer/target/MedScribe-*-linux-*.tar.gz | head -1)" || return 1
+  unpacked="$(mktemp -d)"
+  data="$(mktemp -d)"
+  tar -xzf "$archive" -C "$unpacked" || return 1
+  MEDSCRIBE_DATA_DIR="$data" "$unpacked/MedScribe/bin/MedScribe" self-check --model "$model" --json \
+    >"$out/tarball-self-check.json" 2>"$out/tarball-self-check.err" || return 1
+  [ "$(json_field "$out/tarball-self-check.json" worker_java)" = "$unpacked/MedScribe/lib/runtime/bin/java" ] || return 1
+  rm -rf "$unpacked" "$data"
+}
+check "per-user tar.gz unpacked in a private folder: self-check passes on its own runtime" tarball_check
 
 # 4. The "with model" variant (reuses the linked runtime).
 with_model_check() {
