@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
  * llama.cpp reports for the same requests, cold and warm time to first token, in this process and
  * through the engine worker. Prints JSON on stdout.
  */
-@Command(name = "bench", description = "Measure the engine on a model: Java vs llama.cpp rates, cold/warm TTFT, "
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure the engine on a model: Java vs llama.cpp rates, cold/warm TTFT, "
         + "in-process vs worker. Prints JSON.")
 final class BenchCommand implements Callable<Integer> {
 

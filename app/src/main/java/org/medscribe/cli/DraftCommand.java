@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * progress goes to stderr. Bad input (missing file, empty or binary note, unknown template, missing
  * model) exits 2 before the model is loaded.
  */
-@Command(name = "draft", description = "Draft a record from a note or transcript. Prints the draft JSON.")
+@Command(name = "draft", mixinStandardHelpOptions = true, description = "Draft a record from a note or transcript. Prints the draft JSON.")
 final class DraftCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "GGUF model file")

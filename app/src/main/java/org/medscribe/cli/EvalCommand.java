@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
  * not-documented rate, flags per case, latency p50/p95, tokens/s, ROUGE-L against the reference).
  * One bad case never stops the run: it is recorded as a failure. The summary is also printed.
  */
-@Command(name = "eval", description = "Draft every case of a JSONL file and summarise quality and speed.")
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Draft every case of a JSONL file and summarise quality and speed.")
 final class EvalCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);

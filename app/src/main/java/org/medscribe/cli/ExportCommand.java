@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  * a PDF, EMR plain text or JSON. The clinic letterhead comes from options, else from the
  * {@code clinic} object of the settings file ({@code --settings}, default the user's settings.json).
  */
-@Command(name = "export", description = "Export a record (draft or signed, JSON) as PDF, EMR plain text or JSON.")
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a record (draft or signed, JSON) as PDF, EMR plain text or JSON.")
 final class ExportCommand implements Callable<Integer> {
 
     private final CliContext context;

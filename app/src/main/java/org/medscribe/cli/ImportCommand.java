@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
  * JSON (pages with text and an {@code ocr} flag, warnings with a localised message, hidden text,
  * lab values). Exit 2 with a one-line reason for a file it refuses.
  */
-@Command(name = "import",
+@Command(name = "import", mixinStandardHelpOptions = true,
         description = "Import a PDF or a photo/scan of a document and print its pages, warnings and lab values as JSON.")
 final class ImportCommand implements Callable<Integer> {
 

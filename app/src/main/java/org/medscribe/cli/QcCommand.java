@@ -50,7 +50,7 @@ import picocli.CommandLine.Option;
  * JSON carries {@code qc_expected} (rule ids planted in a test corpus) add recall and false-positive
  * figures to the batch summary.
  */
-@Command(name = "qc", description = "Quality control (病案质控): findings, score and signing gate of a record JSON, "
+@Command(name = "qc", mixinStandardHelpOptions = true, description = "Quality control (病案质控): findings, score and signing gate of a record JSON, "
         + "or a summary over a folder of records.")
 final class QcCommand implements Callable<Integer> {
 

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * report with timings. Exit 0 when every check passed, 1 when one failed, 2 for bad input (no model
  * given and none bundled or imported, a missing or refused file).
  */
-@Command(name = "self-check", description = "Check this installation: load a model through the engine worker, "
+@Command(name = "self-check", mixinStandardHelpOptions = true, description = "Check this installation: load a model through the engine worker, "
         + "draft a bundled sample encounter, check the structure, report timings.")
 final class SelfCheckCommand implements Callable<Integer> {
 

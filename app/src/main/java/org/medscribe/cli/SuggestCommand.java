@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * or transcript, as JSON. With {@code --answers} (a JSON object of question → answer) the
  * suggestions are made again taking the doctor's answers into account.
  */
-@Command(name = "suggest", description = "Diagnostic suggestions (differential, red flags, investigations, questions). Prints JSON.")
+@Command(name = "suggest", mixinStandardHelpOptions = true, description = "Diagnostic suggestions (differential, red flags, investigations, questions). Prints JSON.")
 final class SuggestCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "GGUF model file")
