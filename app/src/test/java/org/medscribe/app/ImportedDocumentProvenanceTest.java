@@ -16,7 +16,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -39,7 +38,6 @@ import org.medscribe.storage.Source;
 import org.medscribe.storage.SourceKind;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.ui.BackgroundTasks;
-import org.medscribe.ui.DialogService;
 import org.medscribe.ui.RunningWork;
 import org.medscribe.ui.UnexpectedErrors;
 
@@ -194,47 +192,10 @@ class ImportedDocumentProvenanceTest {
     }
 
     /** The sources column asks nothing of the desktop here (no chooser, no password). */
-    private static final class NoDialogs implements DialogService {
-        @Override
-        public Optional<Path> chooseModelFile(Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseDocuments() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
-            return false;
-        }
-
+    private static final class NoDialogs extends org.medscribe.ui.QuietDialogs {
         @Override
         public void showUnexpectedError(String errorCode) {
             throw new AssertionError("unexpected error " + errorCode);
-        }
-
-        @Override
-        public void notify(String messageKey, Object... arguments) {
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
-        }
-
-        @Override
-        public void openFolder(Path folder) {
         }
     }
 }

@@ -2,18 +2,15 @@ package org.medscribe.draft.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.BackgroundTasks;
-import org.medscribe.ui.DialogService;
 import org.medscribe.ui.EvidenceSpan;
 import org.medscribe.ui.FrameClock;
 import org.medscribe.ui.MessageKey;
@@ -282,49 +279,12 @@ class RecordViewModelTest {
     }
 
     /** Records what the view-model asks of the desktop. */
-    private static final class RecordingDialogs implements DialogService {
+    private static final class RecordingDialogs extends org.medscribe.ui.QuietDialogs {
         String copied;
-
-        @Override
-        public Optional<Path> chooseModelFile(Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseDocuments() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return Optional.empty();
-        }
-
-        @Override
-        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
-            return false;
-        }
-
-        @Override
-        public void showUnexpectedError(String errorCode) {
-        }
-
-        @Override
-        public void notify(String messageKey, Object... arguments) {
-        }
 
         @Override
         public void copyToClipboard(String text) {
             copied = text;
-        }
-
-        @Override
-        public void openFolder(Path folder) {
         }
     }
 }
