@@ -95,6 +95,7 @@ public final class SourcesView {
         text.setId("source-text");
         text.setWrapText(true);
         text.getStyleClass().add("source-text");
+        org.medscribe.ui.Editors.tabMovesFocus(text);
         text.setAccessibleText(messages.get("sources.note"));
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
         VBox.setVgrow(scroll, Priority.ALWAYS);

@@ -94,6 +94,7 @@ final class SectionCard {
         header.setAlignment(Pos.CENTER_LEFT);
 
         area.setWrapText(true);
+        org.medscribe.ui.Editors.tabMovesFocus(area);
         area.getStyleClass().add("section-text");
         area.setAccessibleText(section.title());
         placeholder.getStyleClass().add("section-placeholder");
