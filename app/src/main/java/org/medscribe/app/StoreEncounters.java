@@ -181,6 +181,21 @@ final class StoreEncounters implements Encounters {
     }
 
     @Override
+    public List<String> keepSuggestions(String encounterId, List<String> diagnosesJson, String provenanceJson) {
+        String basedOn = store.draftVersions(encounterId).stream().reduce((first, second) -> second)
+                .map(org.medscribe.storage.DraftVersion::id).orElse(null);
+        return store.addSuggestions(encounterId, basedOn, diagnosesJson.stream()
+                        .map(json -> new org.medscribe.storage.NewSuggestion("diagnosis", json, provenanceJson)).toList())
+                .stream().map(org.medscribe.storage.Suggestion::id).toList();
+    }
+
+    @Override
+    public void decideSuggestion(String suggestionId, boolean kept) {
+        store.decideSuggestion(suggestionId, kept ? org.medscribe.storage.Decision.KEPT
+                : org.medscribe.storage.Decision.DISCARDED, null, clinician());
+    }
+
+    @Override
     public long autosave(String encounterId, Content content) {
         return store.autosave(encounterId, edit(encounterId, content));
     }

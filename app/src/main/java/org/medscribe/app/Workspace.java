@@ -132,6 +132,23 @@ public final class Workspace {
         record.hasSources().bind(sources.hasText());
         suggestions = new SuggestionsViewModel(services.suggesting(), tasks, running, this::sourceMap,
                 () -> record.template().get() == null ? "en" : record.template().get().language());
+        suggestions.setRecords(new SuggestionsViewModel.Records() {
+            @Override
+            public String owner() {
+                return openEncounterId;
+            }
+
+            @Override
+            public List<String> keep(String owner, List<DiagnosticSuggesting.Diagnosis> differential) {
+                return services.encounters().keepSuggestions(owner, differential.stream()
+                        .map(SuggestionJson::of).toList(), null);
+            }
+
+            @Override
+            public void decide(String id, boolean kept) {
+                services.encounters().decideSuggestion(id, kept);
+            }
+        });
         encounterList = new EncounterListViewModel(services.encounters(), tasks, dialogs);
         encounterList.setOnOpen(this::open);
         // Clicking a statement or a finding shows its evidence in the sources.

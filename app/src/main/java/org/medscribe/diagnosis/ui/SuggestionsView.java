@@ -11,6 +11,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -90,7 +91,7 @@ public final class SuggestionsView {
             message.setText(key == null ? "" : key.in(messages));
         });
         scope.watchAll(this::render, model.differential(), model.redFlags(), model.investigations(),
-                model.questions());
+                model.questions(), model.decisions());
     }
 
     private void render() {
@@ -137,10 +138,20 @@ public final class SuggestionsView {
         code.getStyleClass().add("icd-code");
         Label likelihood = new Label(diagnosis.likelihood() == null ? "" : diagnosis.likelihood().in(messages));
         likelihood.getStyleClass().add("likelihood");
-        HBox tags = new HBox(6, code, likelihood);
+        SuggestionsViewModel.Decision decided = model.decisions().get(diagnosis);
+        ToggleButton keep = decisionButton("diagnosis.keep", "keep-" + rank,
+                decided == SuggestionsViewModel.Decision.KEPT, () -> model.keep(diagnosis));
+        ToggleButton discard = decisionButton("diagnosis.discard", "discard-" + rank,
+                decided == SuggestionsViewModel.Decision.DISCARDED, () -> model.discard(diagnosis));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox tags = new HBox(6, code, likelihood, spacer, keep, discard);
         tags.setAlignment(Pos.CENTER_LEFT);
         VBox card = new VBox(3, name, tags);
         card.getStyleClass().add("diagnosis-card");
+        if (decided == SuggestionsViewModel.Decision.DISCARDED) {
+            card.getStyleClass().add("diagnosis-discarded");
+        }
         for (DiagnosticSuggesting.Finding finding : diagnosis.findingsFor()) {
             card.getChildren().add(finding(finding, "finding-for", "diagnosis.for"));
         }
@@ -148,6 +159,19 @@ public final class SuggestionsView {
             card.getChildren().add(finding(finding, "finding-against", "diagnosis.against"));
         }
         return card;
+    }
+
+    private ToggleButton decisionButton(String key, String id, boolean selected, Runnable action) {
+        ToggleButton button = new ToggleButton(messages.get(key));
+        button.setId(id);
+        button.getStyleClass().addAll("small", "decision");
+        button.setSelected(selected);
+        // A decision is changed by choosing the other one, never by unpressing this one.
+        button.setOnAction(event -> {
+            button.setSelected(true);
+            action.run();
+        });
+        return button;
     }
 
     private Node finding(DiagnosticSuggesting.Finding finding, String styleClass, String prefixKey) {

@@ -3,6 +3,8 @@ package org.medscribe.diagnosis.ui;
 import java.util.LinkedHashMap;
 
 import java.util.Map;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -11,6 +13,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableMap;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
 import org.medscribe.common.MedScribeException;
@@ -28,6 +31,39 @@ public final class SuggestionsViewModel {
 
     /** Where the pane is. */
     public enum State { IDLE, LOADING, DONE, ERROR }
+
+    /** The doctor's decision on a suggested diagnosis. */
+    public enum Decision { KEPT, DISCARDED }
+
+    /**
+     * Where suggestions and the doctor's decisions are kept (the open encounter's store). Blocking:
+     * called on the io executor.
+     */
+    public interface Records {
+        /** Where suggestions shown now belong (the open encounter); read on the FX thread; null: nowhere. */
+        String owner();
+
+        /** Keeps the differential with {@code owner}; returns an id per diagnosis, in order. */
+        List<String> keep(String owner, List<DiagnosticSuggesting.Diagnosis> differential);
+
+        void decide(String id, boolean kept);
+
+        Records NONE = new Records() {
+            @Override
+            public String owner() {
+                return null;
+            }
+
+            @Override
+            public List<String> keep(String owner, List<DiagnosticSuggesting.Diagnosis> differential) {
+                return List.of();
+            }
+
+            @Override
+            public void decide(String id, boolean kept) {
+            }
+        };
+    }
 
     /** A follow-up question with the doctor's answer. */
     public static final class AnsweredQuestion {
@@ -61,6 +97,10 @@ public final class SuggestionsViewModel {
     private final ObservableList<String> investigations = FXCollections.observableArrayList();
     private final ObservableList<AnsweredQuestion> questions = FXCollections.observableArrayList();
     private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
+    private final ObservableMap<DiagnosticSuggesting.Diagnosis, Decision> decisions = FXCollections.observableHashMap();
+    /** Store ids of the shown differential, once kept. */
+    private final Map<DiagnosticSuggesting.Diagnosis, String> keptIds = new HashMap<>();
+    private Records records = Records.NONE;
     private CancellationToken cancel;
 
     public SuggestionsViewModel(DiagnosticSuggesting suggesting, BackgroundTasks tasks, RunningWork running,
@@ -111,7 +151,10 @@ public final class SuggestionsViewModel {
                     if (mine != generation) {
                         return; // another encounter was opened meanwhile: these are not its suggestions
                     }
+                    decisions.clear();
+                    keptIds.clear();
                     differential.setAll(found.differential());
+                    keep(mine, found.differential());
                     redFlags.setAll(found.redFlags());
                     investigations.setAll(found.investigations());
                     questions.setAll(found.questions().stream()
@@ -131,6 +174,65 @@ public final class SuggestionsViewModel {
                     }
                 })
                 .onFinished(activity::finish);
+    }
+
+    /** Where suggestions and decisions are kept (set by the shell; none by default). */
+    public void setRecords(Records value) {
+        this.records = Objects.requireNonNull(value, "value");
+    }
+
+    private void keep(long mine, List<DiagnosticSuggesting.Diagnosis> shown) {
+        Records target = records;
+        String owner = target.owner();
+        if (owner == null) {
+            return;
+        }
+        tasks.io(() -> target.keep(owner, shown)).onSuccess(ids -> {
+            if (mine != generation || ids.size() != shown.size()) {
+                return;
+            }
+            for (int i = 0; i < shown.size(); i++) {
+                keptIds.put(shown.get(i), ids.get(i));
+                Decision early = decisions.get(shown.get(i));
+                if (early != null) {
+                    store(ids.get(i), early); // decided before the suggestions were on disk
+                }
+            }
+        });
+    }
+
+    /** The doctor keeps a suggested diagnosis (it is recorded; the record itself is not changed). */
+    public void keep(DiagnosticSuggesting.Diagnosis diagnosis) {
+        decide(diagnosis, Decision.KEPT);
+    }
+
+    /** The doctor discards a suggested diagnosis. */
+    public void discard(DiagnosticSuggesting.Diagnosis diagnosis) {
+        decide(diagnosis, Decision.DISCARDED);
+    }
+
+    private void decide(DiagnosticSuggesting.Diagnosis diagnosis, Decision decision) {
+        if (!differential.contains(diagnosis) || decisions.get(diagnosis) == decision) {
+            return;
+        }
+        decisions.put(diagnosis, decision);
+        String id = keptIds.get(diagnosis);
+        if (id != null) {
+            store(id, decision);
+        }
+    }
+
+    private void store(String id, Decision decision) {
+        Records target = records;
+        tasks.io(() -> {
+            target.decide(id, decision == Decision.KEPT);
+            return null;
+        }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** The doctor's decision on each suggested diagnosis decided so far. */
+    public ObservableMap<DiagnosticSuggesting.Diagnosis, Decision> decisions() {
+        return decisions;
     }
 
     /** Counts runs and clears: a run's result applies only while it is the latest. */
@@ -154,6 +256,8 @@ public final class SuggestionsViewModel {
     public void clear() {
         cancel();
         generation++;
+        decisions.clear();
+        keptIds.clear();
         differential.clear();
         redFlags.clear();
         investigations.clear();

@@ -56,6 +56,18 @@ public interface Encounters {
     default void keepGeneration(String encounterId, Content generated, Generation how) {
     }
 
+    /**
+     * Keeps suggested diagnoses with the encounter, each as JSON, with how they were made; returns
+     * their ids in order (empty where suggestions are not stored). Blocking.
+     */
+    default List<String> keepSuggestions(String encounterId, List<String> diagnosesJson, String provenanceJson) {
+        return List.of();
+    }
+
+    /** The doctor's decision on a kept suggestion: kept or discarded (a later one supersedes). Blocking. */
+    default void decideSuggestion(String suggestionId, boolean kept) {
+    }
+
     /** How autosaves end. */
     interface AutosaveEvents {
         /** Every edit up to {@code revision} of the encounter is on disk. */

@@ -65,6 +65,48 @@ class SuggestionsViewModelTest {
     }
 
     @Test
+    void theDoctorsDecisionsAreKeptWithTheEncounterEvenWhenMadeBeforeTheSuggestionsAreStored() {
+        List<String> kept = new ArrayList<>();
+        List<String> decided = new ArrayList<>();
+        SuggestionsViewModel model = model("Community-acquired pneumonia");
+        model.setRecords(new SuggestionsViewModel.Records() {
+            @Override
+            public String owner() {
+                return "encounter-1";
+            }
+
+            @Override
+            public List<String> keep(String owner, List<DiagnosticSuggesting.Diagnosis> differential) {
+                differential.forEach(d -> kept.add(owner + ":" + d.name()));
+                return List.of("suggestion-1");
+            }
+
+            @Override
+            public void decide(String id, boolean keep) {
+                decided.add(id + "=" + (keep ? "kept" : "discarded"));
+            }
+        });
+        model.suggest();
+        background.poll().run(); // the suggestions arrive; storing them is queued
+        DiagnosticSuggesting.Diagnosis pneumonia = model.differential().get(0);
+        model.discard(pneumonia); // decided before they are on disk
+        assertThat(model.decisions()).containsEntry(pneumonia, SuggestionsViewModel.Decision.DISCARDED);
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+        assertThat(kept).containsExactly("encounter-1:Community-acquired pneumonia");
+        assertThat(decided).containsExactly("suggestion-1=discarded");
+
+        model.keep(pneumonia); // changes their mind: a later decision supersedes
+        model.keep(pneumonia); // the same decision twice is recorded once
+        while (!background.isEmpty()) {
+            background.poll().run();
+        }
+        assertThat(decided).containsExactly("suggestion-1=discarded", "suggestion-1=kept");
+        assertThat(running.busy().get()).isFalse();
+    }
+
+    @Test
     void nothingToSuggestFromIsAnInlineMessage() {
         note = " ";
         SuggestionsViewModel model = model("x");
