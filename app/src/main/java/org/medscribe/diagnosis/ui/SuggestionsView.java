@@ -143,10 +143,14 @@ public final class SuggestionsView {
                 decided == SuggestionsViewModel.Decision.KEPT, () -> model.keep(diagnosis));
         ToggleButton discard = decisionButton("diagnosis.discard", "discard-" + rank,
                 decided == SuggestionsViewModel.Decision.DISCARDED, () -> model.discard(diagnosis));
+        code.setMinWidth(Region.USE_PREF_SIZE);
+        likelihood.setMinWidth(Region.USE_PREF_SIZE);
+        HBox tags = new HBox(6, code, likelihood);
+        tags.setAlignment(Pos.CENTER_LEFT);
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox tags = new HBox(6, code, likelihood, spacer, keep, discard);
-        tags.setAlignment(Pos.CENTER_LEFT);
+        HBox decision = new HBox(6, spacer, keep, discard);
+        decision.setAlignment(Pos.CENTER_RIGHT);
         VBox card = new VBox(3, name, tags);
         card.getStyleClass().add("diagnosis-card");
         if (decided == SuggestionsViewModel.Decision.DISCARDED) {
@@ -158,13 +162,15 @@ public final class SuggestionsView {
         for (DiagnosticSuggesting.Finding finding : diagnosis.findingsAgainst()) {
             card.getChildren().add(finding(finding, "finding-against", "diagnosis.against"));
         }
+        card.getChildren().add(decision);
         return card;
     }
 
     private ToggleButton decisionButton(String key, String id, boolean selected, Runnable action) {
         ToggleButton button = new ToggleButton(messages.get(key));
         button.setId(id);
-        button.getStyleClass().addAll("small", "decision");
+        button.getStyleClass().addAll(atlantafx.base.theme.Styles.SMALL, "decision");
+        button.setMinWidth(Region.USE_PREF_SIZE);
         button.setSelected(selected);
         // A decision is changed by choosing the other one, never by unpressing this one.
         button.setOnAction(event -> {
