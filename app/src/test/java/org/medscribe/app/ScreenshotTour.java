@@ -71,7 +71,10 @@ public final class ScreenshotTour {
         CompletableFuture<Void> started = new CompletableFuture<>();
         Platform.startup(() -> {
             Stage stage = new Stage();
-            desktop = new Desktop(stage, directories, settings, new WindowPlacement(0, 0, 1366, 768, false), null,
+            // The window's size in logical pixels; a 4K screen at 200 % is 1920 x 1080 of them.
+            double width = Double.parseDouble(System.getProperty("medscribe.tour.width", "1366"));
+            double height = Double.parseDouble(System.getProperty("medscribe.tour.height", "768"));
+            desktop = new Desktop(stage, directories, settings, new WindowPlacement(0, 0, width, height, false), null,
                     services, realDialogs -> new TourDialogs(realDialogs, () -> nextModel[0], answers));
             desktop.show();
             started.complete(null);
@@ -231,7 +234,17 @@ public final class ScreenshotTour {
     }
 
     private void shotWindow(Window window, String name) throws Exception {
-        WritableImage image = fx(() -> window.getScene().snapshot(null));
+        // At the screen's own scale (200 % on a 4K screen gives 2 pixels per logical pixel).
+        WritableImage image = fx(() -> {
+            double scaleX = window.getOutputScaleX();
+            double scaleY = window.getOutputScaleY();
+            if (scaleX == 1 && scaleY == 1) {
+                return window.getScene().snapshot(null);
+            }
+            javafx.scene.SnapshotParameters parameters = new javafx.scene.SnapshotParameters();
+            parameters.setTransform(javafx.scene.transform.Transform.scale(scaleX, scaleY));
+            return window.getScene().getRoot().snapshot(parameters, null);
+        });
         BufferedImage picture = new BufferedImage((int) image.getWidth(), (int) image.getHeight(),
                 BufferedImage.TYPE_INT_RGB);
         PixelReader pixels = image.getPixelReader();
