@@ -35,7 +35,7 @@ import org.medscribe.ui.DialogService;
  * Drives the real window through its main states and saves a PNG of each (run by
  * {@code scripts/screenshots.sh} under Xvfb). The engine, the store and every view are real; the
  * drafting and suggestions are {@link ScriptedClinic}'s readable example, because the test model's
- * output is random text. Not a test: it pauses for the eye, and writes files.
+ * output is random text. Not a test: it lets frames pass before each shot, and writes files.
  */
 public final class ScreenshotTour {
 
@@ -100,7 +100,7 @@ public final class ScreenshotTour {
             fxRun(() -> workspace.record().draft());
             until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
             selectStatement("#section-present_illness .section-text", 2);
-            pause(600);
+            frames(36);
             shot("06-chinese-outpatient-record.png");
             fxRun(() -> desktop.close());
             engine.close();
@@ -122,19 +122,19 @@ public final class ScreenshotTour {
         // 3. Drafted; a statement clicked, its evidence highlighted in the note.
         until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
         selectStatement("#section-physical_exam .section-text", 3);
-        pause(600);
+        frames(36);
         shot("03-drafted-evidence.png");
 
         // 4. Suggestions with their basis.
         fxRun(() -> workspace.suggestions().suggest());
         until(() -> !workspace.suggestions().differential().isEmpty());
-        pause(400);
+        frames(24);
         shot("04-suggestions.png");
 
         // 5. Settings.
         fxRun(() -> desktop.openSettings());
         until(() -> settingsWindow() != null);
-        pause(500);
+        frames(30);
         shotWindow(settingsWindow(), "05-settings.png");
         fxRun(() -> ((Stage) settingsWindow()).close());
 
@@ -148,7 +148,7 @@ public final class ScreenshotTour {
         fxRun(() -> workspace.record().draft());
         until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
         selectStatement("#section-present_illness .section-text", 2);
-        pause(600);
+        frames(36);
         shot("06-chinese-outpatient-record.png");
 
         // 7. Dark theme, English.
@@ -160,7 +160,7 @@ public final class ScreenshotTour {
         fxRun(() -> workspace.record().draft());
         until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
         selectStatement("#section-hpi .section-text", 2);
-        pause(600);
+        frames(36);
         shot("07-dark-theme.png");
 
         // 8. The engine worker dies: the banner, the work untouched.
@@ -168,7 +168,7 @@ public final class ScreenshotTour {
         long pid = engine.workerPid();
         ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
         until(() -> lookup("#engine-banner") != null && lookup("#engine-banner").isVisible());
-        pause(300);
+        frames(18);
         shot("08-engine-stopped.png");
 
         // 9. Quality findings after the draft; one clicked, its span marked in the record.
@@ -181,7 +181,7 @@ public final class ScreenshotTour {
             workspace.quality().findings().stream().filter(f -> f.rule().equals("evidence.unsupported")).findFirst()
                     .ifPresent(workspace.quality()::select);
         });
-        pause(600);
+        frames(36);
         shot("09-quality-findings.png");
 
         // 10. Signed over the critical finding with a reason: signer, time, hash; read-only.
@@ -193,7 +193,7 @@ public final class ScreenshotTour {
         });
         until(() -> workspace.signing().status().get() == org.medscribe.review.ui.SigningViewModel.Status.SIGNED
                 && workspace.signing().latest().get() != null);
-        pause(3200); // the "signed" notice fades first
+        frames(192); // the "signed" notice fades first
         shot("10-signed-record.png");
 
         fxRun(() -> desktop.close());
@@ -280,18 +280,44 @@ public final class ScreenshotTour {
         });
     }
 
+    /** Waits until {@code condition} holds, checking it on the FX thread once a frame. */
     private static void until(BooleanSupplier condition) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (!fx(condition::getAsBoolean)) {
-            if (System.nanoTime() > deadline) {
+        java.util.concurrent.CountDownLatch holds = new java.util.concurrent.CountDownLatch(1);
+        javafx.animation.AnimationTimer check = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (condition.getAsBoolean()) {
+                    holds.countDown();
+                }
+            }
+        };
+        fxRun(check::start);
+        try {
+            if (!holds.await(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the window never reached the expected state");
             }
-            pause(100);
+        } finally {
+            fxRun(check::stop);
         }
     }
 
-    private static void pause(long millis) throws InterruptedException {
-        Thread.sleep(millis); // for the eye and for rendering to settle; this is a tool, not a test
+    /** Lets {@code count} frames pass (highlights drawn, cards filled in, a notice faded) before a shot. */
+    private static void frames(int count) throws Exception {
+        java.util.concurrent.CountDownLatch passed = new java.util.concurrent.CountDownLatch(count);
+        javafx.animation.AnimationTimer timer = new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                passed.countDown();
+            }
+        };
+        fxRun(timer::start);
+        try {
+            if (!passed.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the window stopped drawing frames");
+            }
+        } finally {
+            fxRun(timer::stop);
+        }
     }
 
     /** The real dialogs, except the file chooser (the test model) and the text prompts (scripted answers). */

@@ -62,7 +62,7 @@ final class ScriptedClinic {
                             }
                             events.sectionText(spec.id(), word);
                             events.tokens(2);
-                            pause(millisPerWord);
+                            pause(millisPerWord, cancel);
                         }
                         events.sectionText(spec.id(), " ");
                         List<EvidenceSpan> evidence = new ArrayList<>();
@@ -84,15 +84,20 @@ final class ScriptedClinic {
         };
     }
 
-    private static void pause(long millis) {
+    /** The model's pace: waits {@code millis}, or less when the doctor cancels meanwhile. */
+    private static void pause(long millis, org.medscribe.common.CancellationToken cancel) {
         if (millis <= 0) {
             return;
         }
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        Runnable unregister = cancel.onCancel(cancelled::countDown);
         try {
-            Thread.sleep(millis); // simulates the model's pace; not a test wait
+            cancelled.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
+        } finally {
+            unregister.run();
         }
     }
 
@@ -136,7 +141,7 @@ final class ScriptedClinic {
 
     static DiagnosticSuggesting suggesting(long millis) {
         return (sources, answers, language, cancel) -> {
-            pause(millis);
+            pause(millis, cancel);
             String note = sources.getOrDefault("note", "");
             return new DiagnosticSuggesting.Suggestions(List.of(
                     new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia", "J18.9", new MessageKey("diagnosis.likelihood.high"),

@@ -204,16 +204,23 @@ class SupervisedEngineTest {
         Path poison = GgufSamples.emptyKeyFile(Files.createDirectory(models.resolve("poison")));
         Files.move(poison, model, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         List<EngineState> states = Collections.synchronizedList(new ArrayList<>());
-        engine.addStatusListener(status -> states.add(status.state()));
+        java.util.concurrent.CountDownLatch failed = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondLoad = new java.util.concurrent.CountDownLatch(2);
+        engine.addStatusListener(status -> {
+            states.add(status.state());
+            if (status.state() == EngineState.FAILED) {
+                failed.countDown();
+            } else if (status.state() == EngineState.LOADING) {
+                secondLoad.countDown();
+            }
+        });
 
         ProcessHandle first = ProcessHandle.of(engine.workerPid()).orElseThrow();
         first.destroyForcibly();
         first.onExit().get(30, TimeUnit.SECONDS);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (engine.status().state() != EngineState.FAILED && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(500); // room for a further reload, were one scheduled (back-off here is 10-20 ms)
+        assertThat(failed.await(60, TimeUnit.SECONDS)).as(states.toString()).isTrue();
+        // A further reload, were one scheduled, would start within the 10-20 ms back-off.
+        assertThat(secondLoad.await(500, TimeUnit.MILLISECONDS)).as(states.toString()).isFalse();
 
         assertThat(engine.status().state()).isEqualTo(EngineState.FAILED);
         assertThat(engine.status().messageKey()).isEqualTo("engine.error.crashedDuringLoad");
