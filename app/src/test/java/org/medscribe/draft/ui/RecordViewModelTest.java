@@ -54,9 +54,15 @@ class RecordViewModelTest {
         assertThat(frameListeners).as("frame loop ended").isEmpty();
     }
 
-    /** Starts a draft whose service call blocks the test's "inference thread" until completed. */
-    private void startDraft(java.util.function.Supplier<RecordDrafting.Result> result) {
-        RecordDrafting drafting = new RecordDrafting() {
+    /** What a scripted drafting service does when asked for a draft. */
+    private interface Script {
+        RecordDrafting.Result draft(String templateId, List<RecordDrafting.SourceText> sources,
+                                    RecordDrafting.Events stream, CancellationToken token);
+    }
+
+    /** A drafting service with the SOAP template that answers with {@code script}. */
+    private static RecordDrafting scripted(Script script) {
+        return new RecordDrafting() {
             @Override
             public List<Template> templates() {
                 return List.of(SOAP);
@@ -64,10 +70,17 @@ class RecordViewModelTest {
 
             @Override
             public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
-                cancel = token;
-                return result.get();
+                return script.draft(templateId, sources, stream, token);
             }
         };
+    }
+
+    /** Starts a draft whose service call blocks the test's "inference thread" until completed. */
+    private void startDraft(java.util.function.Supplier<RecordDrafting.Result> result) {
+        RecordDrafting drafting = scripted((templateId, sources, stream, token) -> {
+            cancel = token;
+            return result.get();
+        });
         BackgroundTasks tasks = new BackgroundTasks(sameThread, background::add, background::add,
                 new UnexpectedErrors(sameThread, unexpected::add));
         model = new RecordViewModel(drafting, tasks, frames, running, dialogs,
@@ -88,28 +101,20 @@ class RecordViewModelTest {
         java.util.concurrent.BlockingQueue<Runnable> ui = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.CountDownLatch emitted = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch finish = new java.util.concurrent.CountDownLatch(1);
-        RecordDrafting drafting = new RecordDrafting() {
-            @Override
-            public List<Template> templates() {
-                return List.of(SOAP);
+        RecordDrafting drafting = scripted((templateId, sources, stream, token) -> {
+            stream.sectionStarted("cc");
+            for (String piece : List.of("Cou", "gh for ", "three days.")) {
+                stream.sectionText("cc", piece);
+                stream.tokens(1);
             }
-
-            @Override
-            public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
-                stream.sectionStarted("cc");
-                for (String piece : List.of("Cou", "gh for ", "three days.")) {
-                    stream.sectionText("cc", piece);
-                    stream.tokens(1);
-                }
-                emitted.countDown();
-                try {
-                    finish.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                return new Result(List.of(section("cc", "Cough for three days.")), List.of(), FinishReason.STOP, 3);
+            emitted.countDown();
+            try {
+                finish.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        };
+            return new RecordDrafting.Result(List.of(section("cc", "Cough for three days.")), List.of(), FinishReason.STOP, 3);
+        });
         Executor worker = command -> new Thread(command, "inference-test").start();
         BackgroundTasks tasks = new BackgroundTasks(ui::add, worker, worker,
                 new UnexpectedErrors(ui::add, unexpected::add));
@@ -168,23 +173,15 @@ class RecordViewModelTest {
 
     @Test
     void aDraftLeftBehindWhenAnotherEncounterOpensNeverWritesIntoIt() {
-        RecordDrafting drafting = new RecordDrafting() {
-            @Override
-            public List<Template> templates() {
-                return List.of(SOAP);
+        RecordDrafting drafting = scripted((templateId, sources, stream, token) -> {
+            for (String id : List.of("cc", "allergies")) {
+                stream.sectionStarted(id);
+                stream.sectionText(id, "OLD PATIENT ");
+                stream.sectionDone(section(id, "OLD PATIENT " + id + "."));
             }
-
-            @Override
-            public Result draft(String templateId, List<SourceText> sources, Events stream, CancellationToken token) {
-                for (String id : List.of("cc", "allergies")) {
-                    stream.sectionStarted(id);
-                    stream.sectionText(id, "OLD PATIENT ");
-                    stream.sectionDone(section(id, "OLD PATIENT " + id + "."));
-                }
-                return new Result(List.of(section("cc", "OLD PATIENT cc."), section("allergies", "OLD PATIENT allergies."),
-                        new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10);
-            }
-        };
+            return new RecordDrafting.Result(List.of(section("cc", "OLD PATIENT cc."), section("allergies", "OLD PATIENT allergies."),
+                    new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10);
+        });
         BackgroundTasks tasks = new BackgroundTasks(sameThread, background::add, background::add,
                 new UnexpectedErrors(sameThread, unexpected::add));
         model = new RecordViewModel(drafting, tasks, frames, running, dialogs,

@@ -164,22 +164,7 @@ class SigningViewModelTest {
     }
 
     /** Answers text prompts from {@link #answers}; the save chooser answers with a file in the temp dir. */
-    private final class ScriptedDialogs implements DialogService {
-        @Override
-        public Optional<Path> chooseModelFile(Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseDocuments() {
-            return List.of();
-        }
-
+    private final class ScriptedDialogs extends org.medscribe.ui.QuietDialogs {
         @Override
         public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
             return askText(titleKey, null, List.of(), fieldKeys);
@@ -198,25 +183,8 @@ class SigningViewModelTest {
         }
 
         @Override
-        public boolean confirm(String titleKey, String messageKey, Object... arguments) {
-            return false;
-        }
-
-        @Override
         public void showUnexpectedError(String errorCode) {
             unexpected.add(errorCode);
-        }
-
-        @Override
-        public void notify(String messageKey, Object... arguments) {
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
-        }
-
-        @Override
-        public void openFolder(Path folder) {
         }
     }
 }
