@@ -413,16 +413,16 @@ public final class Workspace {
         }
         // Work typed before any encounter was open is never dropped silently: an encounter just
         // created takes it; opening another one asks first.
-        Encounters.Content unattached = previous == null && hasWork(content()) ? content() : null;
-        boolean adopt = unattached != null && encounterList.isJustCreated(item);
-        if (unattached != null && !adopt
+        Encounters.Content leaving = content();
+        boolean unattached = previous == null && hasWork(leaving);
+        boolean adopt = unattached && encounterList.isJustCreated(item);
+        if (unattached && !adopt
                 && !dialogs.confirm("encounters.discard.title", "encounters.discard.message", item.patientName())) {
             return;
         }
         if (record.isStreaming()) {
             record.cancel();
         }
-        Encounters.Content leaving = previous != null ? content() : adopt ? unattached : null;
         String saveInto = previous != null ? previous.id() : adopt ? item.id() : null;
         tasks.io(() -> {
             if (saveInto != null) {
