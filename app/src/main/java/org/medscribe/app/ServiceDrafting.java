@@ -7,16 +7,16 @@ import java.util.Map;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.DraftRecord;
+import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
-import org.medscribe.draft.DraftSection;
-import org.medscribe.draft.DraftStatus;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.DraftStatus;
 import org.medscribe.draft.DraftingService;
-import org.medscribe.draft.Evidence;
+import org.medscribe.record.Evidence;
 import org.medscribe.draft.RecordTemplate;
-import org.medscribe.draft.SectionStatus;
-import org.medscribe.draft.Source;
-import org.medscribe.draft.SourceKind;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.Source;
+import org.medscribe.record.SourceKind;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
@@ -75,9 +75,9 @@ final class ServiceDrafting implements RecordDrafting {
                         events.sectionDone(convert(section, Map.of()));
                     }
                 }, cancel);
-        Map<String, List<org.medscribe.draft.Flag>> bySection = new LinkedHashMap<>();
+        Map<String, List<org.medscribe.record.Flag>> bySection = new LinkedHashMap<>();
         List<RecordDrafting.Flag> recordFlags = new ArrayList<>();
-        for (org.medscribe.draft.Flag flag : record.flags()) {
+        for (org.medscribe.record.Flag flag : record.flags()) {
             if (flag.section() == null) {
                 recordFlags.add(new RecordDrafting.Flag(null, reason(flag)));
             } else {
@@ -100,8 +100,8 @@ final class ServiceDrafting implements RecordDrafting {
 
     /** The draft's provenance for the store: model and engine, sampling parameters, timings (no patient text). */
     private static Provenance provenance(DraftRecord record) {
-        com.fasterxml.jackson.databind.ObjectMapper json = org.medscribe.draft.DraftJson.mapper();
-        org.medscribe.draft.Provenance made = record.provenance();
+        com.fasterxml.jackson.databind.ObjectMapper json = org.medscribe.record.RecordJson.mapper();
+        org.medscribe.record.Provenance made = record.provenance();
         com.fasterxml.jackson.databind.node.ObjectNode model = json.createObjectNode();
         com.fasterxml.jackson.databind.node.ObjectNode parameters = json.createObjectNode();
         if (made != null) {
@@ -130,11 +130,11 @@ final class ServiceDrafting implements RecordDrafting {
         return new Provenance(record.templateVersion(), model.toString(), parameters.toString(), timings);
     }
 
-    private static Section convert(DraftSection section, Map<String, List<org.medscribe.draft.Flag>> flags) {
+    private static Section convert(DraftSection section, Map<String, List<org.medscribe.record.Flag>> flags) {
         List<RecordDrafting.Statement> statements = new ArrayList<>();
-        List<org.medscribe.draft.Flag> sectionFlags = flags.getOrDefault(section.id(), List.of());
+        List<org.medscribe.record.Flag> sectionFlags = flags.getOrDefault(section.id(), List.of());
         for (int i = 0; i < section.statements().size(); i++) {
-            org.medscribe.draft.Statement statement = section.statements().get(i);
+            org.medscribe.record.Statement statement = section.statements().get(i);
             List<EvidenceSpan> spans = new ArrayList<>();
             for (Evidence evidence : statement.evidence()) {
                 if (evidence.matched() && evidence.end() > evidence.start()) {
@@ -142,7 +142,7 @@ final class ServiceDrafting implements RecordDrafting {
                 }
             }
             List<MessageKey> statementFlags = new ArrayList<>();
-            for (org.medscribe.draft.Flag flag : sectionFlags) {
+            for (org.medscribe.record.Flag flag : sectionFlags) {
                 if (flag.statement() != null && flag.statement() == i) {
                     statementFlags.add(reason(flag));
                 }
@@ -155,7 +155,7 @@ final class ServiceDrafting implements RecordDrafting {
         return new Section(section.id(), statements, section.status() == SectionStatus.NOT_DOCUMENTED);
     }
 
-    private static MessageKey reason(org.medscribe.draft.Flag flag) {
+    private static MessageKey reason(org.medscribe.record.Flag flag) {
         return new MessageKey(flag.messageKey(), flag.args().toArray());
     }
 }

@@ -13,10 +13,10 @@ import org.medscribe.diagnosis.SuggestionRequest;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.Evidence;
-import org.medscribe.draft.RecordLanguage;
-import org.medscribe.draft.Source;
-import org.medscribe.draft.SourceKind;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.Source;
+import org.medscribe.record.SourceKind;
 import org.medscribe.ui.EvidenceSpan;
 import org.medscribe.ui.MessageKey;
 

@@ -4,15 +4,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.DraftRecord;
+import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
 import org.medscribe.draft.InputScreen;
-import org.medscribe.draft.Source;
+import org.medscribe.record.Source;
 import org.medscribe.draft.TemplateLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.medscribe.draft.Segmenter;
 
 /**
  * {@code medscribe draft --model M --template soap-en|outpatient-zh --in FILE [--out FILE]}: drafts a
@@ -50,13 +51,13 @@ final class DraftCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TemplateLibrary.builtIn().get(template);
-        Source source = Source.guess("note", ModelSession.readText(in));
+        Source source = Segmenter.guess("note", ModelSession.readText(in));
         InputScreen.check(List.of(source));
         DraftOptions options = seed == null ? DraftOptions.defaults() : DraftOptions.defaults().withSeed(seed);
         try (ModelSession session = ModelSession.open(context, model, contextSize)) {
             DraftRecord record = session.drafting().draft(new DraftRequest(List.of(source), template, options),
                     ModelSession.progressListener(context), CancellationToken.none());
-            String json = DraftJson.mapper().writeValueAsString(record);
+            String json = RecordJson.mapper().writeValueAsString(record);
             if (out != null) {
                 ModelSession.write(out, json);
                 context.err().println(context.messages().get("draft.cli.wrote", out.toString()));

@@ -11,18 +11,19 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.DraftEvaluation;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.DraftRecord;
+import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
 import org.medscribe.draft.RougeL;
-import org.medscribe.draft.Source;
+import org.medscribe.record.Source;
 import org.medscribe.draft.TemplateLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.medscribe.draft.Segmenter;
 
 /**
  * {@code medscribe eval --model M --template T --in FILE.jsonl --field dialogue [--reference-field note] --out DIR}:
@@ -91,7 +92,7 @@ final class EvalCommand implements Callable<Integer> {
                     result.put("id", caseId(line));
                     String text = line.path(field).asText();
                     DraftRecord record = session.drafting().draft(
-                            new DraftRequest(List.of(Source.guess("case", text)), template,
+                            new DraftRequest(List.of(Segmenter.guess("case", text)), template,
                                     DraftOptions.defaults().withSeed(seed)),
                             DraftListener.NONE, CancellationToken.none());
                     Double rouge = null;
@@ -115,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                     LOG.warn("eval case {} failed unexpectedly", i + 1, e);
                     context.err().println(context.messages().get("draft.cli.caseFailed", i + 1, e.getClass().getSimpleName()));
                 }
-                ModelSession.write(out.resolve(name + ".json"), DraftJson.mapper().writeValueAsString(result));
+                ModelSession.write(out.resolve(name + ".json"), RecordJson.mapper().writeValueAsString(result));
                 perCase.add(result);
             }
         }
@@ -124,7 +125,7 @@ final class EvalCommand implements Callable<Integer> {
         summary.put("model", model.getFileName().toString());
         summary.put("input", in.getFileName().toString());
         summary.putAll(evaluation.summary());
-        String json = DraftJson.mapper().writeValueAsString(summary);
+        String json = RecordJson.mapper().writeValueAsString(summary);
         ModelSession.write(out.resolve("summary.json"), json);
         context.out().println(json);
         context.out().flush();
@@ -133,7 +134,7 @@ final class EvalCommand implements Callable<Integer> {
 
     private JsonNode parse(String line, int number) {
         try {
-            JsonNode node = DraftJson.mapper().readTree(line);
+            JsonNode node = RecordJson.mapper().readTree(line);
             if (node != null && node.isObject() && node.path(field).isTextual()) {
                 return node;
             }

@@ -87,7 +87,7 @@ final class ModelSession implements AutoCloseable {
             }
 
             @Override
-            public void sectionCompleted(org.medscribe.draft.DraftSection section) {
+            public void sectionCompleted(org.medscribe.record.DraftSection section) {
                 context.err().println(context.messages().get("draft.cli.section", section.title()));
                 context.err().flush();
             }

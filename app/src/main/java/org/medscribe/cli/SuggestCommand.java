@@ -11,13 +11,14 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.diagnosis.SuggestionRequest;
 import org.medscribe.diagnosis.Suggestions;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.draft.DraftOptions;
 import org.medscribe.draft.InputScreen;
-import org.medscribe.draft.RecordLanguage;
-import org.medscribe.draft.Source;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.Source;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import org.medscribe.draft.Segmenter;
 
 /**
  * {@code medscribe suggest --model M --in FILE [--answers FILE]}: diagnostic suggestions for a note
@@ -56,7 +57,7 @@ final class SuggestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Source source = Source.guess("note", ModelSession.readText(in));
+        Source source = Segmenter.guess("note", ModelSession.readText(in));
         InputScreen.check(List.of(source));
         Map<String, String> answered = answers == null ? Map.of() : readAnswers(answers);
         RecordLanguage lang = null;
@@ -72,7 +73,7 @@ final class SuggestCommand implements Callable<Integer> {
             Suggestions suggestions = session.diagnosis().suggest(
                     new SuggestionRequest(List.of(source), answered, lang, options),
                     ModelSession.progressListener(context), CancellationToken.none());
-            String json = DraftJson.mapper().writeValueAsString(suggestions);
+            String json = RecordJson.mapper().writeValueAsString(suggestions);
             if (out != null) {
                 ModelSession.write(out, json);
                 context.err().println(context.messages().get("draft.cli.wrote", out.toString()));
@@ -88,7 +89,7 @@ final class SuggestCommand implements Callable<Integer> {
         String text = ModelSession.readText(file);
         JsonNode root;
         try {
-            root = DraftJson.mapper().readTree(text);
+            root = RecordJson.mapper().readTree(text);
         } catch (Exception e) {
             throw new MedScribeException(Category.BAD_INPUT, "diagnosis.error.answersUnreadable", file.toString());
         }

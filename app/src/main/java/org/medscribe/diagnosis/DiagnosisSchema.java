@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.draft.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.draft.TokenCost;
 
 /**

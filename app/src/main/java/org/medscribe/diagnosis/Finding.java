@@ -1,8 +1,8 @@
 package org.medscribe.diagnosis;
 
 import java.util.List;
-import org.medscribe.draft.Evidence;
-import org.medscribe.draft.UnsupportedReason;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.UnsupportedReason;
 
 /**
  * A finding for or against a diagnosis (or behind a red flag), with its verified evidence.

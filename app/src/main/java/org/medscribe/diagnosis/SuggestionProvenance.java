@@ -1,7 +1,7 @@
 package org.medscribe.diagnosis;
 
 import java.util.List;
-import org.medscribe.draft.SourceRef;
+import org.medscribe.record.SourceRef;
 
 /**
  * How suggestions were made.

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.RecordLanguage;
-import org.medscribe.draft.Source;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.Source;
 
 /**
  * What to suggest for.

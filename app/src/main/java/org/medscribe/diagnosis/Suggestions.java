@@ -2,11 +2,11 @@ package org.medscribe.diagnosis;
 
 import java.util.List;
 import java.util.Map;
-import org.medscribe.draft.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 
 /**
  * Diagnostic suggestions for an encounter. Advisory only: nothing here changes the record; the
- * doctor accepts or ignores each suggestion. JSON via {@code DraftJson} (snake_case).
+ * doctor accepts or ignores each suggestion. JSON via {@code RecordJson} (snake_case).
  *
  * @param language       the language of diagnoses, reasons and questions
  * @param status         {@code complete} or {@code partial} (cancelled)

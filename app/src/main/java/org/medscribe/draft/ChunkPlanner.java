@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.LanguageEngine;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.ChunkingReport;
 
 /**
  * Fits an extraction into the model's context: reserves room for the answer (the schema's token

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.FactCategory;
+import org.medscribe.record.ChunkingReport;
 
 /**
  * The template-independent result of reading an encounter: facts by category, each citing its

@@ -4,6 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.medscribe.record.DraftRecord;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.DraftStatus;
 
 /**
  * Aggregates drafts of an evaluation set into the summary figures: schema-valid rate,

@@ -1,5 +1,7 @@
 package org.medscribe.draft;
 
+import org.medscribe.record.DraftSection;
+
 /**
  * Follows a draft as it is made. Called on the drafting thread (the engine's token thread for
  * {@link #token}); a UI copies what it needs and draws at most once per frame.

@@ -2,6 +2,7 @@ package org.medscribe.draft;
 
 import java.util.List;
 import java.util.Objects;
+import org.medscribe.record.Source;
 
 /**
  * What to draft: the encounter's sources, the template, sampling options.

@@ -26,6 +26,18 @@ import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.medscribe.record.DraftRecord;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.Flag;
+import org.medscribe.record.Provenance;
+import org.medscribe.record.SourceRef;
+import org.medscribe.record.Source;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.DraftStatus;
+import org.medscribe.record.FactCategory;
+import org.medscribe.record.DraftTimings;
 
 /**
  * Drafts a record from an encounter's sources with the loaded model.

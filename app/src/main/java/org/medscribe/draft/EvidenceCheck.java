@@ -1,6 +1,8 @@
 package org.medscribe.draft;
 
 import java.util.List;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.UnsupportedReason;
 
 /**
  * The verdict on one statement's citations.

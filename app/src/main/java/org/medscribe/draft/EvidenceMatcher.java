@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import org.medscribe.draft.ClinicalText.Side;
 import org.medscribe.draft.ClinicalText.Term;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.Source;
+import org.medscribe.record.UnsupportedReason;
 
 /**
  * Checks, in Java and not with the model, that the segments a statement cites actually carry its

@@ -1,6 +1,7 @@
 package org.medscribe.draft;
 
 import java.util.List;
+import org.medscribe.record.FactCategory;
 
 /**
  * One fact the model extracted from the sources, in the language of the segments it cites.

@@ -3,6 +3,8 @@ package org.medscribe.draft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.medscribe.record.FactCategory;
+import org.medscribe.record.Source;
 import org.medscribe.inference.ChatMessage;
 
 /**

@@ -9,6 +9,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.FactCategory;
 
 /**
  * The JSON schema of an extraction answer, derived from the categories a template renders and

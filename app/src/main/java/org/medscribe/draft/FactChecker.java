@@ -9,6 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.Flag;
+import org.medscribe.record.FlagKind;
+import org.medscribe.record.UnsupportedReason;
+import org.medscribe.record.FactCategory;
 
 /**
  * Deterministic checks of a draft against its sources, in English and Chinese: numbers with units,

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.record.Source;
 
 /**
  * Refuses input that cannot make a record, before any model time is spent: no text, binary data,

@@ -5,6 +5,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.FactCategory;
 
 /**
  * A record template: the sections of a record and the language it is written in. Templates are

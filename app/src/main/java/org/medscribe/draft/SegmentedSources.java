@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.medscribe.record.Source;
+import org.medscribe.record.RecordLanguage;
 
 /** The sources of an encounter and their numbered segments. Immutable. */
 public final class SegmentedSources {

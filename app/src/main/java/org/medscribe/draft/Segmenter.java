@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.record.Source;
+import org.medscribe.record.SourceKind;
 
 /**
  * Splits sources into numbered segments: transcript utterances (one per line, long ones split into
@@ -54,6 +56,11 @@ public final class Segmenter {
             }
         }
         return new SegmentedSources(sources, segments);
+    }
+
+    /** A note or a transcript, whichever the text looks like (most lines start with a speaker tag). */
+    public static Source guess(String id, String text) {
+        return new Source(id, looksLikeTranscript(text) ? SourceKind.TRANSCRIPT : SourceKind.NOTE, text);
     }
 
     /** True when most non-empty lines start with a speaker tag ({@code [doctor]}, {@code 患者：}). */

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.record.RecordJson;
 
 /**
  * The record templates MedScribe knows: the built-in ones ({@code soap-en}, {@code outpatient-zh})
@@ -28,7 +29,7 @@ public final class TemplateLibrary {
 
     /** The built-in templates. */
     public static TemplateLibrary builtIn() {
-        ObjectMapper mapper = DraftJson.mapper();
+        ObjectMapper mapper = RecordJson.mapper();
         List<RecordTemplate> loaded = BUILT_IN.stream().map(id -> {
             try (InputStream in = TemplateLibrary.class.getResourceAsStream(RESOURCE_DIR + id + ".json")) {
                 if (in == null) {

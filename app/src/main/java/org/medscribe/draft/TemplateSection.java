@@ -3,6 +3,8 @@ package org.medscribe.draft;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
+import org.medscribe.record.SectionKind;
+import org.medscribe.record.FactCategory;
 
 /**
  * One section of a record template.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.inference.ChatMessage;
+import org.medscribe.record.RecordLanguage;
 
 /**
  * Builds the request that renders facts extracted in the sources' language into the record's

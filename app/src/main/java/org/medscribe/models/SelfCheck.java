@@ -20,18 +20,18 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.draft.DraftListener;
-import org.medscribe.draft.DraftRecord;
+import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
-import org.medscribe.draft.DraftSection;
-import org.medscribe.draft.DraftStatus;
-import org.medscribe.draft.DraftTimings;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.DraftStatus;
+import org.medscribe.record.DraftTimings;
 import org.medscribe.draft.DraftingService;
-import org.medscribe.draft.Evidence;
+import org.medscribe.record.Evidence;
 import org.medscribe.draft.ExtractionCache;
 import org.medscribe.draft.ModelFingerprints;
 import org.medscribe.draft.RecordTemplate;
-import org.medscribe.draft.SectionStatus;
-import org.medscribe.draft.Source;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.Source;
 import org.medscribe.draft.TemplateLibrary;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.inference.EngineSettings;
@@ -42,6 +42,7 @@ import org.medscribe.settings.Settings;
 import org.medscribe.storage.db.SqliteNatives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.medscribe.draft.Segmenter;
 
 /**
  * The post-install check a clinic runs on its own hardware: opens the database engine, loads a
@@ -170,7 +171,7 @@ public final class SelfCheck {
             try {
                 DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(),
                         ExtractionCache.inMemory(1), new ModelFingerprints(directories.engineState()));
-                Source sample = Source.guess("sample", sampleEncounter());
+                Source sample = Segmenter.guess("sample", sampleEncounter());
                 draft = drafting.draft(DraftRequest.of(TEMPLATE, sample), DraftListener.NONE, cancel);
                 boolean complete = draft.status() == DraftStatus.COMPLETE;
                 steps.add(new Step(Check.DRAFT, complete,
@@ -212,7 +213,7 @@ public final class SelfCheck {
             if (section.status() != SectionStatus.DRAFTED && section.status() != SectionStatus.NOT_DOCUMENTED) {
                 return new Step(Check.STRUCTURE, false, "selfcheck.detail.sectionsMissing", section.id());
             }
-            for (org.medscribe.draft.Statement statement : section.statements()) {
+            for (org.medscribe.record.Statement statement : section.statements()) {
                 for (Evidence evidence : statement.evidence()) {
                     if (evidence.start() < 0 || evidence.end() < evidence.start()
                             || evidence.end() > sample.text().length()) {

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.medscribe.draft.Evidence;
+import org.medscribe.record.Evidence;
 import org.medscribe.draft.EvidenceCheck;
 import org.medscribe.draft.EvidenceMatcher;
 import org.medscribe.draft.SegmentedSources;
 import org.medscribe.draft.Segmenter;
-import org.medscribe.draft.Source;
+import org.medscribe.record.Source;
 
 /**
  * The drafting evidence matcher ({@link EvidenceMatcher}) for statements that cite nothing (text
@@ -64,7 +64,7 @@ public final class DraftEvidence implements StatementEvidence {
                 String suffix = "-" + n;
                 unique = (id.length() + suffix.length() > 40 ? id.substring(0, 40 - suffix.length()) : id) + suffix;
             }
-            out.add(Source.guess(unique, source.text()));
+            out.add(Segmenter.guess(unique, source.text()));
         }
         return out;
     }

@@ -12,7 +12,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.i18n.Messages;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.AppDirectories;
@@ -77,7 +77,7 @@ class DraftCommandsTest {
     void draftAndSuggestPrintJsonWithTheTinyModel() throws Exception {
         assertThat(run("draft", "--model", model, "--template", "outpatient-zh", "--in", note.toString(), "--seed", "3"))
                 .as(err.toString()).isZero();
-        JsonNode record = DraftJson.mapper().readTree(out.toString());
+        JsonNode record = RecordJson.mapper().readTree(out.toString());
         assertThat(record.path("template").asText()).isEqualTo("outpatient-zh");
         assertThat(record.path("language").asText()).isEqualTo("zh");
         assertThat(record.path("sections")).hasSize(10);
@@ -91,7 +91,7 @@ class DraftCommandsTest {
         Path answers = Files.writeString(dir.resolve("answers.json"), "{\"Any fever at night?\": \"No.\"}");
         assertThat(run("suggest", "--model", model, "--in", note.toString(), "--answers", answers.toString()))
                 .as(err.toString()).isZero();
-        JsonNode suggestions = DraftJson.mapper().readTree(out.toString());
+        JsonNode suggestions = RecordJson.mapper().readTree(out.toString());
         assertThat(suggestions.path("answers").path("Any fever at night?").asText()).isEqualTo("No.");
         assertThat(suggestions.path("differential").isArray()).isTrue();
         assertThat(suggestions.at("/provenance/code_table").asText()).contains("ICD-10-CM");
@@ -111,7 +111,7 @@ class DraftCommandsTest {
         Path outDir = dir.resolve("eval");
         assertThat(run("eval", "--model", model, "--template", "soap-en", "--in", cases.toString(), "--field", "dialogue",
                 "--reference-field", "note", "--out", outDir.toString())).as(err.toString()).isZero();
-        JsonNode summary = DraftJson.mapper().readTree(outDir.resolve("summary.json").toFile());
+        JsonNode summary = RecordJson.mapper().readTree(outDir.resolve("summary.json").toFile());
         assertThat(summary.path("cases").asInt()).isEqualTo(3);
         assertThat(summary.path("failures").asInt()).isEqualTo(2);
         for (String field : new String[] {"schema_valid_rate", "supported_statement_rate", "not_documented_rate",
@@ -120,13 +120,13 @@ class DraftCommandsTest {
         }
         assertThat(summary.path("latency_ms_p50").asDouble()).isPositive();
         assertThat(Files.exists(outDir.resolve("case-0001.json"))).isTrue();
-        JsonNode first = DraftJson.mapper().readTree(outDir.resolve("case-0001.json").toFile());
+        JsonNode first = RecordJson.mapper().readTree(outDir.resolve("case-0001.json").toFile());
         assertThat(first.path("record").path("sections")).hasSize(11);
         assertThat(first.path("rouge_l").asDouble()).isBetween(0.0, 1.0);
-        assertThat(DraftJson.mapper().readTree(outDir.resolve("case-0002.json").toFile()).path("error").asText())
+        assertThat(RecordJson.mapper().readTree(outDir.resolve("case-0002.json").toFile()).path("error").asText())
                 .isEqualTo("draft.error.empty");
-        assertThat(DraftJson.mapper().readTree(outDir.resolve("case-0003.json").toFile()).path("error").asText())
+        assertThat(RecordJson.mapper().readTree(outDir.resolve("case-0003.json").toFile()).path("error").asText())
                 .isEqualTo("draft.error.badJsonl");
-        assertThat(DraftJson.mapper().readTree(out.toString()).path("cases").asInt()).isEqualTo(3);
+        assertThat(RecordJson.mapper().readTree(out.toString()).path("cases").asInt()).isEqualTo(3);
     }
 }

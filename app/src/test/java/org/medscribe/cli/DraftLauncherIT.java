@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.inference.testing.TestModels;
 
 /** {@code bin/medscribe draft} as a separate process, the way a user runs it (after packaging). */
@@ -43,7 +43,7 @@ class DraftLauncherIT {
         String model = TestModels.languageModel().toString();
         Run ok = medscribe("draft", "--model", model, "--template", "outpatient-zh", "--in", "examples/cough-fever-zh.txt");
         assertThat(ok.exit()).as(ok.err()).isZero();
-        JsonNode record = DraftJson.mapper().readTree(ok.out());
+        JsonNode record = RecordJson.mapper().readTree(ok.out());
         assertThat(record.path("language").asText()).isEqualTo("zh");
         assertThat(record.path("sections")).hasSize(10);
         assertThat(record.at("/sections/0/title").asText()).isEqualTo("主诉");

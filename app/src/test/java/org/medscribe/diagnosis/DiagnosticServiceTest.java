@@ -7,16 +7,17 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.draft.DraftJson;
+import org.medscribe.record.RecordJson;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
 import org.medscribe.draft.DraftingService;
 import org.medscribe.draft.ExtractionPrompt;
 import org.medscribe.draft.ModelFingerprints;
-import org.medscribe.draft.Source;
-import org.medscribe.draft.UnsupportedReason;
+import org.medscribe.record.Source;
+import org.medscribe.record.UnsupportedReason;
 import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.testing.ScriptedEngine;
+import org.medscribe.draft.Segmenter;
 
 /** Suggestion logic and prompts with a scripted engine; the real engine runs in SuggestionsEndToEndTest. */
 class DiagnosticServiceTest {
@@ -48,7 +49,7 @@ class DiagnosticServiceTest {
     @Test
     void verifiesFindingsValidatesCodesAndDropsInvalidOnes() {
         engine.answer(ANSWER);
-        Suggestions s = service.suggest(SuggestionRequest.of(Source.guess("note", NOTE)), DraftListener.NONE,
+        Suggestions s = service.suggest(SuggestionRequest.of(Segmenter.guess("note", NOTE)), DraftListener.NONE,
                 CancellationToken.none());
         assertThat(s.differential()).extracting(DifferentialDiagnosis::rank).containsExactly(1, 2, 3);
         DifferentialDiagnosis first = s.differential().get(0);
@@ -72,7 +73,7 @@ class DiagnosticServiceTest {
     @Test
     void answersAreRegeneratedAsACitableSourceAndNotAskedAgain() throws Exception {
         engine.answer(ANSWER).answer(request -> ANSWER.replace("\"s\":[4]}],\n             \"inv\"", "\"s\":[8]}],\n             \"inv\""));
-        SuggestionRequest first = SuggestionRequest.of(Source.guess("note", NOTE));
+        SuggestionRequest first = SuggestionRequest.of(Segmenter.guess("note", NOTE));
         service.suggest(first, DraftListener.NONE, CancellationToken.none());
         Map<String, String> answers = new LinkedHashMap<>();
         answers.put("Are you short of breath?", "Yes, when climbing stairs.");
@@ -85,7 +86,7 @@ class DiagnosticServiceTest {
                 .contains("do not ask them again");
         assertThat(user.indexOf("[8] patient")).isLessThan(user.indexOf(ExtractionPrompt.DATA_CLOSE));
         assertThat(second.messages().get(0).content()).isEqualTo(engine.requests().get(0).messages().get(0).content());
-        assertThat(DraftJson.mapper().readTree(second.jsonSchema()).at("/properties/dx/items/properties/f/items/properties/s/items/maximum").asInt())
+        assertThat(RecordJson.mapper().readTree(second.jsonSchema()).at("/properties/dx/items/properties/f/items/properties/s/items/maximum").asInt())
                 .isEqualTo(8);
         assertThat(again.answers()).isEqualTo(answers);
         assertThat(again.provenance().sources()).extracting(r -> r.id()).containsExactly("note", "answers");
@@ -105,7 +106,7 @@ class DiagnosticServiceTest {
                         + "\"ex\":[],\"res\":[],\"dx\":[],\"plan\":[]}");
         DiagnosticService smallService = new DiagnosticService(small, DraftingService.withDefaults(small),
                 Icd10Table.bundled(), new ModelFingerprints());
-        Suggestions s = smallService.suggest(new SuggestionRequest(List.of(Source.guess("note", longNote.toString())),
+        Suggestions s = smallService.suggest(new SuggestionRequest(List.of(Segmenter.guess("note", longNote.toString())),
                 Map.of(), null, DraftOptions.defaults()), DraftListener.NONE, CancellationToken.none());
         assertThat(s.provenance().fromFacts()).isTrue();
         GenerationRequest last = small.lastRequest();

@@ -11,6 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.medscribe.diagnosis.InvalidCode;
 import org.medscribe.diagnosis.Likelihood;
 import org.medscribe.i18n.Messages;
+import org.medscribe.record.Statement;
+import org.medscribe.record.FlagKind;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.UnsupportedReason;
 
 /** Every message key drafting shows exists in English and Chinese with the same placeholders. */
 class DraftMessagesTest {

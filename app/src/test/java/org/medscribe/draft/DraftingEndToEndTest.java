@@ -24,6 +24,15 @@ import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.llama.LlamaEngine;
 import org.medscribe.inference.testing.EngineFixtures;
 import org.medscribe.inference.testing.TestModels;
+import org.medscribe.record.DraftRecord;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.Source;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.DraftStatus;
+import org.medscribe.record.RecordJson;
 
 /**
  * Drafts with the real llama.cpp engine on the tiny random model: its text is gibberish, but every
@@ -69,12 +78,12 @@ class DraftingEndToEndTest {
         // Two real English dialogues (ACI-BENCH) and two real Chinese ones (CMtMedQA).
         List<String> aci = Files.readAllLines(TestModels.data("aci-bench/valid-20.jsonl"), StandardCharsets.UTF_8);
         for (int i : new int[] {0, 7}) {
-            JsonNode line = DraftJson.mapper().readTree(aci.get(i));
+            JsonNode line = RecordJson.mapper().readTree(aci.get(i));
             cases.add(Arguments.of("aci-bench " + line.path("encounter_id").asText(), line.path("dialogue").asText()));
         }
         List<String> cmt = Files.readAllLines(TestModels.data("cmtmedqa-zh/dialogues-25.jsonl"), StandardCharsets.UTF_8);
         for (int i : new int[] {0, 3}) {
-            JsonNode line = DraftJson.mapper().readTree(cmt.get(i));
+            JsonNode line = RecordJson.mapper().readTree(cmt.get(i));
             cases.add(Arguments.of("cmtmedqa " + line.path("id").asText(), cmtDialogue(line)));
         }
         return cases.stream();
@@ -100,7 +109,7 @@ class DraftingEndToEndTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("encounters")
     void everyDraftIsStructurallyCompleteInBothTemplates(String name, String text) {
-        Source source = Source.guess("s1", text);
+        Source source = Segmenter.guess("s1", text);
         // The sources' own template first (a fresh extraction streams), then the other (reused, translated).
         List<String> order = new ArrayList<>(TemplateLibrary.BUILT_IN);
         if (RecordLanguage.detect(text) == RecordLanguage.ZH) {
@@ -168,7 +177,7 @@ class DraftingEndToEndTest {
         for (String example : List.of("knee-pain-en.txt", "cough-fever-zh.txt")) {
             String text = Files.readString(projectDir().resolve("examples").resolve(example), StandardCharsets.UTF_8);
             org.medscribe.diagnosis.SuggestionRequest request =
-                    org.medscribe.diagnosis.SuggestionRequest.of(Source.guess("s1", text));
+                    org.medscribe.diagnosis.SuggestionRequest.of(Segmenter.guess("s1", text));
             org.medscribe.diagnosis.Suggestions first = suggestions.suggest(request, DraftListener.NONE, CancellationToken.none());
             org.medscribe.diagnosis.Suggestions again = suggestions.suggest(
                     request.withAnswers(java.util.Map.of("Any recent travel?", "No")), DraftListener.NONE,

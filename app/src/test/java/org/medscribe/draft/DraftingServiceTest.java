@@ -8,11 +8,24 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.medscribe.record.FactCategory;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.testing.ScriptedEngine;
 import org.junit.jupiter.api.Test;
+import org.medscribe.record.DraftRecord;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.Flag;
+import org.medscribe.record.FlagKind;
+import org.medscribe.record.Source;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.SectionStatus;
+import org.medscribe.record.DraftStatus;
+import org.medscribe.record.UnsupportedReason;
+import org.medscribe.record.RecordJson;
 
 /** Service logic and prompt content with a scripted engine (the real engine runs in DraftingEndToEndTest). */
 class DraftingServiceTest {
@@ -85,7 +98,7 @@ class DraftingServiceTest {
         assertThat(user).contains("[1] 58 year old man with left knee pain").contains("[6] Plan: knee x-ray");
         assertThat(user.indexOf(ExtractionPrompt.DATA_CLOSE)).isLessThan(user.indexOf("Task:"));
 
-        JsonNode schema = DraftJson.mapper().readTree(first.jsonSchema());
+        JsonNode schema = RecordJson.mapper().readTree(first.jsonSchema());
         assertThat(schema.path("required")).extracting(JsonNode::asText)
                 .containsExactly("cc", "hpi", "ros", "pmh", "med", "all", "soc", "fam", "ex", "res", "dx", "plan");
         JsonNode citation = schema.at("/properties/hpi/items/properties/s/items");
@@ -250,9 +263,9 @@ class DraftingServiceTest {
         engine.answer(ANSWER);
         DraftRecord record = service.draft(DraftRequest.of("soap-en", Source.note("note", NOTE)), DraftListener.NONE,
                 CancellationToken.none());
-        String json = DraftJson.mapper().writeValueAsString(record);
+        String json = RecordJson.mapper().writeValueAsString(record);
         assertThat(json).contains("\"template_version\"", "\"unsupported_reason\"", "\"not_documented\"",
                 "\"model_sha256\"", "\"partial_reason\"", "\"message_key\"");
-        assertThat(DraftJson.mapper().readValue(json, DraftRecord.class)).isEqualTo(record);
+        assertThat(RecordJson.mapper().readValue(json, DraftRecord.class)).isEqualTo(record);
     }
 }

@@ -8,6 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.Source;
+import org.medscribe.record.SourceKind;
+import org.medscribe.record.UnsupportedReason;
 
 class EvidenceMatcherTest {
 
@@ -190,7 +194,7 @@ class EvidenceMatcherTest {
 
     static SegmentedSources example(String name) throws IOException {
         Path file = Path.of(System.getProperty("medscribe.project.dir", "..")).resolve("examples").resolve(name);
-        return new Segmenter().segment(List.of(Source.guess("visit", Files.readString(file, StandardCharsets.UTF_8))));
+        return new Segmenter().segment(List.of(Segmenter.guess("visit", Files.readString(file, StandardCharsets.UTF_8))));
     }
 
     static int number(SegmentedSources sources, String start) {

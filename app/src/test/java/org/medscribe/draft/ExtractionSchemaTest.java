@@ -9,6 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.JsonSchemaGuard;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.FactCategory;
+import org.medscribe.record.RecordJson;
 
 class ExtractionSchemaTest {
 
@@ -19,7 +22,7 @@ class ExtractionSchemaTest {
     void schemaIsDerivedFromTheTemplateAndBoundedEverywhere(String id) throws Exception {
         RecordTemplate template = templates.get(id);
         ExtractionSchema schema = ExtractionSchema.forTemplate(template, template.language(), 40);
-        JsonNode json = DraftJson.mapper().readTree(schema.json());
+        JsonNode json = RecordJson.mapper().readTree(schema.json());
         JsonSchemaGuard.check(schema.json());
 
         assertThat(json.path("required")).hasSize(template.categories().size());

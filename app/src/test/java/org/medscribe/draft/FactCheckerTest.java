@@ -9,6 +9,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.medscribe.record.DraftSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.Flag;
+import org.medscribe.record.FlagKind;
+import org.medscribe.record.FlagSeverity;
+import org.medscribe.record.SectionStatus;
 
 class FactCheckerTest {
 
@@ -16,7 +22,7 @@ class FactCheckerTest {
     private final TemplateLibrary templates = TemplateLibrary.builtIn();
 
     private List<Flag> check(String templateId, String sourceText, String sectionId, String... statements) {
-        SegmentedSources sources = new Segmenter().segment(List.of(Source.guess("s", sourceText)));
+        SegmentedSources sources = new Segmenter().segment(List.of(Segmenter.guess("s", sourceText)));
         RecordTemplate template = templates.get(templateId);
         EvidenceMatcher matcher = new EvidenceMatcher(sources);
         List<DraftSection> sections = new ArrayList<>();
@@ -86,7 +92,7 @@ class FactCheckerTest {
                 .singleElement().satisfies(f -> {
                     assertThat(f.values()).containsExactly("aspirin");
                     assertThat(f.section()).isEqualTo("medications");
-                    assertThat(f.severity()).isEqualTo(Severity.WARNING);
+                    assertThat(f.severity()).isEqualTo(FlagSeverity.WARNING);
                 });
     }
 

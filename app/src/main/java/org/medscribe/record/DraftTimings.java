@@ -1,4 +1,5 @@
-package org.medscribe.draft;
+package org.medscribe.record;
+
 
 /**
  * Where a draft's time went. Token figures are summed over chunks (and the translation, if any).

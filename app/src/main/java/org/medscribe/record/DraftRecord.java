@@ -1,10 +1,10 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import java.util.List;
 
 /**
  * A drafted record: the published output of drafting, consumed by the desktop, the encounter
- * store, export and quality control. JSON via {@link DraftJson} (snake_case); see docs/draft-format.md.
+ * store, export and quality control. JSON via {@link RecordJson} (snake_case); see docs/draft-format.md.
  *
  * @param template        template id
  * @param templateVersion template version

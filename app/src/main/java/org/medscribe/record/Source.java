@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,11 +26,6 @@ public record Source(String id, SourceKind kind, String text) {
 
     public static Source note(String id, String text) {
         return new Source(id, SourceKind.NOTE, text);
-    }
-
-    /** A note or a transcript, whichever the text looks like (most lines start with a speaker tag). */
-    public static Source guess(String id, String text) {
-        return new Source(id, Segmenter.looksLikeTranscript(text) ? SourceKind.TRANSCRIPT : SourceKind.NOTE, text);
     }
 
     /** SHA-256 of the UTF-8 text, hex: identifies the exact text a draft was made from. */

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * @param statement  index of the statement in the section, or null
  * @param values     the values concerned (e.g. {@code 500 mg}, {@code penicillin})
  */
-public record Flag(FlagKind kind, Severity severity, String messageKey, List<String> args, String section,
+public record Flag(FlagKind kind, FlagSeverity severity, String messageKey, List<String> args, String section,
         Integer statement, List<String> values) {
 
     public Flag {

@@ -1,4 +1,5 @@
-package org.medscribe.draft;
+package org.medscribe.record;
+
 
 /**
  * What a draft was made from: a source's id, kind, SHA-256 of its text, size and segment count.

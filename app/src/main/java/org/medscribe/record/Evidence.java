@@ -1,4 +1,5 @@
-package org.medscribe.draft;
+package org.medscribe.record;
+
 
 /**
  * One cited segment backing a statement.

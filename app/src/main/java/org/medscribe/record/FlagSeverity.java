@@ -1,11 +1,11 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** How much a fact-check finding matters. */
-public enum Severity {
+public enum FlagSeverity {
     INFO, WARNING, CRITICAL;
 
     @JsonValue
@@ -14,7 +14,7 @@ public enum Severity {
     }
 
     @JsonCreator
-    public static Severity fromWireName(String name) {
+    public static FlagSeverity fromWireName(String name) {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 }

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * The JSON conventions of drafts, templates and suggestions: snake_case names, records, no
  * surprises. Every reader and writer of these formats (desktop, store, export, CLI) uses this mapper.
  */
-public final class DraftJson {
+public final class RecordJson {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -20,7 +20,7 @@ public final class DraftJson {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private DraftJson() {
+    private RecordJson() {
     }
 
     /** A shared, thread-safe mapper (do not reconfigure it; copy it if you need other settings). */
