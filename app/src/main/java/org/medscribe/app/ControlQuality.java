@@ -14,7 +14,7 @@ import org.medscribe.quality.EvidenceRef;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.QualityJson;
 import org.medscribe.quality.QualityReport;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.RecordReader;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,7 +31,7 @@ public final class DraftEvidence implements StatementEvidence {
             return Optional.empty();
         }
         SegmentedSources segmented = new Segmenter().segment(draftSources(sources));
-        if (segmented.size() == 0 || !segmented.language().name().equals(language.name())) {
+        if (segmented.size() == 0 || segmented.language() != language) {
             return Optional.empty();
         }
         EvidenceMatcher matcher = new EvidenceMatcher(segmented);

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import java.util.List;
 import java.util.Objects;
 import org.medscribe.quality.model.ModelReview;

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -87,7 +88,7 @@ public final class RecordReader {
         }
         List<ReviewedSection> sections = sections(record.get("sections"), name);
         String template = text(record, "template");
-        RecordLanguage language = RecordLanguage.fromCode(text(record, "language"));
+        RecordLanguage language = RecordLanguage.parse(text(record, "language"));
         if (language == null) {
             language = languageOf(template, sections);
         }

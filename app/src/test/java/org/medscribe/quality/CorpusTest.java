@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.RecordLanguage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

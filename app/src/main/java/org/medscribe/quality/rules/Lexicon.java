@@ -7,7 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.Term;
 
 /**

@@ -3,7 +3,7 @@ package org.medscribe.quality.rules;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.medscribe.quality.Finding;
 import org.medscribe.quality.FindingSource;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.RecordUnderReview;
 
 /**

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.Severity;
 
 /**
@@ -109,7 +109,7 @@ public final class RulePacks {
     }
 
     static RulePack parse(JsonNode root, String name) {
-        RecordLanguage language = RecordLanguage.fromCode(root.path("language").asText());
+        RecordLanguage language = RecordLanguage.parse(root.path("language").asText());
         if (language == null) {
             throw new IllegalStateException(name + ": language must be en or zh");
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.medscribe.quality.RecordLanguage;
+import org.medscribe.record.RecordLanguage;
 
 class MedicationOrdersTest {
 
