@@ -67,16 +67,16 @@ final class ServiceSuggestions implements DiagnosticSuggesting {
         return new DiagnosticSuggesting.Suggestions(differential, redFlags, investigations, questions);
     }
 
-    private static List<Finding> findings(List<org.medscribe.diagnosis.Finding> findings) {
-        List<Finding> converted = new ArrayList<>();
-        for (org.medscribe.diagnosis.Finding finding : findings) {
+    private static List<ClinicalFinding> findings(List<org.medscribe.diagnosis.ClinicalFinding> findings) {
+        List<ClinicalFinding> converted = new ArrayList<>();
+        for (org.medscribe.diagnosis.ClinicalFinding finding : findings) {
             List<EvidenceSpan> spans = new ArrayList<>();
             for (Evidence evidence : finding.evidence()) {
                 if (evidence.matched() && evidence.end() > evidence.start()) {
                     spans.add(new EvidenceSpan(evidence.source(), evidence.start(), evidence.end()));
                 }
             }
-            converted.add(new Finding(finding.text(), finding.supported(), spans));
+            converted.add(new ClinicalFinding(finding.text(), finding.supported(), spans));
         }
         return converted;
     }

@@ -29,7 +29,7 @@ final class SuggestionJson {
         }
     }
 
-    private static List<Map<String, Object>> findings(List<DiagnosticSuggesting.Finding> findings) {
+    private static List<Map<String, Object>> findings(List<DiagnosticSuggesting.ClinicalFinding> findings) {
         return findings.stream().map(finding -> {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("text", finding.text());

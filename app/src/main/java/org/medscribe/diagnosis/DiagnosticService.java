@@ -191,7 +191,7 @@ public final class DiagnosticService {
         }
         List<RedFlag> redFlags = new ArrayList<>();
         for (JsonNode rf : root.path("rf")) {
-            List<Finding> basis = new ArrayList<>();
+            List<ClinicalFinding> basis = new ArrayList<>();
             List<Integer> cited = citations(rf.path("s"));
             if (!cited.isEmpty()) {
                 basis.add(finding(rf.path("n").asText(""), cited, matcher));
@@ -259,8 +259,8 @@ public final class DiagnosticService {
         return List.of(ChatMessage.system(system()), ChatMessage.user(user.toString()));
     }
 
-    private static List<Finding> findings(JsonNode array, EvidenceMatcher matcher) {
-        List<Finding> findings = new ArrayList<>();
+    private static List<ClinicalFinding> findings(JsonNode array, EvidenceMatcher matcher) {
+        List<ClinicalFinding> findings = new ArrayList<>();
         for (JsonNode item : array) {
             String text = item.path("t").asText("").strip();
             if (!text.isEmpty()) {
@@ -270,9 +270,9 @@ public final class DiagnosticService {
         return findings;
     }
 
-    private static Finding finding(String text, List<Integer> cited, EvidenceMatcher matcher) {
+    private static ClinicalFinding finding(String text, List<Integer> cited, EvidenceMatcher matcher) {
         EvidenceCheck check = matcher.check(text, cited);
-        return new Finding(text, cited, check.supported(), check.reason(), check.evidence());
+        return new ClinicalFinding(text, cited, check.supported(), check.reason(), check.evidence());
     }
 
     private static List<Integer> citations(JsonNode array) {

@@ -15,7 +15,7 @@ import java.util.List;
  * @param findingsAgainst findings against it
  */
 public record DifferentialDiagnosis(int rank, String diagnosis, String icd10, String icd10Title, boolean codeVerified,
-        Likelihood likelihood, List<Finding> findingsFor, List<Finding> findingsAgainst) {
+        Likelihood likelihood, List<ClinicalFinding> findingsFor, List<ClinicalFinding> findingsAgainst) {
 
     public DifferentialDiagnosis {
         findingsFor = List.copyOf(findingsFor);

@@ -9,7 +9,7 @@ import java.util.List;
  * @param reason    why it must be considered
  * @param basis     findings from the sources behind it (may be empty: a red flag can come from what is not yet known)
  */
-public record RedFlag(String condition, String reason, List<Finding> basis) {
+public record RedFlag(String condition, String reason, List<ClinicalFinding> basis) {
 
     public RedFlag {
         basis = List.copyOf(basis);

@@ -160,9 +160,9 @@ final class ScriptedClinic {
         };
     }
 
-    private static DiagnosticSuggesting.Finding finding(String note, String phrase) {
+    private static DiagnosticSuggesting.ClinicalFinding finding(String note, String phrase) {
         int at = note.indexOf(phrase);
-        return new DiagnosticSuggesting.Finding(phrase, at >= 0,
+        return new DiagnosticSuggesting.ClinicalFinding(phrase, at >= 0,
                 at >= 0 ? List.of(new EvidenceSpan("note", at, at + phrase.length())) : List.of());
     }
 }

@@ -30,7 +30,7 @@ class StoreSuggestionsTest {
             String encounter = encounters.create("Chen Wei", "MRN-1").id();
             DiagnosticSuggesting.Diagnosis pneumonia = new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia",
                     "J18.9", new MessageKey("diagnosis.likelihood.high"),
-                    List.of(new DiagnosticSuggesting.Finding("crackles right lower lung", true,
+                    List.of(new DiagnosticSuggesting.ClinicalFinding("crackles right lower lung", true,
                             List.of(new EvidenceSpan("note", 10, 35)))), List.of());
             DiagnosticSuggesting.Diagnosis bronchitis = new DiagnosticSuggesting.Diagnosis("Acute bronchitis", "J20.9",
                     new MessageKey("diagnosis.likelihood.moderate"), List.of(), List.of());

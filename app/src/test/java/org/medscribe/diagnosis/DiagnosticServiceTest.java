@@ -57,7 +57,7 @@ class DiagnosticServiceTest {
         assertThat(first.codeVerified()).isTrue();
         assertThat(first.icd10Title()).containsIgnoringCase("pneumonia");
         assertThat(first.likelihood()).isEqualTo(Likelihood.HIGH);
-        assertThat(first.findingsFor()).allMatch(Finding::supported);
+        assertThat(first.findingsFor()).allMatch(ClinicalFinding::supported);
         assertThat(first.findingsAgainst().get(0).supported()).isTrue();
 
         DifferentialDiagnosis third = s.differential().get(2);

@@ -21,12 +21,12 @@ public interface DiagnosticSuggesting {
                         CancellationToken cancel);
 
     /** A finding quoted from the sources. */
-    record Finding(String text, boolean supported, List<EvidenceSpan> evidence) {
+    record ClinicalFinding(String text, boolean supported, List<EvidenceSpan> evidence) {
     }
 
     /** One diagnosis of the differential. */
-    record Diagnosis(String name, String icd10, MessageKey likelihood, List<Finding> findingsFor,
-                     List<Finding> findingsAgainst) {
+    record Diagnosis(String name, String icd10, MessageKey likelihood, List<ClinicalFinding> findingsFor,
+                     List<ClinicalFinding> findingsAgainst) {
     }
 
     record Question(String id, String text) {

@@ -156,10 +156,10 @@ public final class SuggestionsView {
         if (decided == SuggestionsViewModel.Decision.DISCARDED) {
             card.getStyleClass().add("diagnosis-discarded");
         }
-        for (DiagnosticSuggesting.Finding finding : diagnosis.findingsFor()) {
+        for (DiagnosticSuggesting.ClinicalFinding finding : diagnosis.findingsFor()) {
             card.getChildren().add(finding(finding, "finding-for", "diagnosis.for"));
         }
-        for (DiagnosticSuggesting.Finding finding : diagnosis.findingsAgainst()) {
+        for (DiagnosticSuggesting.ClinicalFinding finding : diagnosis.findingsAgainst()) {
             card.getChildren().add(finding(finding, "finding-against", "diagnosis.against"));
         }
         card.getChildren().add(decision);
@@ -180,7 +180,7 @@ public final class SuggestionsView {
         return button;
     }
 
-    private Node finding(DiagnosticSuggesting.Finding finding, String styleClass, String prefixKey) {
+    private Node finding(DiagnosticSuggesting.ClinicalFinding finding, String styleClass, String prefixKey) {
         Hyperlink link = new Hyperlink(messages.get(prefixKey) + " " + finding.text());
         link.getStyleClass().addAll("finding", styleClass);
         if (!finding.supported()) {

@@ -245,7 +245,7 @@ public final class SuggestionsViewModel {
     }
 
     /** The doctor clicked a finding: its evidence is highlighted in the sources. */
-    public void selectFinding(DiagnosticSuggesting.Finding finding) {
+    public void selectFinding(DiagnosticSuggesting.ClinicalFinding finding) {
         if (finding == null) {
             highlightedEvidence.clear();
         } else {

@@ -13,10 +13,10 @@ import org.medscribe.record.UnsupportedReason;
  * @param unsupportedReason why not, or null
  * @param evidence          the cited segments with matched spans
  */
-public record Finding(String text, List<Integer> citations, boolean supported, UnsupportedReason unsupportedReason,
+public record ClinicalFinding(String text, List<Integer> citations, boolean supported, UnsupportedReason unsupportedReason,
         List<Evidence> evidence) {
 
-    public Finding {
+    public ClinicalFinding {
         citations = List.copyOf(citations);
         evidence = List.copyOf(evidence);
     }
