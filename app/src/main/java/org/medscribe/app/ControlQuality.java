@@ -10,7 +10,7 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.i18n.Messages;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.LanguageEngine;
-import org.medscribe.quality.EvidenceRef;
+import org.medscribe.record.Evidence;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.QualityJson;
 import org.medscribe.quality.QualityReport;
@@ -26,7 +26,6 @@ import org.medscribe.storage.NewFinding;
 import org.medscribe.storage.QualityFinding;
 import org.medscribe.storage.Severity;
 import org.medscribe.storage.WorkingDraft;
-import org.medscribe.ui.EvidenceSpan;
 
 /**
  * The Quality tab's {@link RecordQuality} on {@link QualityControl}: reads the editor's record JSON
@@ -126,11 +125,11 @@ final class ControlQuality implements RecordQuality {
             excerpt = section.text().substring(finding.start(), finding.end());
             excerpt = excerpt.length() > EXCERPT_MAX ? excerpt.substring(0, EXCERPT_MAX) + "…" : excerpt;
         }
-        List<EvidenceSpan> spans = new ArrayList<>();
+        List<Evidence> spans = new ArrayList<>();
         List<String> quotes = new ArrayList<>();
-        for (EvidenceRef ref : finding.evidence()) {
+        for (Evidence ref : finding.evidence()) {
             if (ref.start() >= 0 && ref.end() >= ref.start() && !ref.source().isEmpty()) {
-                spans.add(new EvidenceSpan(ref.source(), ref.start(), ref.end()));
+                spans.add(Evidence.span(ref.source(), ref.start(), ref.end()));
             }
             quotes.add(ref.quote());
         }

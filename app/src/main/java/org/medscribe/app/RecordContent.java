@@ -13,7 +13,7 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.SectionOrigin;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 
 /**
  * The desktop's record as JSON: what the store keeps as the working draft and as each version, and
@@ -61,8 +61,8 @@ final class RecordContent {
                         s.put("unsupported_reason", statement.unsupportedReasonKey());
                     }
                     ArrayNode evidence = s.putArray("evidence");
-                    for (EvidenceSpan span : statement.evidence()) {
-                        evidence.addObject().put("source", span.sourceId()).put("start", span.start())
+                    for (Evidence span : statement.evidence()) {
+                        evidence.addObject().put("source", span.source()).put("start", span.start())
                                 .put("end", span.end());
                     }
                 }
@@ -96,12 +96,12 @@ final class RecordContent {
             boolean edited = node.path("edited").asBoolean();
             List<Encounters.Statement> statements = new ArrayList<>();
             for (JsonNode s : node.path("statements")) {
-                List<EvidenceSpan> evidence = new ArrayList<>();
+                List<Evidence> evidence = new ArrayList<>();
                 for (JsonNode e : s.path("evidence")) {
                     int start = e.path("start").asInt(-1);
                     int end = e.path("end").asInt(-1);
                     if (start >= 0 && end >= start) {
-                        evidence.add(new EvidenceSpan(e.path("source").asText(), start, end));
+                        evidence.add(Evidence.span(e.path("source").asText(), start, end));
                     }
                 }
                 statements.add(new Encounters.Statement(s.path("text").asText(""), s.path("supported").asBoolean(true),

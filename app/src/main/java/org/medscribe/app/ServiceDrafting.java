@@ -20,7 +20,6 @@ import org.medscribe.record.SourceKind;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.ui.EvidenceSpan;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -135,10 +134,10 @@ final class ServiceDrafting implements RecordDrafting {
         List<org.medscribe.record.Flag> sectionFlags = flags.getOrDefault(section.id(), List.of());
         for (int i = 0; i < section.statements().size(); i++) {
             org.medscribe.record.Statement statement = section.statements().get(i);
-            List<EvidenceSpan> spans = new ArrayList<>();
+            List<Evidence> spans = new ArrayList<>();
             for (Evidence evidence : statement.evidence()) {
                 if (evidence.matched() && evidence.end() > evidence.start()) {
-                    spans.add(new EvidenceSpan(evidence.source(), evidence.start(), evidence.end()));
+                    spans.add(Evidence.span(evidence.source(), evidence.start(), evidence.end()));
                 }
             }
             List<MessageKey> statementFlags = new ArrayList<>();

@@ -17,7 +17,6 @@ import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.Source;
 import org.medscribe.record.SourceKind;
-import org.medscribe.ui.EvidenceSpan;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -70,10 +69,10 @@ final class ServiceSuggestions implements DiagnosticSuggesting {
     private static List<ClinicalFinding> findings(List<org.medscribe.diagnosis.ClinicalFinding> findings) {
         List<ClinicalFinding> converted = new ArrayList<>();
         for (org.medscribe.diagnosis.ClinicalFinding finding : findings) {
-            List<EvidenceSpan> spans = new ArrayList<>();
+            List<Evidence> spans = new ArrayList<>();
             for (Evidence evidence : finding.evidence()) {
                 if (evidence.matched() && evidence.end() > evidence.start()) {
-                    spans.add(new EvidenceSpan(evidence.source(), evidence.start(), evidence.end()));
+                    spans.add(Evidence.span(evidence.source(), evidence.start(), evidence.end()));
                 }
             }
             converted.add(new ClinicalFinding(finding.text(), finding.supported(), spans));

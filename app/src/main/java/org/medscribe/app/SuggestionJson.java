@@ -35,7 +35,7 @@ final class SuggestionJson {
             one.put("text", finding.text());
             one.put("supported", finding.supported());
             one.put("evidence", finding.evidence().stream()
-                    .map(span -> Map.of("source", span.sourceId(), "start", span.start(), "end", span.end())).toList());
+                    .map(span -> Map.of("source", span.source(), "start", span.start(), "end", span.end())).toList());
             return one;
         }).toList();
     }

@@ -38,10 +38,10 @@ public final class DraftEvidence implements StatementEvidence {
         List<Integer> every = IntStream.rangeClosed(1, segmented.size()).boxed().toList();
         return Optional.of(statement -> {
             EvidenceCheck check = matcher.check(statement, every);
-            List<EvidenceRef> evidence = new ArrayList<>();
+            List<Evidence> evidence = new ArrayList<>();
             for (Evidence e : check.evidence()) {
                 if (e.matched() && evidence.size() < MAX_EVIDENCE) {
-                    evidence.add(new EvidenceRef(e.source(), String.valueOf(e.segment()), e.start(), e.end(), e.quote()));
+                    evidence.add(e);
                 }
             }
             return new Verdict(check.supported(), check.reason() == null ? null : check.reason().wireName(), evidence);

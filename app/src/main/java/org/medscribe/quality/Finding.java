@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import java.util.List;
 import java.util.Objects;
 
@@ -22,7 +23,7 @@ import java.util.Objects;
  *                   draft's reason code; null when none
  */
 public record Finding(String rule, Severity severity, FindingSource source, String section, int start, int end,
-                      String messageKey, String fixKey, List<Object> arguments, List<EvidenceRef> evidence,
+                      String messageKey, String fixKey, List<Object> arguments, List<Evidence> evidence,
                       String detail) {
 
     public Finding {

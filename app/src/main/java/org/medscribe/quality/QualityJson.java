@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -100,10 +101,10 @@ public final class QualityJson {
             node.put("detail", finding.detail());
         }
         ArrayNode evidence = node.putArray("evidence");
-        for (EvidenceRef ref : finding.evidence()) {
+        for (Evidence ref : finding.evidence()) {
             ObjectNode e = evidence.addObject();
             e.put("source", ref.source());
-            e.put("segment", ref.segment());
+            e.put("segment", ref.segment() == 0 ? "" : String.valueOf(ref.segment()));
             e.put("start", ref.start());
             e.put("end", ref.end());
             e.put("quote", ref.quote());

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -216,13 +217,14 @@ public final class RecordReader {
         return supported != null && supported.isBoolean() ? supported.asBoolean() : null;
     }
 
-    private static List<EvidenceRef> evidence(JsonNode node) {
-        List<EvidenceRef> out = new ArrayList<>();
+    private static List<Evidence> evidence(JsonNode node) {
+        List<Evidence> out = new ArrayList<>();
         if (node != null && node.isArray()) {
             for (JsonNode e : node) {
                 if (e.isObject()) {
-                    out.add(new EvidenceRef(text(e, "source"), text(e, "segment"), e.path("start").asInt(-1),
-                            e.path("end").asInt(-1), text(e, "quote")));
+                    out.add(new Evidence(text(e, "source"), Evidence.segmentNumber(text(e, "segment")),
+                            e.path("start").asInt(-1), e.path("end").asInt(-1), text(e, "quote"),
+                            e.path("matched").asBoolean(true)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  * @param evidence          the draft's evidence for the statement
  */
 public record ReviewedStatement(String text, int start, int end, Boolean supported, String unsupportedReason,
-                                List<EvidenceRef> evidence) {
+                                List<Evidence> evidence) {
 
     public ReviewedStatement {
         evidence = List.copyOf(evidence);

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,7 @@ public interface StatementEvidence {
      * @param reason    why not (a reason code such as {@code low_overlap}), or null
      * @param evidence  where the sources carry it, or come closest
      */
-    record Verdict(boolean supported, String reason, List<EvidenceRef> evidence) {
+    record Verdict(boolean supported, String reason, List<Evidence> evidence) {
 
         public Verdict {
             evidence = List.copyOf(evidence);

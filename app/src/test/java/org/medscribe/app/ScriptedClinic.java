@@ -9,7 +9,7 @@ import org.medscribe.common.CancelledException;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -65,11 +65,11 @@ final class ScriptedClinic {
                             pause(millisPerWord, cancel);
                         }
                         events.sectionText(spec.id(), " ");
-                        List<EvidenceSpan> evidence = new ArrayList<>();
+                        List<Evidence> evidence = new ArrayList<>();
                         for (String phrase : line.evidence()) {
                             int at = note.indexOf(phrase);
                             if (at >= 0) {
-                                evidence.add(new EvidenceSpan(sourceId, at, at + phrase.length()));
+                                evidence.add(Evidence.span(sourceId, at, at + phrase.length()));
                             }
                         }
                         statements.add(new Statement(line.text(), !evidence.isEmpty(),
@@ -163,6 +163,6 @@ final class ScriptedClinic {
     private static DiagnosticSuggesting.ClinicalFinding finding(String note, String phrase) {
         int at = note.indexOf(phrase);
         return new DiagnosticSuggesting.ClinicalFinding(phrase, at >= 0,
-                at >= 0 ? List.of(new EvidenceSpan("note", at, at + phrase.length())) : List.of());
+                at >= 0 ? List.of(Evidence.span("note", at, at + phrase.length())) : List.of());
     }
 }

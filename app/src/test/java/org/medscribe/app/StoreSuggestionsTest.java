@@ -13,7 +13,7 @@ import org.medscribe.storage.Decision;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.Suggestion;
 import org.medscribe.storage.crypto.KeyFileKeySource;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /** Suggested diagnoses and the doctor's decisions reach a real (encrypted) encounter store. */
@@ -31,7 +31,7 @@ class StoreSuggestionsTest {
             DiagnosticSuggesting.Diagnosis pneumonia = new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia",
                     "J18.9", new MessageKey("diagnosis.likelihood.high"),
                     List.of(new DiagnosticSuggesting.ClinicalFinding("crackles right lower lung", true,
-                            List.of(new EvidenceSpan("note", 10, 35)))), List.of());
+                            List.of(Evidence.span("note", 10, 35)))), List.of());
             DiagnosticSuggesting.Diagnosis bronchitis = new DiagnosticSuggesting.Diagnosis("Acute bronchitis", "J20.9",
                     new MessageKey("diagnosis.likelihood.moderate"), List.of(), List.of());
 

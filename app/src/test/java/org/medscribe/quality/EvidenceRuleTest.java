@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Evidence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -33,7 +34,7 @@ class EvidenceRuleTest {
             assertThat(f.start()).isZero();
             assertThat(f.end()).isEqualTo(c[2].length());
             assertThat(f.detail()).isEqualTo("number_mismatch");
-            assertThat(f.evidence()).extracting(EvidenceRef::segment).containsExactly("4");
+            assertThat(f.evidence()).extracting(Evidence::segment).containsExactly(4);
         }
     }
 

@@ -19,7 +19,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.medscribe.i18n.Messages;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.ListenerScope;
 
 /**
@@ -164,10 +164,10 @@ public final class SourcesView {
             text.clearStyle(0, length);
         }
         SourceItem shown = model.selected().get();
-        List<EvidenceSpan> spans = model.highlights();
+        List<Evidence> spans = model.highlights();
         int first = -1;
-        for (EvidenceSpan span : spans) {
-            if (shown == null || !span.sourceId().equals(shown.id())) {
+        for (Evidence span : spans) {
+            if (shown == null || !span.source().equals(shown.id())) {
                 continue;
             }
             int start = Math.min(span.start(), length);

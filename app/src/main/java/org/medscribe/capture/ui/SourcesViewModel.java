@@ -17,7 +17,7 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
 
@@ -38,7 +38,7 @@ public final class SourcesViewModel {
 
     private final ObservableList<SourceItem> sources = FXCollections.observableArrayList();
     private final ObjectProperty<SourceItem> selected = new SimpleObjectProperty<>();
-    private final ObservableList<EvidenceSpan> highlights = FXCollections.observableArrayList();
+    private final ObservableList<Evidence> highlights = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
     private final SourceItem note = new SourceItem(NOTE_ID, SourceItem.Kind.NOTE, null, 0, "",
             DocumentProvenance.UNKNOWN);
@@ -84,16 +84,16 @@ public final class SourcesViewModel {
     }
 
     /** Highlights {@code spans} and shows the source holding the first of them. */
-    public void highlight(List<EvidenceSpan> spans) {
+    public void highlight(List<Evidence> spans) {
         highlights.setAll(spans);
         if (!spans.isEmpty()) {
-            sources.stream().filter(source -> source.id().equals(spans.get(0).sourceId())).findFirst()
+            sources.stream().filter(source -> source.id().equals(spans.get(0).source())).findFirst()
                     .ifPresent(selected::set);
         }
     }
 
     /** The spans to highlight in the shown source. */
-    public ObservableList<EvidenceSpan> highlights() {
+    public ObservableList<Evidence> highlights() {
         return highlights;
     }
 

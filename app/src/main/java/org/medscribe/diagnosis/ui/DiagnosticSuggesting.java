@@ -3,7 +3,7 @@ package org.medscribe.diagnosis.ui;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -21,7 +21,7 @@ public interface DiagnosticSuggesting {
                         CancellationToken cancel);
 
     /** A finding quoted from the sources. */
-    record ClinicalFinding(String text, boolean supported, List<EvidenceSpan> evidence) {
+    record ClinicalFinding(String text, boolean supported, List<Evidence> evidence) {
     }
 
     /** One diagnosis of the differential. */

@@ -18,7 +18,7 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.ui.BackgroundTasks;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
 
@@ -96,7 +96,7 @@ public final class SuggestionsViewModel {
     private final ObservableList<String> redFlags = FXCollections.observableArrayList();
     private final ObservableList<String> investigations = FXCollections.observableArrayList();
     private final ObservableList<AnsweredQuestion> questions = FXCollections.observableArrayList();
-    private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
+    private final ObservableList<Evidence> highlightedEvidence = FXCollections.observableArrayList();
     private final ObservableMap<DiagnosticSuggesting.Diagnosis, Decision> decisions = FXCollections.observableHashMap();
     /** Store ids of the shown differential, once kept. */
     private final Map<DiagnosticSuggesting.Diagnosis, String> keptIds = new HashMap<>();
@@ -291,7 +291,7 @@ public final class SuggestionsViewModel {
         return questions;
     }
 
-    public ObservableList<EvidenceSpan> highlightedEvidence() {
+    public ObservableList<Evidence> highlightedEvidence() {
         return highlightedEvidence;
     }
 }

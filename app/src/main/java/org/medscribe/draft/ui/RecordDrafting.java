@@ -3,7 +3,7 @@ package org.medscribe.draft.ui;
 import java.util.List;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -47,7 +47,7 @@ public interface RecordDrafting {
      * @param unsupportedReason why not (a message key), or null
      * @param flags             fact-check findings on this statement (a value absent from the sources…)
      */
-    record Statement(String text, boolean supported, MessageKey unsupportedReason, List<EvidenceSpan> evidence,
+    record Statement(String text, boolean supported, MessageKey unsupportedReason, List<Evidence> evidence,
                      List<MessageKey> flags) {
     }
 

@@ -24,7 +24,7 @@ import org.medscribe.inference.EngineCrashedException;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.FrameClock;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
@@ -80,7 +80,7 @@ public final class RecordViewModel {
     private final BooleanProperty engineAvailable = new SimpleBooleanProperty();
     private final BooleanProperty hasSources = new SimpleBooleanProperty();
     private final BooleanProperty locked = new SimpleBooleanProperty();
-    private final ObservableList<EvidenceSpan> highlightedEvidence = FXCollections.observableArrayList();
+    private final ObservableList<Evidence> highlightedEvidence = FXCollections.observableArrayList();
     private final BooleanBinding canDraft;
 
     private CancellationToken cancel;
@@ -554,7 +554,7 @@ public final class RecordViewModel {
     }
 
     /** Spans to highlight in the sources (the selected statement's evidence). */
-    public ObservableList<EvidenceSpan> highlightedEvidence() {
+    public ObservableList<Evidence> highlightedEvidence() {
         return highlightedEvidence;
     }
 

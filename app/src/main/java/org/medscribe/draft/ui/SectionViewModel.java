@@ -10,7 +10,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -36,7 +36,7 @@ public final class SectionViewModel {
 
     /** A statement's place in the section's text and what supports it. */
     public record PlacedStatement(int start, int end, String text, boolean supported, MessageKey unsupportedReason,
-                                  List<EvidenceSpan> evidence, List<MessageKey> flags) {
+                                  List<Evidence> evidence, List<MessageKey> flags) {
 
         public boolean flagged() {
             return !flags.isEmpty();

@@ -29,7 +29,7 @@ import org.medscribe.inference.GenerationResult;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.TokenListener;
-import org.medscribe.quality.EvidenceRef;
+import org.medscribe.record.Evidence;
 import org.medscribe.quality.Finding;
 import org.medscribe.quality.FindingSource;
 import org.medscribe.quality.RecordUnderReview;
@@ -367,8 +367,8 @@ public final class ModelReviewer {
             }
             RuleSpec rule = rules.get(kind.get());
             Severity severity = rule.severity() == Severity.CRITICAL ? Severity.MAJOR : rule.severity();
-            List<EvidenceRef> evidence = cited.stream().map(s -> new EvidenceRef(s.source(), s.id(), s.start(), s.end(),
-                    s.text().length() > EVIDENCE_QUOTE_MAX ? s.text().substring(0, EVIDENCE_QUOTE_MAX) : s.text()))
+            List<Evidence> evidence = cited.stream().map(s -> new Evidence(s.source(), Evidence.segmentNumber(s.id()), s.start(), s.end(),
+                    s.text().length() > EVIDENCE_QUOTE_MAX ? s.text().substring(0, EVIDENCE_QUOTE_MAX) : s.text(), true))
                     .toList();
             String why = proposal.path("why").asText("").strip();
             Finding finding = new Finding(rule.id(), severity, FindingSource.MODEL, section.get().id(), span.start(),

@@ -1,10 +1,10 @@
 package org.medscribe.quality.rules;
 
 import java.util.List;
-import org.medscribe.quality.EvidenceRef;
+import org.medscribe.record.Evidence;
 
 /** Where a check found its defect, before the rule's severity and messages are attached. */
-record Hit(String section, TextSpan span, List<Object> arguments, String detail, List<EvidenceRef> evidence) {
+record Hit(String section, TextSpan span, List<Object> arguments, String detail, List<Evidence> evidence) {
 
     Hit {
         arguments = List.copyOf(arguments);

@@ -3,7 +3,7 @@ package org.medscribe.quality.ui;
 import java.util.List;
 import java.util.Locale;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 
 /**
  * Quality control as the Quality tab needs it. The composition root adapts
@@ -68,7 +68,7 @@ public interface RecordQuality {
      */
     record Finding(String rule, String severity, String source, String sectionId, String sectionTitle, int start,
                    int end, Localized message, Localized fix, String excerpt, Localized detail,
-                   List<EvidenceSpan> evidence, List<String> quotes) {
+                   List<Evidence> evidence, List<String> quotes) {
 
         public Finding {
             evidence = List.copyOf(evidence);

@@ -3,7 +3,7 @@ package org.medscribe.review.ui;
 import java.time.Instant;
 import java.util.List;
 import org.medscribe.capture.ui.DocumentProvenance;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -93,7 +93,7 @@ public interface Encounters {
     }
 
     /** A statement the draft wrote and what supports it. */
-    record Statement(String text, boolean supported, String unsupportedReasonKey, List<EvidenceSpan> evidence) {
+    record Statement(String text, boolean supported, String unsupportedReasonKey, List<Evidence> evidence) {
 
         public Statement {
             evidence = List.copyOf(evidence);

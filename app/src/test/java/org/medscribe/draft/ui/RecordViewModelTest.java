@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.BackgroundTasks;
-import org.medscribe.ui.EvidenceSpan;
+import org.medscribe.record.Evidence;
 import org.medscribe.ui.FrameClock;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
@@ -90,7 +90,7 @@ class RecordViewModelTest {
         model.hasSources().set(true);
     }
 
-    private static RecordDrafting.Section section(String id, String text, EvidenceSpan... evidence) {
+    private static RecordDrafting.Section section(String id, String text, Evidence... evidence) {
         return new RecordDrafting.Section(id, List.of(new RecordDrafting.Statement(text, evidence.length > 0,
                 evidence.length > 0 ? null : new MessageKey("draft.unsupported.no_citation"), List.of(evidence),
                 List.of())), false);
@@ -145,7 +145,7 @@ class RecordViewModelTest {
     @Test
     void aFinishedDraftPlacesStatementsWithTheirEvidenceAndMarksEmptySectionsNotDocumented() {
         startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough for three days.",
-                        new EvidenceSpan("note", 0, 20)), section("allergies", "Penicillin."),
+                        Evidence.span("note", 0, 20)), section("allergies", "Penicillin."),
                 new RecordDrafting.Section("plan", List.of(), true)), List.of(), FinishReason.STOP, 10));
         model.draft();
         background.poll().run();
@@ -161,14 +161,14 @@ class RecordViewModelTest {
         assertThat(model.state().get()).isEqualTo(RecordViewModel.State.DONE);
         SectionViewModel cc = model.sections().get(0);
         assertThat(cc.state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
-        assertThat(cc.statementAt(3).evidence()).containsExactly(new EvidenceSpan("note", 0, 20));
+        assertThat(cc.statementAt(3).evidence()).containsExactly(Evidence.span("note", 0, 20));
         assertThat(model.sections().get(1).statements().get(0).supported()).isFalse();
         assertThat(model.sections().get(2).state().get()).isEqualTo(SectionViewModel.State.NOT_DOCUMENTED);
         assertThat(frameListeners).isEmpty();
         assertThat(running.busy().get()).isFalse();
 
         model.selectStatement(cc.statementAt(3));
-        assertThat(model.highlightedEvidence()).containsExactly(new EvidenceSpan("note", 0, 20));
+        assertThat(model.highlightedEvidence()).containsExactly(Evidence.span("note", 0, 20));
     }
 
     @Test

@@ -178,7 +178,7 @@ class ModelReviewerTest {
         assertThat(assessment.substring(diagnosis.start(), diagnosis.end())).isEqualTo("Streptococcal pharyngitis");
         assertThat(diagnosis.severity()).isEqualTo(Severity.MINOR);
         assertThat(diagnosis.detail()).isEqualTo("The rapid strep test is negative and the culture is pending.");
-        assertThat(diagnosis.evidence()).extracting(e -> e.segment()).containsExactly("1", "2");
+        assertThat(diagnosis.evidence()).extracting(e -> e.segment()).containsExactly(1, 2);
         assertThat(diagnosis.evidence()).allSatisfy(e -> {
             assertThat(e.source()).isEqualTo("lab.txt");
             assertThat(lab.text().substring(e.start(), e.end())).isEqualTo(e.quote());
