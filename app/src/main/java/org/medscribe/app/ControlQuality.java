@@ -1,6 +1,5 @@
 package org.medscribe.app;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,8 +27,8 @@ import org.medscribe.storage.Severity;
 import org.medscribe.storage.WorkingDraft;
 
 /**
- * The Quality tab's {@link RecordQuality} on {@link QualityControl}: reads the editor's record JSON
- * ({@link RecordContent}) with {@link RecordReader}, checks it against the encounter's sources (and
+ * The Quality tab's {@link RecordQuality} on {@link QualityControl}: takes the editor's record as
+ * {@link RecordReader} reads it for review, checks it against the encounter's sources (and
  * with the loaded model on demand), renders every message in both UI languages with
  * {@link QualityJson}, and keeps the findings with the encounter ({@link EncounterStore#recordFindings},
  * each finding's content being {@code QualityJson.finding}). Blocking: io (rules) or inference
@@ -64,7 +63,7 @@ final class ControlQuality implements RecordQuality {
     }
 
     Checked checkAndKeep(Request request, boolean withModel, CancellationToken cancel) {
-        RecordUnderReview record = read(request.recordJson());
+        RecordUnderReview record = reader.read(request.record());
         List<SourceText> sources = request.sources().stream().filter(source -> !source.text().isBlank())
                 .map(source -> new SourceText(source.id(), source.text())).toList();
         LanguageEngine model = null;
@@ -86,14 +85,6 @@ final class ControlQuality implements RecordQuality {
 
     private String baseVersion(String encounterId) {
         return store.workingDraft(encounterId).map(WorkingDraft::baseVersionId).orElse(null);
-    }
-
-    private RecordUnderReview read(String json) {
-        try {
-            return reader.read(RecordContent.JSON.readTree(json), "record");
-        } catch (JsonProcessingException e) {
-            throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", "record");
-        }
     }
 
     private static Severity severity(org.medscribe.quality.Finding finding) {

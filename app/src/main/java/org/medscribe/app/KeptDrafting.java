@@ -7,6 +7,7 @@ import org.medscribe.capture.ui.SourcesViewModel;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
+import org.medscribe.record.RecordSection;
 import org.medscribe.review.ui.Encounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ final class KeptDrafting implements RecordDrafting {
 
     private void keep(String encounterId, String templateId, Result result) {
         Template template = templates().stream().filter(t -> t.id().equals(templateId)).findFirst().orElse(null);
-        List<Encounters.Section> sections = new ArrayList<>();
+        List<RecordSection> sections = new ArrayList<>();
         if (template != null) {
             for (SectionSpec spec : template.sections()) {
                 Section drafted = result.sections().stream().filter(s -> s.id().equals(spec.id())).findFirst()
@@ -78,23 +79,22 @@ final class KeptDrafting implements RecordDrafting {
     }
 
     /** A section as the record shows it: statements run on as prose (as the record view lays them out). */
-    private static Encounters.Section section(SectionSpec spec, Section drafted) {
+    private static RecordSection section(SectionSpec spec, Section drafted) {
         if (drafted == null || drafted.notDocumented() || drafted.statements().isEmpty()) {
-            return new Encounters.Section(spec.id(), spec.title(), "", false, drafted != null, drafted != null,
+            return new RecordSection(spec.id(), spec.title(), "", false, drafted != null, drafted != null,
                     List.of());
         }
         StringBuilder text = new StringBuilder();
-        List<Encounters.Statement> statements = new ArrayList<>();
+        List<org.medscribe.record.Statement> statements = new ArrayList<>();
         for (Statement statement : drafted.statements()) {
             if (text.length() > 0) {
                 char last = text.charAt(text.length() - 1);
                 text.append(last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ");
             }
             text.append(statement.text().strip());
-            statements.add(new Encounters.Statement(statement.text().strip(), statement.supported(),
-                    statement.unsupportedReason() == null ? null : statement.unsupportedReason().key(),
-                    statement.evidence()));
+            statements.add(new Statement(statement.text().strip(), statement.supported(), statement.unsupportedReason(),
+                    statement.evidence(), statement.flags()).kept());
         }
-        return new Encounters.Section(spec.id(), spec.title(), text.toString(), false, false, true, statements);
+        return new RecordSection(spec.id(), spec.title(), text.toString(), false, false, true, statements);
     }
 }

@@ -3,10 +3,14 @@ package org.medscribe.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medscribe.record.RecordJson;
+import org.medscribe.record.RecordSection;
+import org.medscribe.storage.SectionOrigin;
 import org.medscribe.capture.ui.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.review.ui.Encounters;
@@ -30,7 +34,7 @@ import org.medscribe.ui.MessageKey;
 
 /**
  * The worklist's {@link Encounters} on the encrypted encounter store. The record is the store's
- * autosaved working draft ({@link RecordContent}'s JSON) with each section's origin (AI, AI then
+ * autosaved working draft ({@link org.medscribe.record.RecordJson}'s JSON) with each section's origin (AI, AI then
  * doctor, doctor). The note is kept as sources at save points (a new NOTE source when its text
  * changed: sources are never rewritten, so every version the model saw stays); between save points
  * the note being typed rides in the working draft as {@code note_draft}, so a keystroke in the note
@@ -128,9 +132,9 @@ final class StoreEncounters implements Encounters {
         if (draft.isEmpty()) {
             return new Content(note, documents, defaultTemplate, null, List.of());
         }
-        RecordContent.Read read = RecordContent.read(draft.get().contentJson(), defaultTemplate);
-        return new Content(read.noteDraft() != null ? read.noteDraft() : note, documents, read.templateId(),
-                read.language(), read.sections());
+        RecordJson.Kept read = RecordJson.read(draft.get().contentJson(), defaultTemplate);
+        return new Content(read.noteDraft() != null ? read.noteDraft() : note, documents, read.record().template(),
+                read.record().language(), read.record().sections());
     }
 
     @Override
@@ -203,7 +207,7 @@ final class StoreEncounters implements Encounters {
     private DraftEdit edit(String encounterId, Content content) {
         String saved = savedNotes.get(encounterId);
         String noteDraft = content.note().equals(saved == null ? "" : saved) ? null : content.note();
-        return new DraftEdit(RecordContent.toJson(content, noteDraft), RecordContent.origins(content));
+        return new DraftEdit(RecordJson.write(content.record(), noteDraft), origins(content));
     }
 
     @Override
@@ -246,7 +250,7 @@ final class StoreEncounters implements Encounters {
     private boolean hasRecordText(String encounterId) {
         String json = store.unsavedEdit(encounterId).map(DraftEdit::contentJson)
                 .or(() -> store.workingDraft(encounterId).map(WorkingDraft::contentJson)).orElse(null);
-        return json != null && RecordContent.read(json, defaultTemplate).sections().stream()
+        return json != null && RecordJson.read(json, defaultTemplate).record().sections().stream()
                 .anyMatch(section -> !section.text().isBlank());
     }
 
@@ -260,9 +264,9 @@ final class StoreEncounters implements Encounters {
         }
         try {
             com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    RecordContent.JSON.readTree(current.get().contentJson());
+                    RecordJson.mapper().readTree(current.get().contentJson());
             tree.remove("note_draft");
-            store.autosave(encounterId, new DraftEdit(RecordContent.JSON.writeValueAsString(tree),
+            store.autosave(encounterId, new DraftEdit(tree.toString(),
                     current.get().sectionOrigins()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
             throw new MedScribeException(MedScribeException.Category.FAILED, unreadable,
@@ -273,7 +277,7 @@ final class StoreEncounters implements Encounters {
     @Override
     public void keepGeneration(String encounterId, Content generated, Generation how) {
         store.saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
-                generated.language(), RecordContent.toJson(generated, null), how.modelJson(),
+                generated.language(), RecordJson.write(generated.record(), null), how.modelJson(),
                 how.parametersJson(), how.timingsJson()));
     }
 
@@ -288,6 +292,19 @@ final class StoreEncounters implements Encounters {
             store.addSource(encounterId, NewSource.note(content.note()), actor);
         }
         savedNotes.put(encounterId, content.note());
-        store.autosave(encounterId, new DraftEdit(RecordContent.toJson(content, null), RecordContent.origins(content)));
+        store.autosave(encounterId, new DraftEdit(RecordJson.write(content.record(), null), origins(content)));
+    }
+
+    /**
+     * Who wrote each section: the AI (drafted, untouched), the AI then the doctor, or the doctor
+     * alone (typed into a section the draft left empty).
+     */
+    private static Map<String, SectionOrigin> origins(Content content) {
+        Map<String, SectionOrigin> origins = new LinkedHashMap<>();
+        for (RecordSection section : content.sections()) {
+            origins.put(section.id(), !section.editedByDoctor() ? SectionOrigin.AI
+                    : section.aiWritten() ? SectionOrigin.AI_EDITED : SectionOrigin.HUMAN);
+        }
+        return origins;
     }
 }

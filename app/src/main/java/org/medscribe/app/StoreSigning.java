@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.medscribe.record.RecordJson;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
@@ -89,7 +90,7 @@ final class StoreSigning implements Signing {
         encounters.prepareForSigning(encounterId, content);
         store.checkpointEdits(encounterId, Actor.clinician(clinicianId));
         ControlQuality.Checked checked = quality.checkAndKeep(new RecordQuality.Request(encounterId,
-                RecordContent.toJson(content, null), request.sources()), false, CancellationToken.none());
+                content.record(), request.sources()), false, CancellationToken.none());
         SigningDecision decision = SigningGate.evaluate(checked.report());
         int overridden = 0;
         if (decision instanceof SigningDecision.Blocked blocked) {
@@ -145,7 +146,7 @@ final class StoreSigning implements Signing {
         return store.workingDraft(encounterId).map(working -> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                        RecordContent.JSON.readTree(working.contentJson());
+                        RecordJson.mapper().readTree(working.contentJson());
                 tree.remove("note_draft");
                 String sha = org.medscribe.storage.CanonicalJson.sha256(
                         org.medscribe.storage.CanonicalJson.canonicalise(tree.toString()));
@@ -158,7 +159,7 @@ final class StoreSigning implements Signing {
 
     private boolean emptyRecord(DraftVersion version) {
         String content = store.draftVersion(version.id()).contentJson();
-        return RecordContent.read(content, "").sections().stream().allMatch(section -> section.text().isBlank());
+        return RecordJson.read(content, "").record().sections().stream().allMatch(section -> section.text().isBlank());
     }
 
     private Map<String, Clinician> names() {
@@ -186,7 +187,7 @@ final class StoreSigning implements Signing {
         Clinician signer = names().get(record.signerId());
         JsonNode content;
         try {
-            content = RecordContent.JSON.readTree(record.contentJson());
+            content = RecordJson.mapper().readTree(record.contentJson());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new MedScribeException(Category.FAILED, e, "encounters.error.unreadableDraft");
         }

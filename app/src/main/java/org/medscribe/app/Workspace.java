@@ -26,6 +26,7 @@ import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.quality.ui.QualityViewModel;
 import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.record.RecordSection;
 import org.medscribe.review.ui.Signing;
 import org.medscribe.review.ui.SigningViewModel;
 import org.medscribe.ui.MessageKey;
@@ -285,7 +286,7 @@ public final class Workspace {
         if (record.template().get() == null) {
             return null;
         }
-        return new RecordQuality.Request(openEncounterId, RecordContent.toJson(content(), null), qualitySources());
+        return new RecordQuality.Request(openEncounterId, content().record(), qualitySources());
     }
 
     private List<RecordQuality.Source> qualitySources() {
@@ -391,13 +392,9 @@ public final class Workspace {
                         source.pageCount(), source.provenance()));
             }
         }
-        List<Encounters.Section> sections = record.snapshot().stream()
-                .map(s -> new Encounters.Section(s.id(), s.title(), s.text(), s.editedByDoctor(), s.notDocumented(),
-                        s.aiWritten(), s.statements().stream()
-                                .map(t -> new Encounters.Statement(t.text(), t.supported(),
-                                        t.unsupportedReason() == null ? null : t.unsupportedReason().key(),
-                                        t.evidence()))
-                                .toList()))
+        List<RecordSection> sections = record.snapshot().stream()
+                .map(s -> new RecordSection(s.id(), s.title(), s.text(), s.editedByDoctor(), s.notDocumented(),
+                        s.aiWritten(), s.statements().stream().map(RecordDrafting.Statement::kept).toList()))
                 .toList();
         RecordDrafting.Template chosen = record.template().get();
         String template = chosen == null ? settings.get().defaultTemplate() : chosen.id();
@@ -441,10 +438,7 @@ public final class Workspace {
                 record.restore(content.templateId(), content.sections().stream()
                         .map(s -> new RecordViewModel.SavedSection(s.id(), s.title(), s.text(), s.editedByDoctor(),
                                 s.notDocumented(), s.aiWritten(), s.statements().stream()
-                                .map(t -> new RecordDrafting.Statement(t.text(), t.supported(),
-                                        t.unsupportedReasonKey() == null ? null : new MessageKey(t.unsupportedReasonKey()),
-                                        t.evidence(), List.of()))
-                                .toList()))
+                                .map(RecordDrafting.Statement::of).toList()))
                         .toList());
                 suggestions.clear();
                 if (quality != null) {

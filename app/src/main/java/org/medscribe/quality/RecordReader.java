@@ -18,6 +18,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.record.KeptRecord;
+import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
 
 /**
  * Reads a record's JSON (the draft contract: {@code template}, {@code language}, {@code sections[]}
@@ -87,16 +90,48 @@ public final class RecordReader {
                 record = record.get(wrapper);
             }
         }
-        List<ReviewedSection> sections = sections(record.get("sections"), name);
-        String template = text(record, "template");
-        RecordLanguage language = RecordLanguage.parse(text(record, "language"));
+        return review(text(record, "template"), text(record, "template_version"),
+                RecordLanguage.parse(text(record, "language")), sections(record.get("sections"), name));
+    }
+
+    /**
+     * Reads the record the desktop holds, as Java objects: the same reading as its kept JSON (each
+     * section's text as shown; the draft's statements keep their verdicts where the doctor left them).
+     */
+    public RecordUnderReview read(KeptRecord record) {
+        List<ReviewedSection> sections = new ArrayList<>();
+        for (RecordSection section : record.sections()) {
+            String title = section.title() == null ? "" : section.title().strip();
+            String id = section.id() == null || section.id().isBlank() ? title : section.id().strip();
+            if (id.isEmpty()) {
+                throw invalid("record", "a section without id or title");
+            }
+            List<ReviewedStatement> drafted = new ArrayList<>();
+            if (!section.editedByDoctor()) {
+                for (Statement statement : section.statements()) {
+                    if (!statement.text().isBlank()) {
+                        drafted.add(new ReviewedStatement(statement.text(), -1, -1, statement.supported(),
+                                statement.unsupportedReason() == null ? null
+                                        : statement.unsupportedReason().messageKey(), statement.evidence()));
+                    }
+                }
+            }
+            sections.add(plain(id, title, section.text(), section.status(), drafted));
+        }
+        return review(record.template() == null ? "" : record.template().strip(), "",
+                RecordLanguage.parse(record.language()), sections);
+    }
+
+    private static RecordUnderReview review(String template, String templateVersion, RecordLanguage stated,
+                                            List<ReviewedSection> sections) {
+        RecordLanguage language = stated;
         if (language == null) {
             language = languageOf(template, sections);
         }
         if (template.isEmpty()) {
             template = language == RecordLanguage.ZH ? "outpatient-zh" : "soap-en";
         }
-        return new RecordUnderReview(template, text(record, "template_version"), language, sections);
+        return new RecordUnderReview(template, templateVersion, language, sections);
     }
 
     private List<ReviewedSection> sections(JsonNode node, String name) {

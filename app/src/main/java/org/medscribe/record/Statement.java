@@ -29,4 +29,9 @@ public record Statement(
         citations = List.copyOf(citations);
         evidence = List.copyOf(evidence);
     }
+
+    /** A statement as the record keeps it: its text, verdict and evidence (category and citations are not kept). */
+    public static Statement kept(String text, boolean supported, UnsupportedReason reason, List<Evidence> evidence) {
+        return new Statement(text, null, null, List.of(), supported, reason, evidence);
+    }
 }

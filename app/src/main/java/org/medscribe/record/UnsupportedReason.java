@@ -39,6 +39,22 @@ public enum UnsupportedReason {
         return valueOf(name.trim().toUpperCase(Locale.ROOT));
     }
 
+    /**
+     * The reason named by its wire name ({@code low_overlap}) or its message key
+     * ({@code draft.unsupported.low_overlap}, as kept records name it); null for null or an unknown name.
+     */
+    public static UnsupportedReason named(String name) {
+        if (name == null) {
+            return null;
+        }
+        for (UnsupportedReason reason : values()) {
+            if (reason.messageKey.equals(name) || reason.wireName().equals(name.strip())) {
+                return reason;
+            }
+        }
+        return null;
+    }
+
     /** The message key explaining this reason to the doctor. */
     public String messageKey() {
         return messageKey;

@@ -1,6 +1,5 @@
 package org.medscribe.quality;
 
-import org.medscribe.record.RecordLanguage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,11 +7,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.List;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.KeptRecord;
+import org.medscribe.record.RecordJson;
+import org.medscribe.record.RecordLanguage;
+import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.UnsupportedReason;
 
 class RecordReaderTest {
 
     private final RecordReader reader = new RecordReader();
+
+    @Test
+    void theDesktopsRecordReadsAsItsKeptJsonDoesWithoutGoingThroughJson() {
+        KeptRecord kept = new KeptRecord("outpatient-zh", null, List.of(
+                new RecordSection("chief_complaint", "主诉", "左膝疼痛3周。自服布洛芬。", false, false, true, List.of(
+                        Statement.kept("左膝疼痛3周。", true, null, List.of(Evidence.span("note", 0, 6))),
+                        Statement.kept("自服布洛芬。", false, UnsupportedReason.DRUG_MISMATCH, List.of()))),
+                new RecordSection("plan", "处理", "休息。两周复诊。", true, false, true, List.of()),
+                new RecordSection("exam", "体格检查", "", false, true, true, List.of())));
+
+        RecordUnderReview direct = reader.read(kept);
+
+        assertThat(direct).isEqualTo(reader.read(RecordJson.write(kept, null), "record"));
+        assertThat(direct.language()).isEqualTo(RecordLanguage.ZH);
+        ReviewedSection complaint = direct.section("chief_complaint").orElseThrow();
+        assertThat(complaint.status()).isEqualTo(SectionStatus.DRAFTED);
+        assertThat(complaint.statements()).extracting(ReviewedStatement::supported).containsExactly(true, false);
+        assertThat(complaint.statements().get(1).unsupportedReason()).isEqualTo("draft.unsupported.drug_mismatch");
+        assertThat(direct.section("plan").orElseThrow().status()).isEqualTo(SectionStatus.EDITED);
+        assertThat(direct.section("exam").orElseThrow().status()).isEqualTo(SectionStatus.NOT_DOCUMENTED);
+    }
 
     @Test
     void statementsAreJoinedByALineBreakAndKeepTheirOffsetsAndEvidence() {
@@ -32,7 +60,7 @@ class RecordReaderTest {
         assertThat(hpi.text().substring(second.start(), second.end())).isEqualTo("No fever.");
         assertThat(second.supported()).isFalse();
         assertThat(second.unsupportedReason()).isEqualTo("negation_mismatch");
-        assertThat(hpi.statements().get(0).evidence().get(0).segment()).isEqualTo("3");
+        assertThat(hpi.statements().get(0).evidence().get(0).segment()).isEqualTo(3);
         assertThat(record.section("ros").orElseThrow().status()).isEqualTo(SectionStatus.NOT_DOCUMENTED);
         assertThat(record.templateVersion()).isEqualTo("1");
     }

@@ -4,6 +4,7 @@ import java.util.List;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.UnsupportedReason;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -49,6 +50,18 @@ public interface RecordDrafting {
      */
     record Statement(String text, boolean supported, MessageKey unsupportedReason, List<Evidence> evidence,
                      List<MessageKey> flags) {
+
+        /** A statement as the record keeps it, read back (its flags are not kept). */
+        public static Statement of(org.medscribe.record.Statement kept) {
+            return new Statement(kept.text(), kept.supported(), kept.unsupportedReason() == null ? null
+                    : new MessageKey(kept.unsupportedReason().messageKey()), kept.evidence(), List.of());
+        }
+
+        /** The statement as the record keeps it: text, verdict and evidence. */
+        public org.medscribe.record.Statement kept() {
+            return org.medscribe.record.Statement.kept(text, supported,
+                    unsupportedReason == null ? null : UnsupportedReason.named(unsupportedReason.key()), evidence);
+        }
     }
 
     /** A record-level finding not tied to one statement (e.g. an allergy in the sources the draft omits). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.KeptRecord;
 
 /**
  * Quality control as the Quality tab needs it. The composition root adapts
@@ -26,11 +27,11 @@ public interface RecordQuality {
      * What to check.
      *
      * @param encounterId the open encounter, or null (findings are then not kept)
-     * @param recordJson  the record as the editor holds it (template, language, sections with their
+     * @param record      the record as the editor holds it (template, language, sections with their
      *                    text, status and the draft's statements with their evidence verdicts)
      * @param sources     the encounter's sources
      */
-    record Request(String encounterId, String recordJson, List<Source> sources) {
+    record Request(String encounterId, KeptRecord record, List<Source> sources) {
     }
 
     /** A source of the encounter; its id is the one evidence spans name. */

@@ -3,7 +3,8 @@ package org.medscribe.review.ui;
 import java.time.Instant;
 import java.util.List;
 import org.medscribe.capture.ui.DocumentProvenance;
-import org.medscribe.record.Evidence;
+import org.medscribe.record.KeptRecord;
+import org.medscribe.record.RecordSection;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -92,33 +93,17 @@ public interface Encounters {
         }
     }
 
-    /** A statement the draft wrote and what supports it. */
-    record Statement(String text, boolean supported, String unsupportedReasonKey, List<Evidence> evidence) {
-
-        public Statement {
-            evidence = List.copyOf(evidence);
-        }
-    }
-
-    /**
-     * A saved section of the record.
-     *
-     * @param aiWritten  the draft wrote it: an edit makes it AI-edited, otherwise typing makes it the doctor's
-     * @param statements the draft's statements while the doctor has not edited the section
-     */
-    record Section(String id, String title, String text, boolean editedByDoctor, boolean notDocumented,
-                   boolean aiWritten, List<Statement> statements) {
-
-        public Section {
-            statements = statements == null ? List.of() : List.copyOf(statements);
-        }
-    }
-
     /** What is saved with an encounter; {@code language} is the record's ({@code en}, {@code zh}). */
-    record Content(String note, List<Document> documents, String templateId, String language, List<Section> sections) {
+    record Content(String note, List<Document> documents, String templateId, String language,
+                   List<RecordSection> sections) {
 
         public static Content empty(String templateId) {
             return new Content("", List.of(), templateId, null, List.of());
+        }
+
+        /** The record itself, without its sources. */
+        public KeptRecord record() {
+            return new KeptRecord(templateId, language, sections);
         }
     }
 

@@ -111,7 +111,7 @@ class ModelReviewerTest {
         String allergies = record.section("allergies").orElseThrow().text();
         assertThat(allergies.substring(contradiction.start(), contradiction.end())).isEqualTo("No known drug allergies");
         assertThat(contradiction.evidence()).singleElement().satisfies(e -> {
-            assertThat(e.segment()).isEqualTo("3");
+            assertThat(e.segment()).isEqualTo(3);
             assertThat(e.source()).isEqualTo("note.txt");
             assertThat(e.quote()).isEqualTo("She is allergic to penicillin, which gave her hives.");
             assertThat(NOTE.text().substring(e.start(), e.end())).isEqualTo(e.quote());
@@ -146,7 +146,7 @@ class ModelReviewerTest {
                     assertThat(f.end()).isZero();
                     assertThat(f.detail()).isEqualTo("The penicillin allergy is not in the record.");
                     assertThat(f.evidence()).singleElement().satisfies(e -> {
-                        assertThat(e.segment()).isEqualTo("3");
+                        assertThat(e.segment()).isEqualTo(3);
                         assertThat(e.source()).isEqualTo("note.txt");
                         assertThat(e.quote()).isEqualTo("She is allergic to penicillin, which gave her hives.");
                     });
@@ -332,7 +332,7 @@ class ModelReviewerTest {
         assertThat(model).extracting(Finding::rule).containsExactly("model.omitted_allergy", "model.diagnosis_findings");
         assertThat(model.get(0).section()).isEqualTo("过敏史");
         assertThat(model.get(0).evidence()).singleElement().satisfies(e -> {
-            assertThat(e.segment()).isEqualTo("2");
+            assertThat(e.segment()).isEqualTo(2);
             assertThat(e.quote()).contains("对青霉素过敏");
         });
         Finding diagnosis = model.get(1);

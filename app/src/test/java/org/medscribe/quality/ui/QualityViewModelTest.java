@@ -27,7 +27,8 @@ class QualityViewModelTest {
     private final RunningWork running = new RunningWork();
     private final BackgroundTasks tasks = new BackgroundTasks(sameThread, background::add, background::add,
             new UnexpectedErrors(sameThread, unexpected::add));
-    private final RecordQuality.Request request = new RecordQuality.Request(null, "{}", List.of());
+    private final RecordQuality.Request request = new RecordQuality.Request(null,
+            new org.medscribe.record.KeptRecord("soap-en", "en", List.of()), List.of());
 
     private static RecordQuality.Finding finding(String rule, String severity) {
         RecordQuality.Localized text = new RecordQuality.Localized(rule, rule);
