@@ -8,6 +8,7 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
 import org.medscribe.review.ui.Encounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,15 +86,14 @@ final class KeptDrafting implements RecordDrafting {
                     List.of());
         }
         StringBuilder text = new StringBuilder();
-        List<org.medscribe.record.Statement> statements = new ArrayList<>();
+        List<Statement> statements = new ArrayList<>();
         for (Statement statement : drafted.statements()) {
             if (text.length() > 0) {
                 char last = text.charAt(text.length() - 1);
                 text.append(last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ");
             }
             text.append(statement.text().strip());
-            statements.add(new Statement(statement.text().strip(), statement.supported(), statement.unsupportedReason(),
-                    statement.evidence(), statement.flags()).kept());
+            statements.add(statement.asKept());
         }
         return new RecordSection(spec.id(), spec.title(), text.toString(), false, false, true, statements);
     }

@@ -1,9 +1,7 @@
 package org.medscribe.app;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
@@ -12,7 +10,7 @@ import org.medscribe.draft.DraftRequest;
 import org.medscribe.record.DraftSection;
 import org.medscribe.record.DraftStatus;
 import org.medscribe.draft.DraftingService;
-import org.medscribe.record.Evidence;
+import org.medscribe.record.Flag;
 import org.medscribe.draft.RecordTemplate;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.Source;
@@ -20,7 +18,6 @@ import org.medscribe.record.SourceKind;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.ui.MessageKey;
 
 /**
  * The record screen's {@link RecordDrafting} on the drafting service: templates from its library,
@@ -71,25 +68,14 @@ final class ServiceDrafting implements RecordDrafting {
                     @Override
                     public void sectionCompleted(DraftSection section) {
                         // Flags are known only with the whole record; they are placed when it arrives.
-                        events.sectionDone(convert(section, Map.of()));
+                        events.sectionDone(convert(section, List.of()));
                     }
                 }, cancel);
-        Map<String, List<org.medscribe.record.Flag>> bySection = new LinkedHashMap<>();
-        List<RecordDrafting.Flag> recordFlags = new ArrayList<>();
-        for (org.medscribe.record.Flag flag : record.flags()) {
-            if (flag.section() == null) {
-                recordFlags.add(new RecordDrafting.Flag(null, reason(flag)));
-            } else {
-                bySection.computeIfAbsent(flag.section(), id -> new ArrayList<>()).add(flag);
-                if (flag.statement() == null) {
-                    recordFlags.add(new RecordDrafting.Flag(flag.section(), reason(flag)));
-                }
-            }
-        }
+        List<Flag> recordFlags = record.flags().stream().filter(flag -> flag.statement() == null).toList();
         List<Section> sections = new ArrayList<>();
         for (DraftSection section : record.sections()) {
             if (section.status() != SectionStatus.INCOMPLETE) { // left to show as stopped, not as empty
-                sections.add(convert(section, bySection));
+                sections.add(convert(section, record.flags()));
             }
         }
         return new Result(sections, recordFlags,
@@ -129,32 +115,11 @@ final class ServiceDrafting implements RecordDrafting {
         return new Provenance(record.templateVersion(), model.toString(), parameters.toString(), timings);
     }
 
-    private static Section convert(DraftSection section, Map<String, List<org.medscribe.record.Flag>> flags) {
-        List<RecordDrafting.Statement> statements = new ArrayList<>();
-        List<org.medscribe.record.Flag> sectionFlags = flags.getOrDefault(section.id(), List.of());
-        for (int i = 0; i < section.statements().size(); i++) {
-            org.medscribe.record.Statement statement = section.statements().get(i);
-            List<Evidence> spans = new ArrayList<>();
-            for (Evidence evidence : statement.evidence()) {
-                if (evidence.matched() && evidence.end() > evidence.start()) {
-                    spans.add(Evidence.span(evidence.source(), evidence.start(), evidence.end()));
-                }
-            }
-            List<MessageKey> statementFlags = new ArrayList<>();
-            for (org.medscribe.record.Flag flag : sectionFlags) {
-                if (flag.statement() != null && flag.statement() == i) {
-                    statementFlags.add(reason(flag));
-                }
-            }
-            statements.add(new RecordDrafting.Statement(statement.text(), statement.supported(),
-                    statement.unsupportedReason() == null ? null
-                            : new MessageKey(statement.unsupportedReason().messageKey()),
-                    spans, statementFlags));
-        }
-        return new Section(section.id(), statements, section.status() == SectionStatus.NOT_DOCUMENTED);
-    }
-
-    private static MessageKey reason(org.medscribe.record.Flag flag) {
-        return new MessageKey(flag.messageKey(), flag.args().toArray());
+    /** The section with the flags on its statements (a flag on the whole section or record is the result's). */
+    private static Section convert(DraftSection section, List<Flag> flags) {
+        List<Flag> onStatements = flags.stream()
+                .filter(flag -> section.id().equals(flag.section()) && flag.statement() != null).toList();
+        return new Section(section.id(), section.statements(), onStatements,
+                section.status() == SectionStatus.NOT_DOCUMENTED);
     }
 }

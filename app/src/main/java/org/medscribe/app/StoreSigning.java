@@ -1,6 +1,5 @@
 package org.medscribe.app;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -11,7 +10,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordJson;
+import org.medscribe.record.RecordSection;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
@@ -185,25 +186,19 @@ final class StoreSigning implements Signing {
         org.medscribe.storage.SignedRecord record = records.get(records.size() - 1);
         OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(encounters.clinician()));
         Clinician signer = names().get(record.signerId());
-        JsonNode content;
-        try {
-            content = RecordJson.mapper().readTree(record.contentJson());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new MedScribeException(Category.FAILED, e, "encounters.error.unreadableDraft");
-        }
+        KeptRecord content = RecordJson.read(record.contentJson(), null).record();
         List<RecordDocument.Section> sections = new ArrayList<>();
-        for (JsonNode section : content.path("sections")) {
-            sections.add(new RecordDocument.Section(section.path("id").asText(),
-                    section.hasNonNull("title") ? section.get("title").asText() : section.path("id").asText(),
-                    section.path("text").asText("")));
+        for (RecordSection section : content.sections()) {
+            sections.add(new RecordDocument.Section(section.id(),
+                    section.title() != null ? section.title() : section.id(), section.text()));
         }
         ZoneOffset offset = offsetOf(record.signedAtOffset());
         String signedAt = OffsetDateTime.ofInstant(record.signedAt(), offset).toString();
         String signerName = signer == null ? record.signerId() : signer.role() == null || signer.role().isBlank()
                 ? signer.displayName() : signer.displayName() + " (" + signer.role() + ")";
         var patient = opened.patient();
-        RecordDocument document = new RecordDocument(content.path("template").asText(null), null,
-                content.path("language").asText(null), RecordDocument.Status.SIGNED,
+        RecordDocument document = new RecordDocument(content.template(), null,
+                content.language(), RecordDocument.Status.SIGNED,
                 new RecordDocument.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
                         patient.recordNumber()),
                 opened.encounter() == null ? null

@@ -392,10 +392,7 @@ public final class Workspace {
                         source.pageCount(), source.provenance()));
             }
         }
-        List<RecordSection> sections = record.snapshot().stream()
-                .map(s -> new RecordSection(s.id(), s.title(), s.text(), s.editedByDoctor(), s.notDocumented(),
-                        s.aiWritten(), s.statements().stream().map(RecordDrafting.Statement::kept).toList()))
-                .toList();
+        List<RecordSection> sections = record.snapshot();
         RecordDrafting.Template chosen = record.template().get();
         String template = chosen == null ? settings.get().defaultTemplate() : chosen.id();
         return new Encounters.Content(sources.note().text().get(), documents, template,
@@ -435,11 +432,7 @@ public final class Workspace {
                                 d.provenance()))
                         .toList();
                 sources.restore(content.note(), documents);
-                record.restore(content.templateId(), content.sections().stream()
-                        .map(s -> new RecordViewModel.SavedSection(s.id(), s.title(), s.text(), s.editedByDoctor(),
-                                s.notDocumented(), s.aiWritten(), s.statements().stream()
-                                .map(RecordDrafting.Statement::of).toList()))
-                        .toList());
+                record.restore(content.templateId(), content.sections());
                 suggestions.clear();
                 if (quality != null) {
                     quality.clear();

@@ -30,6 +30,17 @@ public record Statement(
         evidence = List.copyOf(evidence);
     }
 
+    /**
+     * The statement as the record shows and keeps it: its text stripped, and of its evidence only
+     * the spans that carry it (what is highlighted and stored).
+     */
+    public Statement asKept() {
+        List<Evidence> carrying = evidence.stream().filter(e -> e.matched() && e.end() > e.start()).toList();
+        String stripped = text.strip();
+        return stripped.equals(text) && carrying.equals(evidence) ? this
+                : new Statement(stripped, category, original, citations, supported, unsupportedReason, carrying);
+    }
+
     /** A statement as the record keeps it: its text, verdict and evidence (category and citations are not kept). */
     public static Statement kept(String text, boolean supported, UnsupportedReason reason, List<Evidence> evidence) {
         return new Statement(text, null, null, List.of(), supported, reason, evidence);

@@ -10,6 +10,8 @@ import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.Statement;
+import org.medscribe.record.UnsupportedReason;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -72,8 +74,8 @@ final class ScriptedClinic {
                                 evidence.add(Evidence.span(sourceId, at, at + phrase.length()));
                             }
                         }
-                        statements.add(new Statement(line.text(), !evidence.isEmpty(),
-                                evidence.isEmpty() ? new MessageKey("draft.unsupported.no_citation") : null, evidence, List.of()));
+                        statements.add(Statement.kept(line.text(), !evidence.isEmpty(),
+                                evidence.isEmpty() ? UnsupportedReason.NO_CITATION : null, evidence));
                     }
                     Section section = new Section(spec.id(), statements, statements.isEmpty());
                     events.sectionDone(section);

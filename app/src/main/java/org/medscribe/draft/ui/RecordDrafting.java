@@ -3,8 +3,8 @@ package org.medscribe.draft.ui;
 import java.util.List;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.record.Evidence;
-import org.medscribe.record.UnsupportedReason;
+import org.medscribe.record.Flag;
+import org.medscribe.record.Statement;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -37,40 +37,38 @@ public interface RecordDrafting {
     record SourceText(String id, String label, String text) {
     }
 
-    /** A finished section: statements with their evidence, or not documented. */
-    record Section(String id, List<Statement> statements, boolean notDocumented) {
-    }
-
     /**
-     * One statement of a section.
+     * A finished section: the draft's statements with their evidence, or not documented.
      *
-     * @param supported         the cited evidence was verified to carry the statement
-     * @param unsupportedReason why not (a message key), or null
-     * @param flags             fact-check findings on this statement (a value absent from the sources…)
+     * @param flags fact-check flags on its statements ({@link Flag#statement()} indexes {@code statements})
      */
-    record Statement(String text, boolean supported, MessageKey unsupportedReason, List<Evidence> evidence,
-                     List<MessageKey> flags) {
+    record Section(String id, List<Statement> statements, List<Flag> flags, boolean notDocumented) {
 
-        /** A statement as the record keeps it, read back (its flags are not kept). */
-        public static Statement of(org.medscribe.record.Statement kept) {
-            return new Statement(kept.text(), kept.supported(), kept.unsupportedReason() == null ? null
-                    : new MessageKey(kept.unsupportedReason().messageKey()), kept.evidence(), List.of());
+        public Section {
+            statements = List.copyOf(statements);
+            flags = List.copyOf(flags);
         }
 
-        /** The statement as the record keeps it: text, verdict and evidence. */
-        public org.medscribe.record.Statement kept() {
-            return org.medscribe.record.Statement.kept(text, supported,
-                    unsupportedReason == null ? null : UnsupportedReason.named(unsupportedReason.key()), evidence);
+        public Section(String id, List<Statement> statements, boolean notDocumented) {
+            this(id, statements, List.of(), notDocumented);
+        }
+
+        /** The flags on statement {@code index}, as messages. */
+        public List<MessageKey> flagsOn(int index) {
+            return flags.stream().filter(flag -> flag.statement() != null && flag.statement() == index)
+                    .map(RecordDrafting::message).toList();
         }
     }
 
-    /** A record-level finding not tied to one statement (e.g. an allergy in the sources the draft omits). */
-    record Flag(String sectionId, MessageKey reason) {
+    /** A fact-check flag as the doctor reads it. */
+    static MessageKey message(Flag flag) {
+        return new MessageKey(flag.messageKey(), flag.args().toArray());
     }
 
     /**
      * The whole draft.
      *
+     * @param flags      fact-check flags on a whole section or the whole record (no statement)
      * @param provenance how it was made (model, parameters, timings), to keep with the version; null
      *                   when the drafting cannot tell
      */

@@ -25,6 +25,9 @@ import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.Flag;
+import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
 import org.medscribe.ui.FrameClock;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
@@ -307,7 +310,7 @@ public final class RecordViewModel {
     private List<RecordDrafting.Section> finalSections(RecordDrafting.Result result) {
         List<RecordDrafting.Section> redraw = new ArrayList<>();
         for (RecordDrafting.Section section : result.sections()) {
-            boolean flagged = section.statements().stream().anyMatch(statement -> !statement.flags().isEmpty());
+            boolean flagged = !section.flags().isEmpty();
             find(section.id()).ifPresent(target -> {
                 SectionViewModel.State now = target.state().get();
                 if (flagged || (now != SectionViewModel.State.DRAFTED && now != SectionViewModel.State.NOT_DOCUMENTED)) {
@@ -326,12 +329,12 @@ public final class RecordViewModel {
     }
 
     private void finish(RecordDrafting.Result result) {
-        for (RecordDrafting.Flag flag : result.flags()) {
-            Optional<SectionViewModel> target = flag.sectionId() == null ? Optional.empty() : find(flag.sectionId());
+        for (Flag flag : result.flags()) {
+            Optional<SectionViewModel> target = flag.section() == null ? Optional.empty() : find(flag.section());
             if (target.isPresent()) {
-                target.get().addFlag(flag.reason());
+                target.get().addFlag(RecordDrafting.message(flag));
             } else {
-                recordFlags.add(flag.reason());
+                recordFlags.add(RecordDrafting.message(flag));
             }
         }
         if (result.finishReason() == FinishReason.CANCELLED) {
@@ -468,7 +471,7 @@ public final class RecordViewModel {
     }
 
     /** Restores sections saved with the encounter; a draft still running is stopped and left behind. */
-    public void restore(String templateId, List<SavedSection> saved) {
+    public void restore(String templateId, List<RecordSection> saved) {
         cancel();
         generation++;
         if (activity != null && !draftRunning) {
@@ -481,7 +484,7 @@ public final class RecordViewModel {
         stopDraining = () -> { };
         selectTemplate(templateId);
         sections.forEach(SectionViewModel::reset); // another encounter's text must not stay in a section it lacks
-        for (SavedSection section : saved) {
+        for (RecordSection section : saved) {
             find(section.id()).ifPresent(target -> target.restore(section));
         }
         state.set(saved.isEmpty() ? State.IDLE : State.DONE);
@@ -490,33 +493,17 @@ public final class RecordViewModel {
         selectStatement(null);
     }
 
-    /** What to save with the encounter. */
-    public List<SavedSection> snapshot() {
-        List<SavedSection> saved = new ArrayList<>();
+    /** What to save with the encounter: the record's sections as the record keeps them. */
+    public List<RecordSection> snapshot() {
+        List<RecordSection> saved = new ArrayList<>();
         for (SectionViewModel section : sections) {
-            List<RecordDrafting.Statement> statements = section.statements().stream()
-                    .map(s -> new RecordDrafting.Statement(s.text(), s.supported(), s.unsupportedReason(), s.evidence(),
-                            s.flags()))
-                    .toList();
-            saved.add(new SavedSection(section.id(), section.title(), section.text().get(),
+            List<Statement> statements = section.statements().stream()
+                    .map(SectionViewModel.PlacedStatement::statement).toList();
+            saved.add(new RecordSection(section.id(), section.title(), section.text().get(),
                     section.editedByDoctor().get(), section.state().get() == SectionViewModel.State.NOT_DOCUMENTED,
                     section.aiWritten(), statements));
         }
         return saved;
-    }
-
-    /**
-     * A section as saved with an encounter.
-     *
-     * @param aiWritten  the draft wrote it (edited or not): AI, AI-edited or the doctor's alone
-     * @param statements the draft's statements with their evidence while the doctor has not edited it
-     */
-    public record SavedSection(String id, String title, String text, boolean editedByDoctor, boolean notDocumented,
-                               boolean aiWritten, List<RecordDrafting.Statement> statements) {
-
-        public SavedSection {
-            statements = statements == null ? List.of() : List.copyOf(statements);
-        }
     }
 
     public ObservableList<RecordDrafting.Template> templates() {

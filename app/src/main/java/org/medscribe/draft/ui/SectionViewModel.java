@@ -11,6 +11,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -35,8 +37,29 @@ public final class SectionViewModel {
     }
 
     /** A statement's place in the section's text and what supports it. */
-    public record PlacedStatement(int start, int end, String text, boolean supported, MessageKey unsupportedReason,
-                                  List<Evidence> evidence, List<MessageKey> flags) {
+    public record PlacedStatement(int start, int end, Statement statement, List<MessageKey> flags) {
+
+        public PlacedStatement {
+            flags = List.copyOf(flags);
+        }
+
+        public String text() {
+            return statement.text();
+        }
+
+        public boolean supported() {
+            return statement.supported();
+        }
+
+        /** Why the evidence did not verify, or null. */
+        public MessageKey unsupportedReason() {
+            return statement.unsupportedReason() == null ? null
+                    : new MessageKey(statement.unsupportedReason().messageKey());
+        }
+
+        public List<Evidence> evidence() {
+            return statement.evidence();
+        }
 
         public boolean flagged() {
             return !flags.isEmpty();
@@ -129,14 +152,14 @@ public final class SectionViewModel {
         }
         StringBuilder body = new StringBuilder();
         List<PlacedStatement> placed = new ArrayList<>();
-        for (RecordDrafting.Statement statement : section.statements()) {
+        for (int i = 0; i < section.statements().size(); i++) {
+            Statement statement = section.statements().get(i).asKept();
             if (body.length() > 0) {
                 body.append(separator(body));
             }
             int start = body.length();
-            body.append(statement.text().strip());
-            placed.add(new PlacedStatement(start, body.length(), statement.text().strip(), statement.supported(),
-                    statement.unsupportedReason(), List.copyOf(statement.evidence()), List.copyOf(statement.flags())));
+            body.append(statement.text());
+            placed.add(new PlacedStatement(start, body.length(), statement, section.flagsOn(i)));
         }
         text.set(body.toString());
         statements.setAll(placed);
@@ -188,7 +211,7 @@ public final class SectionViewModel {
      * Restores a saved section with what is known of its origin: a drafted section the doctor left
      * alone gets its statements (and their evidence) back.
      */
-    void restore(RecordViewModel.SavedSection saved) {
+    void restore(RecordSection saved) {
         if (!saved.editedByDoctor() && !saved.statements().isEmpty()) {
             reset();
             complete(new RecordDrafting.Section(saved.id(), saved.statements(), false));

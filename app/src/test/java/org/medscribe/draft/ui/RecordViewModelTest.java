@@ -12,6 +12,9 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.record.Evidence;
+import org.medscribe.record.RecordSection;
+import org.medscribe.record.Statement;
+import org.medscribe.record.UnsupportedReason;
 import org.medscribe.ui.FrameClock;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;
@@ -91,9 +94,8 @@ class RecordViewModelTest {
     }
 
     private static RecordDrafting.Section section(String id, String text, Evidence... evidence) {
-        return new RecordDrafting.Section(id, List.of(new RecordDrafting.Statement(text, evidence.length > 0,
-                evidence.length > 0 ? null : new MessageKey("draft.unsupported.no_citation"), List.of(evidence),
-                List.of())), false);
+        return new RecordDrafting.Section(id, List.of(Statement.kept(text, evidence.length > 0,
+                evidence.length > 0 ? null : UnsupportedReason.NO_CITATION, List.of(evidence))), false);
     }
 
     @Test
@@ -189,7 +191,7 @@ class RecordViewModelTest {
         model.selectTemplate("soap-en");
         model.engineAvailable().set(true);
         model.hasSources().set(true);
-        List<RecordViewModel.SavedSection> newPatient = List.of(new RecordViewModel.SavedSection("cc", "Chief complaint",
+        List<RecordSection> newPatient = List.of(new RecordSection("cc", "Chief complaint",
                 "NEW PATIENT headache.", true, false, false, List.of()));
 
         // Opened while the draft runs: the draft ends later and nothing of it is drawn.
