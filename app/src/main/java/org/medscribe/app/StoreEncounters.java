@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;

@@ -22,7 +22,7 @@ import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.quality.ui.QualityViewModel;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.review.ui.SigningViewModel;
 import org.medscribe.settings.Settings;
 import org.medscribe.storage.DraftKind;

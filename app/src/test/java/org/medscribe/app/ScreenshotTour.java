@@ -60,7 +60,8 @@ public final class ScreenshotTour {
         Path data = Files.createTempDirectory("medscribe-tour");
         AppDirectories directories = new AppDirectories(data);
         Settings settings = Settings.defaults();
-        SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
+        SupervisedEngine engine = new Engines(directories.natives(), directories.engineState(),
+                ModelChecks.admission()).supervised();
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));

@@ -19,9 +19,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.WrappingLabel;
 
 /**
  * The Quality tab: Check / Check with AI, the score and grade, and one card per finding (severity,
