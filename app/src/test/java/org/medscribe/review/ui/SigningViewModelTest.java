@@ -166,11 +166,6 @@ class SigningViewModelTest {
     /** Answers text prompts from {@link #answers}; the save chooser answers with a file in the temp dir. */
     private final class ScriptedDialogs extends org.medscribe.ui.QuietDialogs {
         @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return askText(titleKey, null, List.of(), fieldKeys);
-        }
-
-        @Override
         public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
                                               List<String> fieldKeys) {
             asked.add(bodyLines.isEmpty() ? titleKey : titleKey + ": " + String.join(" | ", bodyLines));
