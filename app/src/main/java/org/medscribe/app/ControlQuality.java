@@ -19,7 +19,7 @@ import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;
 import org.medscribe.quality.SourceText;
 import org.medscribe.quality.model.ModelReview;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.NewFinding;
 import org.medscribe.storage.QualityFinding;

@@ -22,7 +22,6 @@ import org.medscribe.models.ui.ModelSetupView;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
-import org.medscribe.settings.ui.CurrentSettings;
 import org.medscribe.settings.ui.SettingsView;
 import org.medscribe.settings.ui.SettingsViewModel;
 import org.medscribe.ui.AnimationFrameClock;
@@ -30,6 +29,7 @@ import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
 import org.medscribe.ui.FxDialogService;
 import org.medscribe.ui.RunningWork;
+import org.medscribe.ui.SavedValue;
 import org.medscribe.ui.Theme;
 import org.medscribe.ui.UnexpectedErrors;
 import org.medscribe.ui.ViewLoader;
@@ -49,7 +49,7 @@ public final class Desktop {
     private final ExecutorService inference = namedSingleThread("inference");
     private final UnexpectedErrors unexpected;
     private final Theme theme = new Theme();
-    private final CurrentSettings settings;
+    private final SavedValue<Settings> settings;
     private final Workspace workspace;
     private final DialogService dialogs;
     private Messages messages;
@@ -77,7 +77,7 @@ public final class Desktop {
         this.messages = messagesFor(settings.uiLanguage());
         this.unexpected = new UnexpectedErrors(Platform::runLater, code -> { });
         BackgroundTasks tasks = new BackgroundTasks(Platform::runLater, io, inference, unexpected);
-        this.settings = new CurrentSettings(settings, new SettingsStore(directories.settingsFile()), tasks);
+        this.settings = new SavedValue<>(settings, new SettingsStore(directories.settingsFile())::save, tasks);
         this.dialogs = dialogWrapper.apply(new FxDialogService(() -> stage, () -> messages, host, io, text -> {
             if (mainView != null) {
                 mainView.toast(text);

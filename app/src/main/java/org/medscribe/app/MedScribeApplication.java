@@ -59,7 +59,7 @@ public final class MedScribeApplication extends Application {
         settings = configured.modelPath() != null ? configured
                 : BundledModels.list().stream().findFirst().map(configured::withModelPath).orElse(configured);
         placement = WindowPlacement.read(directories.root().resolve("window.json"));
-        engine = new Engines(directories, ModelChecks.admission()).supervised();
+        engine = new Engines(directories.natives(), directories.engineState(), ModelChecks.admission()).supervised();
         try {
             store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         } catch (MedScribeException e) {
@@ -113,7 +113,7 @@ public final class MedScribeApplication extends Application {
     /** The clinic's rule switches; a file that cannot be read leaves every rule as built (and is logged). */
     private static RulePacks rulePacks(AppDirectories directories) {
         try {
-            return RulePacks.builtIn(ClinicRuleSettings.load(directories));
+            return RulePacks.builtIn(ClinicRuleSettings.load(directories.clinicRulesFile()));
         } catch (MedScribeException unreadable) {
             LOG.warn("clinic quality rule settings not used ({})", unreadable.messageKey());
             return RulePacks.builtIn();

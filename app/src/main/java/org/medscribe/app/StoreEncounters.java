@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.medscribe.record.RecordJson;
 import org.medscribe.record.RecordSection;
 import org.medscribe.storage.SectionOrigin;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;

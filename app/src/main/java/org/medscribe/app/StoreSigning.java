@@ -23,7 +23,7 @@ import org.medscribe.export.RecordExporter;
 import org.medscribe.quality.SigningDecision;
 import org.medscribe.quality.SigningGate;
 import org.medscribe.quality.SigningOverride;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.review.ui.Signing;
 import org.medscribe.storage.Actor;

@@ -96,7 +96,8 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
         Settings defaults = Settings.defaults();
         Settings settings = new Settings(model.toAbsolutePath(), threads, defaults.contextSize(), defaults.batchSize(),
                 0, null, "en", defaults.defaultTemplate(), defaults.theme(), defaults.fontSize());
-        SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
+        SupervisedEngine engine = new Engines(directories.natives(), directories.engineState(),
+                ModelChecks.admission()).supervised();
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
         Platform.startup(() -> {
             try {

@@ -25,7 +25,7 @@ import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.quality.ui.QualityViewModel;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.record.RecordSection;
 import org.medscribe.review.ui.Signing;
 import org.medscribe.review.ui.SigningViewModel;
@@ -39,7 +39,8 @@ import org.medscribe.models.ui.ModelSetupViewModel;
 import org.medscribe.review.ui.EncounterListViewModel;
 import org.medscribe.review.ui.Encounters;
 import org.medscribe.settings.AppDirectories;
-import org.medscribe.settings.ui.CurrentSettings;
+import org.medscribe.settings.Settings;
+import org.medscribe.ui.SavedValue;
 import org.medscribe.settings.ui.SettingsViewModel;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
@@ -88,7 +89,7 @@ public final class Workspace {
 
     private final AppDirectories directories;
     private final Services services;
-    private final CurrentSettings settings;
+    private final SavedValue<Settings> settings;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final RunningWork running;
@@ -110,7 +111,7 @@ public final class Workspace {
     private boolean restoring;
     private boolean autosaveQueued;
 
-    public Workspace(AppDirectories directories, Services services, CurrentSettings settings, BackgroundTasks tasks,
+    public Workspace(AppDirectories directories, Services services, SavedValue<Settings> settings, BackgroundTasks tasks,
                      DialogService dialogs, FrameClock frames, RunningWork running) {
         this.directories = Objects.requireNonNull(directories, "directories");
         this.services = Objects.requireNonNull(services, "services");
@@ -468,7 +469,7 @@ public final class Workspace {
         return directories;
     }
 
-    public CurrentSettings settings() {
+    public SavedValue<Settings> settings() {
         return settings;
     }
 

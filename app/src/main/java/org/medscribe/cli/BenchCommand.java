@@ -13,7 +13,6 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.bench.EngineBenchmark;
 import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         int contextSize = Math.max(1024, ((promptTokens + genTokens + 64) / 256 + 1) * 256);
         EngineSettings settings = EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize)
                 .withThreads(threads);
-        Engines engines = new Engines(context.directories(), ModelChecks.admission());
+        Engines engines = context.engines();
         EngineBenchmark benchmark = new EngineBenchmark(new EngineBenchmark.Plan(promptTokens, genTokens, runs),
                 (phase, fraction) -> context.err().println(context.messages().get(phase)
                         + (fraction >= 0 ? String.format(" %3.0f%%", fraction * 100) : "")));

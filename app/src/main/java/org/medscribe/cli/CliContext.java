@@ -2,6 +2,8 @@ package org.medscribe.cli;
 
 import java.io.PrintWriter;
 import org.medscribe.i18n.Messages;
+import org.medscribe.models.Engines;
+import org.medscribe.models.ModelChecks;
 import org.medscribe.settings.AppDirectories;
 
 /**
@@ -10,4 +12,9 @@ import org.medscribe.settings.AppDirectories;
  * and the one-line reason of a failure).
  */
 public record CliContext(AppDirectories directories, Messages messages, PrintWriter out, PrintWriter err) {
+
+    /** The language engines, in the user's engine folders, with the model admission check. */
+    public Engines engines() {
+        return new Engines(directories.natives(), directories.engineState(), ModelChecks.admission());
+    }
 }

@@ -19,8 +19,6 @@ import org.medscribe.draft.ModelFingerprints;
 import org.medscribe.draft.TemplateLibrary;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
-import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
 
 /**
  * The model and the drafting services for one command: the engine is opened here and only here,
@@ -45,7 +43,7 @@ final class ModelSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new MedScribeException(Category.BAD_INPUT, "draft.error.modelMissing", model.toString());
         }
-        LanguageEngine engine = new Engines(context.directories(), ModelChecks.admission()).supervised();
+        LanguageEngine engine = context.engines().supervised();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize),
                     (phase, fraction) -> progress(context, phase, fraction), CancellationToken.none());

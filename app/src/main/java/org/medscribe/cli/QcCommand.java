@@ -26,8 +26,6 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
-import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
 import org.medscribe.quality.Finding;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.QualityJson;
@@ -99,7 +97,7 @@ final class QcCommand implements Callable<Integer> {
         if (contextSize < 512 || threads < 0) {
             throw new MedScribeException(Category.BAD_INPUT, "qc.error.arguments");
         }
-        RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(context.directories()));
+        RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(context.directories().clinicRulesFile()));
         QualityControl quality = new QualityControl(packs);
         QualityJson json = new QualityJson(context.messages());
         if (mode.listRules) {
@@ -146,7 +144,7 @@ final class QcCommand implements Callable<Integer> {
         if (model == null) {
             return null;
         }
-        LanguageEngine engine = new Engines(context.directories(), ModelChecks.admission()).supervised();
+        LanguageEngine engine = context.engines().supervised();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize).withThreads(threads),
                     (phase, fraction) -> context.err().println(context.messages().get(phase)), CancellationToken.none());
@@ -390,7 +388,7 @@ final class QcCommand implements Callable<Integer> {
 
     private ObjectNode listRules(RulePacks packs) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("clinic_settings", ClinicRuleSettings.file(context.directories()).toString());
+        root.put("clinic_settings", context.directories().clinicRulesFile().toString());
         ArrayNode list = root.putArray("packs");
         for (RulePack pack : packs.all()) {
             ObjectNode p = list.addObject();

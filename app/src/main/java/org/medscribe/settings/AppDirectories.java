@@ -86,6 +86,11 @@ public final class AppDirectories {
         return root.resolve("settings.json");
     }
 
+    /** The clinic's switches over the built-in quality rules. */
+    public Path clinicRulesFile() {
+        return root.resolve("quality-rules.json");
+    }
+
     /** Creates {@code dir} (and parents) readable by the owner only where the file system allows. */
     public static Path ensurePrivate(Path dir) throws IOException {
         return PrivateFiles.directory(dir);

@@ -21,17 +21,16 @@ public interface DialogService {
     List<Path> chooseDocuments();
 
     /** Asks for a few lines of text (labels are message keys); empty if cancelled. */
-    Optional<List<String>> askText(String titleKey, List<String> fieldKeys);
+    default Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+        return askText(titleKey, null, List.of(), fieldKeys);
+    }
 
     /**
-     * Asks for a few lines of text under an explanation: the message {@code bodyKey}, then
+     * Asks for a few lines of text under an explanation: the message {@code bodyKey} (or none), then
      * {@code bodyLines} (already in the UI language, e.g. the findings a reason is asked for); empty
      * if cancelled.
      */
-    default Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
-                                           List<String> fieldKeys) {
-        return askText(titleKey, fieldKeys);
-    }
+    Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines, List<String> fieldKeys);
 
     /**
      * Asks for the password of {@code fileName}; {@code wrongBefore} shows "wrong password" in the

@@ -101,11 +101,6 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
-    public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-        return askText(titleKey, null, List.of(), fieldKeys);
-    }
-
-    @Override
     public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
                                           List<String> fieldKeys) {
         Dialog<List<String>> dialog = new Dialog<>();

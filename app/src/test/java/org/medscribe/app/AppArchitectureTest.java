@@ -1,12 +1,20 @@
 package org.medscribe.app;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The layout rules of STYLE.md §1, checked on the app module. */
 @AnalyzeClasses(packages = "org.medscribe", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -34,4 +42,47 @@ class AppArchitectureTest {
     static final ArchRule featuresHaveNoCycles = slices()
             .matching("org.medscribe.(*)..")
             .should().beFreeOfCycles();
+
+    @ArchTest
+    static final ArchRule screensDoNotUseOtherScreens = classes()
+            .that().resideInAPackage("org.medscribe.*.ui..")
+            .should(useNoOtherFeaturesScreens())
+            .because("what two screens share lives in the domain or in org.medscribe.ui; "
+                    + "only the shell in org.medscribe.app sees every screen");
+
+    @ArchTest
+    static final ArchRule domainDoesNotUseSettingsOrViews = noClasses()
+            .that().resideOutsideOfPackages("..ui..", "org.medscribe.app..", "org.medscribe.cli..",
+                    "org.medscribe.settings..",
+                    // TODO(lead): drop once storage no longer reads settings
+                    "org.medscribe.storage..")
+            // TODO(lead): drop once the self-check is built by the one services factory (it reads the
+            // data directory and prepares storage's SQLite through it, as a composition root does)
+            .and().doNotHaveFullyQualifiedName("org.medscribe.models.SelfCheck")
+            .should().dependOnClassesThat().resideInAnyPackage("org.medscribe.settings..", "..ui..")
+            .because("domain services get plain values from the composition root, not the settings "
+                    + "file, and never see a screen");
+
+    private static final Pattern SCREEN = Pattern.compile("org\\.medscribe\\.([^.]+)\\.ui(\\..*)?");
+
+    /** The feature whose screens a class belongs to, e.g. "review" for org.medscribe.review.ui.x. */
+    private static Optional<String> screenFeature(JavaClass type) {
+        Matcher m = SCREEN.matcher(type.getPackageName());
+        return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    private static ArchCondition<JavaClass> useNoOtherFeaturesScreens() {
+        return new ArchCondition<>("depend on no other feature's screens") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                String own = screenFeature(origin).orElseThrow();
+                origin.getDirectDependenciesFromSelf().forEach(dependency -> {
+                    Optional<String> target = screenFeature(dependency.getTargetClass());
+                    if (target.isPresent() && !target.get().equals(own)) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                });
+            }
+        };
+    }
 }

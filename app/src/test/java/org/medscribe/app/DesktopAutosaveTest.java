@@ -15,7 +15,6 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.capture.ui.SourceItem;
@@ -37,7 +36,6 @@ import org.medscribe.storage.SectionOrigin;
 import org.medscribe.storage.SourceKind;
 import org.medscribe.storage.WorkingDraft;
 import org.medscribe.storage.crypto.KeyFileKeySource;
-import org.testfx.api.FxRobot;
 
 /**
  * The worklist on start, a password-protected PDF, a real draft on the tiny model kept as a version
@@ -45,27 +43,10 @@ import org.testfx.api.FxRobot;
  * disk once the store acknowledges it, without closing anything. Real window, real engine, real
  * encrypted store, real PDF import (child process).
  */
-class DesktopAutosaveTest {
-
-    @TempDir
-    Path dataDir;
+class DesktopAutosaveTest extends DesktopTest {
 
     @TempDir
     Path crashCopy;
-
-    private DesktopHarness harness;
-    private final FxRobot robot = new FxRobot();
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private Workspace workspace() {
-        return harness.workspace();
-    }
 
     @Test
     void recentEncountersShowOnStartAndTypedWorkIsOnDiskOnceAcknowledged() throws Exception {

@@ -7,35 +7,19 @@ import java.nio.file.Path;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
-import org.testfx.api.FxRobot;
 
 /** The desktop on a first start: no model chosen. */
-class DesktopFirstRunTest {
-
-    @TempDir
-    Path dataDir;
-
-    private DesktopHarness harness;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class DesktopFirstRunTest extends DesktopTest {
 
     @Test
     void firstStartWithoutModelShowsTheSetupPanelNotAnError() throws Exception {
         Settings settings = Settings.defaults();
         harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
-        FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#model-setup").tryQuery().isPresent());
         assertThat(robot.lookup("#model-setup").queryAs(Node.class).isVisible()).isTrue();
         assertThat(robot.lookup("#engine-status").queryAs(Label.class).getText()).isEqualTo("No model loaded");
@@ -48,7 +32,6 @@ class DesktopFirstRunTest {
     void choosingTheTinyModelShowsItsInspectionThenLoadsIt() throws Exception {
         Settings settings = Settings.defaults();
         harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
-        FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#choose-model").tryQuery().isPresent());
         Path model = TestModels.languageModel();
         harness.dialogs.nextModelFile = model;
@@ -79,7 +62,6 @@ class DesktopFirstRunTest {
     void corruptModelFileGivesAnInlineReasonNotACrashOrDialog() throws Exception {
         Settings settings = Settings.defaults();
         harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
-        FxRobot robot = new FxRobot();
         Path corrupt = dataDir.resolve("broken-model.gguf");
         byte[] noise = new byte[64 * 1024];
         new java.util.Random(42).nextBytes(noise);
@@ -109,7 +91,6 @@ class DesktopFirstRunTest {
         // PDFs from the PDFBox test suite (Apache-2.0 repository; see ../shared/data/pdfs/MANIFEST.csv).
         Settings settings = Settings.defaults();
         harness = DesktopHarness.start(dataDir, settings, DesktopHarness.realServices(settings));
-        FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(20, () -> robot.lookup("#import-documents").tryQuery().isPresent());
         harness.dialogs.nextDocuments = java.util.List.of(TestModels.data("pdfs/text-ground-truth__eu-001.pdf"));
 

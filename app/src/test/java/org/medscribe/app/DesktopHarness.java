@@ -20,6 +20,7 @@ import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import org.medscribe.ui.DialogService;
+import org.medscribe.ui.ShowingDialogs;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -66,7 +67,7 @@ final class DesktopHarness implements AutoCloseable {
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
             UnaryOperator<DialogService> wrap = real -> {
-                dialogs.real = real;
+                dialogs.showOn(real);
                 return dialogs;
             };
             harness.desktop = new Desktop(stage, directories, settings, WindowPlacement.standard(), null,
@@ -101,8 +102,7 @@ final class DesktopHarness implements AutoCloseable {
     }
 
     /** The dialog service with scripted answers for the choosers and text prompts. */
-    static final class ScriptedDialogs implements DialogService {
-        DialogService real;
+    static final class ScriptedDialogs extends ShowingDialogs {
         volatile Path nextModelFile;
         volatile List<Path> nextDocuments = List.of();
         volatile List<String> nextText;
@@ -124,18 +124,8 @@ final class DesktopHarness implements AutoCloseable {
         }
 
         @Override
-        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
         public List<Path> chooseDocuments() {
             return nextDocuments;
-        }
-
-        @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return askText(titleKey, null, List.of(), fieldKeys);
         }
 
         @Override
@@ -176,22 +166,13 @@ final class DesktopHarness implements AutoCloseable {
         @Override
         public void showUnexpectedError(String errorCode) {
             lastErrorCode = errorCode;
-            real.showUnexpectedError(errorCode);
-        }
-
-        @Override
-        public void notify(String messageKey, Object... arguments) {
-            real.notify(messageKey, arguments);
+            super.showUnexpectedError(errorCode);
         }
 
         @Override
         public void copyToClipboard(String text) {
             clipboard = text;
-            real.copyToClipboard(text);
-        }
-
-        @Override
-        public void openFolder(Path folder) {
+            super.copyToClipboard(text);
         }
     }
 

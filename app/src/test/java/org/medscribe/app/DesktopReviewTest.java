@@ -14,7 +14,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -22,7 +21,7 @@ import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.quality.ui.QualityViewModel;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.review.ui.SigningViewModel;
 import org.medscribe.settings.Settings;
 import org.medscribe.storage.DraftKind;
@@ -31,7 +30,6 @@ import org.medscribe.storage.FindingStatus;
 import org.medscribe.storage.QualityFinding;
 import org.medscribe.storage.SectionOrigin;
 import org.medscribe.storage.SignedRecord;
-import org.testfx.api.FxRobot;
 
 /**
  * Quality findings, signing with an override, the signed record read-only, an amendment and the
@@ -40,27 +38,10 @@ import org.testfx.api.FxRobot;
  * spans and known defects (no plan: critical; an unsupported statement), which the tiny model's
  * random text would not give.
  */
-class DesktopReviewTest {
-
-    @TempDir
-    Path dataDir;
+class DesktopReviewTest extends DesktopTest {
 
     @TempDir
     Path exportDir;
-
-    private DesktopHarness harness;
-    private final FxRobot robot = new FxRobot();
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private Workspace workspace() {
-        return harness.workspace();
-    }
 
     private void showTab(String id) throws Exception {
         TabPane tabs = robot.lookup("#side-tabs").queryAs(TabPane.class);

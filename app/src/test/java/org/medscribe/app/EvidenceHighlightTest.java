@@ -2,38 +2,22 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Optional;
 import javafx.geometry.Bounds;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.Settings;
-import org.testfx.api.FxRobot;
 
 /**
  * Clicking a statement highlights its evidence in the sources. The real engine runs (the model is
  * loaded, the status is real), beside a scripted drafting that carries verified evidence spans: the
  * tiny random model's text has none to show.
  */
-class EvidenceHighlightTest {
-
-    @TempDir
-    Path dataDir;
-
-    private DesktopHarness harness;
-
-    @AfterEach
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
+class EvidenceHighlightTest extends DesktopTest {
 
     @Test
     void clickingAStatementHighlightsItsEvidenceAndEditingMakesTheSectionTheDoctors() throws Exception {
@@ -44,7 +28,6 @@ class EvidenceHighlightTest {
                     ScriptedClinic.drafting(real.drafting(), 0), ScriptedClinic.suggesting(0), real.encounters(),
                     real.importing());
         });
-        FxRobot robot = new FxRobot();
         DesktopHarness.waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
         DesktopHarness.onFx(() -> harness.workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
         robot.clickOn("#draft-button");

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.capture.DocumentImporter;
 import org.medscribe.capture.ImportOptions;
 import org.medscribe.capture.ImportResult;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.capture.ui.SourceItem;
 import org.medscribe.capture.ui.SourcesViewModel;
 import org.medscribe.common.CancellationToken;

@@ -30,6 +30,7 @@ import org.medscribe.settings.Settings;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.ui.DialogService;
+import org.medscribe.ui.ShowingDialogs;
 
 /**
  * Drives the real window through its main states and saves a PNG of each (run by
@@ -60,7 +61,8 @@ public final class ScreenshotTour {
         Path data = Files.createTempDirectory("medscribe-tour");
         AppDirectories directories = new AppDirectories(data);
         Settings settings = Settings.defaults();
-        SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
+        SupervisedEngine engine = new Engines(directories.natives(), directories.engineState(),
+                ModelChecks.admission()).supervised();
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
@@ -321,50 +323,30 @@ public final class ScreenshotTour {
     }
 
     /** The real dialogs, except the file chooser (the test model) and the text prompts (scripted answers). */
-    private record TourDialogs(DialogService real, Supplier<Path> model, java.util.Deque<List<String>> answers)
-            implements DialogService {
+    private static final class TourDialogs extends ShowingDialogs {
+        private final Supplier<Path> model;
+        private final java.util.Deque<List<String>> answers;
+
+        TourDialogs(DialogService real, Supplier<Path> model, java.util.Deque<List<String>> answers) {
+            this.model = model;
+            this.answers = answers;
+            showOn(real);
+        }
+
         @Override
         public Optional<Path> chooseModelFile(Path initialDirectory) {
             return Optional.ofNullable(model.get());
         }
 
         @Override
-        public Optional<Path> chooseDirectory(String titleKey, Path initialDirectory) {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<Path> chooseDocuments() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+        public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
+                                              List<String> fieldKeys) {
             return Optional.ofNullable(answers.poll());
         }
 
         @Override
         public boolean confirm(String titleKey, String messageKey, Object... arguments) {
             return true;
-        }
-
-        @Override
-        public void showUnexpectedError(String errorCode) {
-            real.showUnexpectedError(errorCode);
-        }
-
-        @Override
-        public void notify(String messageKey, Object... arguments) {
-            real.notify(messageKey, arguments);
-        }
-
-        @Override
-        public void copyToClipboard(String text) {
-            real.copyToClipboard(text);
-        }
-
-        @Override
-        public void openFolder(Path folder) {
         }
     }
 }

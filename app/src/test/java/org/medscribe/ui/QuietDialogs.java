@@ -26,7 +26,8 @@ public class QuietDialogs implements DialogService {
     }
 
     @Override
-    public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
+    public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
+                                          List<String> fieldKeys) {
         return Optional.empty();
     }
 

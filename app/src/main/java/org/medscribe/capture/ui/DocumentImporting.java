@@ -1,6 +1,7 @@
 package org.medscribe.capture.ui;
 
 import java.nio.file.Path;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.CancellationToken;
 
 /**

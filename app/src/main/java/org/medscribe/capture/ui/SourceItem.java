@@ -2,6 +2,7 @@ package org.medscribe.capture.ui;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.medscribe.capture.DocumentProvenance;
 
 /**
  * One source of the encounter on screen: the typed or pasted note (editable), or an imported

@@ -1,8 +1,6 @@
 package org.medscribe.capture.ui;
 
 import java.util.List;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -11,7 +9,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.StyleClassedTextArea;
@@ -21,6 +18,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.medscribe.i18n.Messages;
 import org.medscribe.record.Evidence;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneParts;
 
 /**
  * The sources column: the list of sources (note, imported documents with page counts) and the
@@ -54,21 +52,15 @@ public final class SourcesView {
     }
 
     private void build() {
-        root.getStyleClass().addAll("pane-column", "sources-pane");
-        root.setId("sources-pane");
-        Label title = new Label(messages.get("sources.title"));
-        title.getStyleClass().add("pane-title");
+        PaneParts.pane(root, "sources-pane", "pane-column", "sources-pane");
+        Label title = PaneParts.title(messages.get("sources.title"));
         Button importButton = new Button(messages.get("sources.import"), new FontIcon(MaterialDesignF.FILE_PDF_BOX));
         importButton.setId("import-documents");
         importButton.setOnAction(event -> model.importDocuments());
         importButton.setDisable(!model.canImport());
         importButton.setTooltip(new Tooltip(messages.get(model.canImport() ? "sources.import.tooltip"
                 : "sources.import.unavailable")));
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, spacer, importButton);
-        header.setAlignment(Pos.CENTER_LEFT);
-        header.getStyleClass().add("pane-header");
+        HBox header = PaneParts.header(title, importButton);
 
         list.setId("source-list");
         list.getStyleClass().add("source-list");
@@ -100,16 +92,12 @@ public final class SourcesView {
         VirtualizedScrollPane<StyleClassedTextArea> scroll = new VirtualizedScrollPane<>(text);
         VBox.setVgrow(scroll, Priority.ALWAYS);
 
-        message.setId("sources-message");
-        message.getStyleClass().add("inline-message");
-        message.setWrapText(true);
-        message.managedProperty().bind(message.visibleProperty());
+        PaneParts.inlineMessage(message, "sources-message");
 
         Label hint = new Label(messages.get("sources.hint"));
         hint.getStyleClass().add("hint");
         hint.setWrapText(true);
         root.getChildren().addAll(header, list, hint, scroll, message);
-        root.setPadding(new Insets(8));
         root.setSpacing(6);
 
         text.textProperty().addListener((obs, old, now) -> {
@@ -138,10 +126,7 @@ public final class SourcesView {
             }
         });
         scope.watchList(model.highlights(), this::paintHighlights);
-        scope.watch(model.message(), key -> {
-            message.setVisible(key != null);
-            message.setText(key == null ? "" : key.in(messages));
-        });
+        PaneParts.showMessages(scope, model.message(), message, messages);
     }
 
     private void showSource(SourceItem source) {

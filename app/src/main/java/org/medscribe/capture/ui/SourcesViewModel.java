@@ -13,6 +13,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.ui.BackgroundTasks;

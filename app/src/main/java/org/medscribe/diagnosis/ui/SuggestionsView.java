@@ -2,14 +2,12 @@ package org.medscribe.diagnosis.ui;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
@@ -23,6 +21,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneParts;
 
 /**
  * The suggestions pane: ranked differential with findings for and against (click one to see its
@@ -51,32 +50,17 @@ public final class SuggestionsView {
     }
 
     private void build() {
-        root.setId("suggestions-pane");
-        root.getStyleClass().add("suggestions-pane");
-        root.setPadding(new Insets(8));
-        suggest.setId("suggest-button");
-        suggest.setText(messages.get("diagnosis.suggest"));
-        suggest.setGraphic(new FontIcon(MaterialDesignL.LIGHTBULB_ON_OUTLINE));
-        suggest.setOnAction(event -> model.suggest());
-        update.setId("update-suggestions");
-        update.setText(messages.get("diagnosis.update"));
-        update.setGraphic(new FontIcon(MaterialDesignR.REFRESH));
-        update.setOnAction(event -> model.update());
-        spinner.setPrefSize(18, 18);
-        spinner.managedProperty().bind(spinner.visibleProperty());
-        HBox actions = new HBox(8, suggest, spinner);
+        PaneParts.pane(root, "suggestions-pane", "suggestions-pane");
+        PaneParts.action(suggest, "suggest-button", messages.get("diagnosis.suggest"),
+                MaterialDesignL.LIGHTBULB_ON_OUTLINE, null, model::suggest);
+        PaneParts.action(update, "update-suggestions", messages.get("diagnosis.update"), MaterialDesignR.REFRESH,
+                null, model::update);
+        HBox actions = new HBox(8, suggest, PaneParts.spinner(spinner));
         actions.setAlignment(Pos.CENTER_LEFT);
-        Label note = new WrappingLabel(messages.get("diagnosis.note"));
-        note.getStyleClass().add("hint");
-        note.setWrapText(true);
+        Label note = PaneParts.note(new WrappingLabel(messages.get("diagnosis.note")), "hint");
         note.setMinHeight(Region.USE_PREF_SIZE);
-        message.getStyleClass().add("inline-message");
-        message.setWrapText(true);
-        message.managedProperty().bind(message.visibleProperty());
-        ScrollPane scroll = new ScrollPane(content);
-        scroll.setFitToWidth(true);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(actions, note, message, scroll);
+        PaneParts.note(message, "inline-message");
+        root.getChildren().addAll(actions, note, message, PaneParts.body(content));
     }
 
     private void activate(ListenerScope scope) {
@@ -86,10 +70,7 @@ public final class SuggestionsView {
             suggest.setDisable(loading);
             update.setDisable(loading);
         });
-        scope.watch(model.message(), key -> {
-            message.setVisible(key != null);
-            message.setText(key == null ? "" : key.in(messages));
-        });
+        PaneParts.showMessages(scope, model.message(), message, messages);
         scope.watchAll(this::render, model.differential(), model.redFlags(), model.investigations(),
                 model.questions(), model.decisions());
     }

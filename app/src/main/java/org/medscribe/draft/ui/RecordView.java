@@ -3,7 +3,6 @@ package org.medscribe.draft.ui;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -14,7 +13,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -24,6 +22,7 @@ import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.PaneParts;
 
 /**
  * The record column: template picker, Draft / Cancel / Copy, the inline message, record-level
@@ -62,11 +61,8 @@ public final class RecordView {
     }
 
     private void build() {
-        root.setId("record-pane");
-        root.getStyleClass().addAll("pane-column", "record-pane");
-        root.setPadding(new Insets(8));
-        Label title = new Label(messages.get("record.title"));
-        title.getStyleClass().add("pane-title");
+        PaneParts.pane(root, "record-pane", "pane-column", "record-pane");
+        Label title = PaneParts.title(messages.get("record.title"));
 
         templates.setId("template-picker");
         templates.setItems(model.templates());
@@ -75,32 +71,15 @@ public final class RecordView {
         templates.setAccessibleText(messages.get("record.template"));
         templates.setTooltip(new Tooltip(messages.get("record.template")));
 
-        draft.setId("draft-button");
-        draft.setText(messages.get("record.draft"));
-        draft.setGraphic(new FontIcon(MaterialDesignS.SPARKLES));
+        PaneParts.action(draft, "draft-button", messages.get("record.draft"), MaterialDesignS.SPARKLES,
+                messages.get("record.draft.tooltip"), model::draft);
         draft.getStyleClass().add("accent");
         draft.setDefaultButton(false);
-        draft.setTooltip(new Tooltip(messages.get("record.draft.tooltip")));
-        draft.setOnAction(event -> model.draft());
-
-        cancel.setId("cancel-draft");
-        cancel.setText(messages.get("record.cancel"));
-        cancel.setGraphic(new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
-        cancel.setTooltip(new Tooltip(messages.get("record.cancel.tooltip")));
-        cancel.setOnAction(event -> model.cancel());
-        cancel.managedProperty().bind(cancel.visibleProperty());
-
-        copy.setId("copy-record");
-        copy.setText(messages.get("record.copy"));
-        copy.setGraphic(new FontIcon(MaterialDesignC.CONTENT_COPY));
-        copy.setTooltip(new Tooltip(messages.get("record.copy.tooltip")));
-        copy.setOnAction(event -> model.copyRecord());
-        copy.managedProperty().bind(copy.visibleProperty());
-
-        spinner.setPrefSize(18, 18);
-        spinner.managedProperty().bind(spinner.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
+        PaneParts.collapsing(PaneParts.action(cancel, "cancel-draft", messages.get("record.cancel"),
+                MaterialDesignC.CLOSE_CIRCLE_OUTLINE, messages.get("record.cancel.tooltip"), model::cancel));
+        PaneParts.collapsing(PaneParts.action(copy, "copy-record", messages.get("record.copy"),
+                MaterialDesignC.CONTENT_COPY, messages.get("record.copy.tooltip"), model::copyRecord));
+        PaneParts.spinner(spinner);
         for (javafx.scene.control.Control control : List.of(draft, cancel, copy)) {
             control.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         }
@@ -108,20 +87,15 @@ public final class RecordView {
         title.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         HBox.setHgrow(templates, Priority.SOMETIMES);
         templates.setMaxWidth(260);
-        HBox toolbar = new HBox(8, title, spacer, templates, draft, spinner, cancel, copy);
-        toolbar.setAlignment(Pos.CENTER_LEFT);
-        toolbar.getStyleClass().add("pane-header");
+        HBox toolbar = PaneParts.header(title, templates, draft, spinner, cancel, copy);
 
-        message.setId("record-message");
-        message.getStyleClass().add("inline-message");
-        message.setWrapText(true);
+        PaneParts.inlineMessage(message, "record-message");
         message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
-        message.managedProperty().bind(message.visibleProperty());
         phase.setId("record-phase");
         phase.getStyleClass().add("hint");
-        phase.managedProperty().bind(phase.visibleProperty());
+        PaneParts.collapsing(phase);
         recordFlags.getStyleClass().add("record-flags");
-        recordFlags.managedProperty().bind(recordFlags.visibleProperty());
+        PaneParts.collapsing(recordFlags);
 
         sectionsBox.setId("record-sections");
         sectionsBox.setPadding(new Insets(2, 4, 12, 2));
@@ -157,14 +131,8 @@ public final class RecordView {
                 root.getStyleClass().add("record-error");
             }
         });
-        scope.watch(model.message(), key -> {
-            message.setVisible(key != null);
-            message.setText(key == null ? "" : key.in(messages));
-        });
-        scope.watch(model.phase(), key -> {
-            phase.setVisible(key != null);
-            phase.setText(key == null ? "" : key.in(messages));
-        });
+        PaneParts.showMessages(scope, model.message(), message, messages);
+        PaneParts.showMessages(scope, model.phase(), phase, messages);
         scope.watchList(model.recordFlags(), () -> {
             List<Node> lines = new ArrayList<>();
             for (MessageKey flag : model.recordFlags()) {

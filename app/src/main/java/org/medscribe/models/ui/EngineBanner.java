@@ -12,6 +12,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneParts;
 
 /**
  * "The AI engine stopped unexpectedly — your work is safe", with Restart. Shown while the engine is
@@ -41,17 +42,15 @@ public final class EngineBanner {
         root.getStyleClass().add("engine-banner");
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(8, 12, 8, 12));
-        root.managedProperty().bind(root.visibleProperty());
+        PaneParts.collapsing(root);
         Label text = new Label(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
         text.getStyleClass().add("banner-text");
         detail.getStyleClass().add("banner-detail");
         detail.setWrapText(true);
         HBox.setHgrow(detail, Priority.ALWAYS);
         detail.setMaxWidth(Double.MAX_VALUE);
-        restart.setText(messages.get("engine.banner.restart"));
-        restart.setGraphic(new FontIcon(MaterialDesignR.RESTART));
-        restart.setId("engine-restart");
-        restart.setOnAction(event -> engine.restart());
+        PaneParts.action(restart, "engine-restart", messages.get("engine.banner.restart"), MaterialDesignR.RESTART,
+                null, engine::restart);
         root.getChildren().addAll(text, detail, restart);
     }
 

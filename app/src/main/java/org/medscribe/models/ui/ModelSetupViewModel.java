@@ -10,10 +10,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.settings.Settings;
-import org.medscribe.settings.ui.CurrentSettings;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
 import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.SavedValue;
 
 /**
  * The model onboarding panel: choose a GGUF file, see what its header says (architecture, size,
@@ -28,7 +28,7 @@ public final class ModelSetupViewModel {
     private final ModelInspection inspection;
     private final Supplier<List<CatalogEntry>> catalog;
     private final EngineStatusViewModel engine;
-    private final CurrentSettings settings;
+    private final SavedValue<Settings> settings;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
     private final Path modelsFolder;
@@ -40,7 +40,7 @@ public final class ModelSetupViewModel {
     private long generation;
 
     public ModelSetupViewModel(ModelInspection inspection, Supplier<List<CatalogEntry>> catalog,
-                               EngineStatusViewModel engine, CurrentSettings settings, BackgroundTasks tasks,
+                               EngineStatusViewModel engine, SavedValue<Settings> settings, BackgroundTasks tasks,
                                DialogService dialogs, Path modelsFolder) {
         this.inspection = Objects.requireNonNull(inspection, "inspection");
         this.catalog = Objects.requireNonNull(catalog, "catalog");

@@ -14,11 +14,10 @@ import java.util.Map;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.MedScribeException.Category;
-import org.medscribe.settings.AppDirectories;
 
 /**
- * A clinic's switches over the built-in rules, kept in {@code quality-rules.json} in the data
- * directory:
+ * A clinic's switches over the built-in rules, kept in a file the composition root names
+ * ({@code quality-rules.json} in the data directory):
  *
  * <pre>{@code
  * {
@@ -34,7 +33,7 @@ import org.medscribe.settings.AppDirectories;
  */
 public final class ClinicRuleSettings {
 
-    public static final String FILE_NAME = "quality-rules.json";
+    private static final String FILE_NAME = "quality-rules.json";
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -49,15 +48,6 @@ public final class ClinicRuleSettings {
     /** No switches: every rule as the pack ships it. */
     public static ClinicRuleSettings none() {
         return new ClinicRuleSettings(Map.of(), FILE_NAME);
-    }
-
-    /** The switches in the user's data directory ({@code AppDirectories.root()/quality-rules.json}). */
-    public static ClinicRuleSettings load(AppDirectories directories) {
-        return load(file(directories));
-    }
-
-    public static Path file(AppDirectories directories) {
-        return directories.root().resolve(FILE_NAME);
     }
 
     /**

@@ -2,14 +2,11 @@ package org.medscribe.quality.ui;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
-import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -19,9 +16,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignC;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
-import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneParts;
+import org.medscribe.ui.WrappingLabel;
 
 /**
  * The Quality tab: Check / Check with AI, the score and grade, and one card per finding (severity,
@@ -56,57 +55,31 @@ public final class QualityView {
     }
 
     private void build() {
-        root.setId("quality-pane");
-        root.getStyleClass().add("quality-pane");
-        root.setPadding(new Insets(8));
-        check.setId("quality-check");
-        check.setText(messages.get("quality.ui.check"));
-        check.setGraphic(new FontIcon(MaterialDesignC.CLIPBOARD_CHECK_OUTLINE));
-        check.setTooltip(new Tooltip(messages.get("quality.ui.check.tooltip")));
-        check.setOnAction(event -> model.check());
-        checkModel.setId("quality-check-model");
-        checkModel.setText(messages.get("quality.ui.checkModel"));
-        checkModel.setGraphic(new FontIcon(MaterialDesignS.SPARKLES));
-        checkModel.setTooltip(new Tooltip(messages.get("quality.ui.checkModel.tooltip")));
-        checkModel.setOnAction(event -> model.checkWithModel());
-        stop.setId("quality-stop");
-        stop.setText(messages.get("record.cancel"));
-        stop.setGraphic(new FontIcon(MaterialDesignC.CLOSE_CIRCLE_OUTLINE));
-        stop.setOnAction(event -> model.cancel());
-        stop.managedProperty().bind(stop.visibleProperty());
-        spinner.setPrefSize(18, 18);
-        spinner.managedProperty().bind(spinner.visibleProperty());
-        FlowPane actions = new FlowPane(8, 6, check, checkModel, spinner, stop);
+        PaneParts.pane(root, "quality-pane", "quality-pane");
+        PaneParts.action(check, "quality-check", messages.get("quality.ui.check"),
+                MaterialDesignC.CLIPBOARD_CHECK_OUTLINE, messages.get("quality.ui.check.tooltip"), model::check);
+        PaneParts.action(checkModel, "quality-check-model", messages.get("quality.ui.checkModel"),
+                MaterialDesignS.SPARKLES, messages.get("quality.ui.checkModel.tooltip"), model::checkWithModel);
+        PaneParts.collapsing(PaneParts.action(stop, "quality-stop", messages.get("record.cancel"),
+                MaterialDesignC.CLOSE_CIRCLE_OUTLINE, null, model::cancel));
+        FlowPane actions = new FlowPane(8, 6, check, checkModel, PaneParts.spinner(spinner), stop);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         score.setId("quality-score");
         score.getStyleClass().add("quality-score");
-        score.managedProperty().bind(score.visibleProperty());
+        PaneParts.collapsing(score);
         counts.setId("quality-counts");
-        counts.getStyleClass().add("hint");
-        counts.setWrapText(true);
-        counts.managedProperty().bind(counts.visibleProperty());
+        PaneParts.note(counts, "hint");
         outdated.setText(messages.get("quality.ui.outdated"));
-        outdated.getStyleClass().add("hint");
-        outdated.setWrapText(true);
-        outdated.managedProperty().bind(outdated.visibleProperty());
-        message.setId("quality-message");
-        message.getStyleClass().add("inline-message");
-        message.setWrapText(true);
-        message.managedProperty().bind(message.visibleProperty());
+        PaneParts.note(outdated, "hint");
+        PaneParts.inlineMessage(message, "quality-message");
         cards.setId("quality-findings");
-        ScrollPane scroll = new ScrollPane(cards);
-        scroll.setFitToWidth(true);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(actions, score, counts, outdated, message, scroll);
+        root.getChildren().addAll(actions, score, counts, outdated, message, PaneParts.body(cards));
     }
 
     private void activate(ListenerScope scope) {
         scope.watchAll(this::refreshButtons, model.state(), model.modelRunning());
-        scope.watch(model.message(), key -> {
-            message.setVisible(key != null);
-            message.setText(key == null ? "" : key.in(messages));
-        });
+        PaneParts.showMessages(scope, model.message(), message, messages);
         scope.watch(model.outdated(), outdated::setVisible);
         // An invalidation listener: a change listener would compare the old and new report in full.
         scope.watchAll(() -> showScore(model.report().get()), model.report());

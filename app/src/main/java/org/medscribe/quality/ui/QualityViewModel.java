@@ -14,6 +14,7 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.EngineCrashedException;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.RunningWork;

@@ -2,7 +2,7 @@ package org.medscribe.review.ui;
 
 import java.time.Instant;
 import java.util.List;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordSection;
 import org.medscribe.ui.MessageKey;

@@ -3,7 +3,7 @@ package org.medscribe.review.ui;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 
 /**
  * Signing, amending and exporting records, as the signing panel needs them. The composition root

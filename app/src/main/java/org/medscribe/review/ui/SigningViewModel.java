@@ -17,12 +17,12 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.settings.Settings;
-import org.medscribe.settings.ui.CurrentSettings;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
 import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.SavedValue;
 
 /**
  * The signing panel: sign the record (the rule checks first; critical findings need a reason),
@@ -46,7 +46,7 @@ public final class SigningViewModel {
     private final Signing signing;
     private final BackgroundTasks tasks;
     private final DialogService dialogs;
-    private final CurrentSettings settings;
+    private final SavedValue<Settings> settings;
     private final Supplier<Signing.Request> request;
     private final ReadOnlyObjectWrapper<Status> status = new ReadOnlyObjectWrapper<>(Status.NO_ENCOUNTER);
     private final ReadOnlyObjectWrapper<Signing.SignedRecord> latest = new ReadOnlyObjectWrapper<>();
@@ -59,7 +59,7 @@ public final class SigningViewModel {
     private String encounterId;
 
     /** @param request the open encounter's record and sources as they stand, or null when none is open */
-    public SigningViewModel(Signing signing, BackgroundTasks tasks, DialogService dialogs, CurrentSettings settings,
+    public SigningViewModel(Signing signing, BackgroundTasks tasks, DialogService dialogs, SavedValue<Settings> settings,
                             Supplier<Signing.Request> request) {
         this.signing = Objects.requireNonNull(signing, "signing");
         this.tasks = Objects.requireNonNull(tasks, "tasks");

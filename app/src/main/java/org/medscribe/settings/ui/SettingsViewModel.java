@@ -19,6 +19,7 @@ import javafx.collections.ObservableMap;
 import org.medscribe.settings.Settings;
 import org.medscribe.ui.DialogService;
 import org.medscribe.ui.MessageKey;
+import org.medscribe.ui.SavedValue;
 
 /**
  * The settings form: model, threads, context size, GPU layers, custom engine library folder, UI
@@ -35,7 +36,7 @@ public final class SettingsViewModel {
     public static final double MIN_FONT = 9;
     public static final double MAX_FONT = 24;
 
-    private final CurrentSettings settings;
+    private final SavedValue<Settings> settings;
     private final DialogService dialogs;
     private final Consumer<Settings> engineChanged;
 
@@ -58,7 +59,7 @@ public final class SettingsViewModel {
     /**
      * @param engineChanged called with the new settings when a change needs the model reloaded
      */
-    public SettingsViewModel(CurrentSettings settings, DialogService dialogs, Consumer<Settings> engineChanged) {
+    public SettingsViewModel(SavedValue<Settings> settings, DialogService dialogs, Consumer<Settings> engineChanged) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.dialogs = Objects.requireNonNull(dialogs, "dialogs");
         this.engineChanged = Objects.requireNonNull(engineChanged, "engineChanged");

@@ -46,7 +46,8 @@ class ModelReviewEndToEndTest {
 
     @BeforeAll
     static void loadTheTinyModel() {
-        engine = new Engines(new AppDirectories(data), ModelChecks.admission()).supervised();
+        AppDirectories directories = new AppDirectories(data);
+        engine = new Engines(directories.natives(), directories.engineState(), ModelChecks.admission()).supervised();
         engine.load(EngineSettings.defaults(TestModels.languageModel()).withContextSize(4096), ProgressListener.NONE,
                 CancellationToken.none());
     }

@@ -72,9 +72,9 @@ class RulePacksTest {
     @Test
     void theClinicFileSwitchesRulesOffEverywhereOrInOneTemplate() throws IOException {
         AppDirectories directories = new AppDirectories(data);
-        Files.writeString(ClinicRuleSettings.file(directories), """
+        Files.writeString(directories.clinicRulesFile(), """
                 {"rules": {"cc.no_duration": false, "outpatient-zh:personal.missing": true}}""");
-        RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(directories));
+        RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(directories.clinicRulesFile()));
 
         assertThat(packs.forTemplate("outpatient-zh").orElseThrow().rule("cc.no_duration").orElseThrow().enabled())
                 .isFalse();
@@ -92,7 +92,7 @@ class RulePacksTest {
     @Test
     void withoutAClinicFileEveryRuleIsAsShipped() {
         AppDirectories directories = new AppDirectories(data);
-        assertThat(RulePacks.builtIn(ClinicRuleSettings.load(directories)).forTemplate("outpatient-zh").orElseThrow()
+        assertThat(RulePacks.builtIn(ClinicRuleSettings.load(directories.clinicRulesFile())).forTemplate("outpatient-zh").orElseThrow()
                 .rule("personal.missing").orElseThrow().enabled()).isFalse();
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.RunningWork;
 import org.medscribe.ui.UnexpectedErrors;

@@ -12,12 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.quality.ui.RecordQuality;
+import org.medscribe.quality.RecordQuality;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
-import org.medscribe.settings.ui.CurrentSettings;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
+import org.medscribe.ui.SavedValue;
 import org.medscribe.ui.UnexpectedErrors;
 
 /**
@@ -91,7 +91,7 @@ class SigningViewModelTest {
         }
     };
 
-    private SigningViewModel model(CurrentSettings settings) {
+    private SigningViewModel model(SavedValue<Settings> settings) {
         DialogService dialogs = new ScriptedDialogs();
         SigningViewModel model = new SigningViewModel(signing, tasks, dialogs, settings,
                 () -> new Signing.Request("encounter-1", Encounters.Content.empty("soap-en"), List.of()));
@@ -100,13 +100,13 @@ class SigningViewModelTest {
         return model;
     }
 
-    private CurrentSettings settings(Settings initial) {
-        return new CurrentSettings(initial, new SettingsStore(dir.resolve("settings.json")), tasks);
+    private SavedValue<Settings> settings(Settings initial) {
+        return new SavedValue<>(initial, new SettingsStore(dir.resolve("settings.json"))::save, tasks);
     }
 
     @Test
     void whoSignsIsAskedOnceAndACriticalFindingNeedsAReason() {
-        CurrentSettings settings = settings(Settings.defaults());
+        SavedValue<Settings> settings = settings(Settings.defaults());
         SigningViewModel model = model(settings);
         assertThat(model.status().get()).isEqualTo(SigningViewModel.Status.UNSIGNED);
         List<RecordQuality.Report> checked = new ArrayList<>();
@@ -136,7 +136,7 @@ class SigningViewModelTest {
     @Test
     void anAmendmentUnlocksTheRecordAndNeedsItsOwnReason() {
         signedSoFar.add(new Signing.SignedRecord(1, "Dr Zhou", null, Instant.EPOCH, "ab".repeat(32), null, 0, null));
-        CurrentSettings settings = settings(Settings.defaults()
+        SavedValue<Settings> settings = settings(Settings.defaults()
                 .withClinician(new Settings.Clinician("Dr Zhou", "", "clinician-1"))
                 .withClinic(new Settings.Clinic("Riverside Clinic", null, null)));
         SigningViewModel model = model(settings);
@@ -165,11 +165,6 @@ class SigningViewModelTest {
 
     /** Answers text prompts from {@link #answers}; the save chooser answers with a file in the temp dir. */
     private final class ScriptedDialogs extends org.medscribe.ui.QuietDialogs {
-        @Override
-        public Optional<List<String>> askText(String titleKey, List<String> fieldKeys) {
-            return askText(titleKey, null, List.of(), fieldKeys);
-        }
-
         @Override
         public Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines,
                                               List<String> fieldKeys) {

@@ -1,4 +1,4 @@
-package org.medscribe.quality.ui;
+package org.medscribe.quality;
 
 import java.util.List;
 import java.util.Locale;
@@ -7,7 +7,7 @@ import org.medscribe.record.Evidence;
 import org.medscribe.record.KeptRecord;
 
 /**
- * Quality control as the Quality tab needs it. The composition root adapts
+ * Quality control as the screens need it (the Quality tab, signing). The composition root adapts
  * {@link org.medscribe.quality.QualityControl} to it and keeps each check's findings with the
  * encounter. Blocking: the rules take milliseconds (io executor); with the model a generation
  * (inference executor).
