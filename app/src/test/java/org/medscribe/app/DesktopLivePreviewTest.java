@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
-import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.Settings;
 import org.testfx.api.FxRobot;
@@ -48,22 +46,13 @@ class DesktopLivePreviewTest {
 
     @BeforeAll
     void start() throws Exception {
-        Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
-        harness = DesktopHarness.start(dataDir, settings, parts -> {
-            Workspace.Services real = MedScribeApplication.services(parts.directories(), settings, parts.engine(),
-                    parts.encounters());
-            gate = new GatedDrafting(real.drafting());
-            return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(), gate,
-                    real.suggesting(), real.encounters(), real.importing());
-        });
-        DesktopHarness.waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
-        DesktopHarness.waitUntil(10, () -> robot.lookup("#record-pane").tryQuery().isPresent());
+        harness = DesktopHarness.startGated(dataDir, Settings.defaults().withModelPath(TestModels.languageModel()));
+        gate = harness.gate;
     }
 
     @AfterAll
     void stop() throws Exception {
         if (harness != null) {
-            gate.release();
             harness.close();
         }
     }
