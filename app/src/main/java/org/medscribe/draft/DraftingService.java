@@ -226,6 +226,7 @@ public final class DraftingService {
             boolean last = i == chunks - 1;
             int part = i;
             Set<FactCategory> doneHere = EnumSet.noneOf(FactCategory.class);
+            Map<FactCategory, List<ExtractedFact>> shownHere = new EnumMap<>(FactCategory.class);
             StreamingJsonReader reader = new StreamingJsonReader(2, new StreamingJsonReader.Listener() {
                 @Override
                 public void opened(List<Object> path) {
@@ -237,15 +238,21 @@ public final class DraftingService {
                 @Override
                 public void completed(List<Object> path, JsonNode value) {
                     FactCategory category = FactCategory.fromKey((String) path.get(0));
-                    List<ExtractedFact> list = merged.computeIfAbsent(category, c -> new ArrayList<>());
                     if (path.size() == 2) {
-                        // One fact, as soon as it closes: new ones are shown while the model goes on.
-                        ExtractedFact added = mergeFact(category, value, list, duplicates);
-                        if (added != null) {
-                            facts.factWritten(added);
+                        // One fact, as soon as it closes, if it is new: shown while the model goes on. It
+                        // joins the extraction only with its whole category, as a stopped answer's half
+                        // category does not.
+                        ExtractedFact fact = fact(category, value);
+                        List<ExtractedFact> shown = shownHere.computeIfAbsent(category, c -> new ArrayList<>());
+                        if (fact != null && duplicateOf(fact, merged.getOrDefault(category, List.of())) < 0
+                                && duplicateOf(fact, shown) < 0) {
+                            shown.add(fact);
+                            facts.factWritten(fact);
                         }
                         return;
                     }
+                    List<ExtractedFact> list = merged.computeIfAbsent(category, c -> new ArrayList<>());
+                    duplicates[0] += mergeFacts(category, value, list);
                     doneHere.add(category);
                     listener.progress("draft.phase.extracting",
                             (part + doneHere.size() / (double) schema.categories().size()) / chunks);
@@ -296,13 +303,31 @@ public final class DraftingService {
                 partialReason == null ? categories : completedEverywhere, partialReason);
     }
 
-    /**
-     * Adds one fact of the answer to its category's {@code list}, or unites its citations with the
-     * fact it repeats (counted in {@code duplicates}). Returns the added fact; null for a repeat or
-     * an empty fact.
-     */
-    private static ExtractedFact mergeFact(FactCategory category, JsonNode item, List<ExtractedFact> list,
-            int[] duplicates) {
+    /** Adds the facts of one category's answer to {@code list}; returns how many were duplicates. */
+    private static int mergeFacts(FactCategory category, JsonNode array, List<ExtractedFact> list) {
+        int duplicates = 0;
+        for (JsonNode item : array) {
+            ExtractedFact fact = fact(category, item);
+            if (fact == null) {
+                continue;
+            }
+            int same = duplicateOf(fact, list);
+            if (same < 0) {
+                list.add(fact);
+            } else {
+                duplicates++;
+                ExtractedFact kept = list.get(same);
+                Set<Integer> union = new LinkedHashSet<>(kept.segments());
+                union.addAll(fact.segments());
+                list.set(same, new ExtractedFact(category, kept.text(), new ArrayList<>(union).subList(0,
+                        Math.min(union.size(), 6))));
+            }
+        }
+        return duplicates;
+    }
+
+    /** One fact of the answer ({@code {"t":…,"s":[…]}}), or null when it says nothing. */
+    private static ExtractedFact fact(FactCategory category, JsonNode item) {
         String text = item.path("t").asText("").strip();
         if (text.isEmpty()) {
             return null;
@@ -313,19 +338,7 @@ public final class DraftingService {
                 cited.add(n.intValue());
             }
         });
-        ExtractedFact fact = new ExtractedFact(category, text, cited);
-        int same = duplicateOf(fact, list);
-        if (same < 0) {
-            list.add(fact);
-            return fact;
-        }
-        duplicates[0]++;
-        ExtractedFact kept = list.get(same);
-        Set<Integer> union = new LinkedHashSet<>(kept.segments());
-        union.addAll(cited);
-        list.set(same, new ExtractedFact(category, kept.text(), new ArrayList<>(union).subList(0,
-                Math.min(union.size(), 6))));
-        return null;
+        return new ExtractedFact(category, text, cited);
     }
 
     /** Index of a fact saying the same thing (same words, or four fifths of them), or -1. */
