@@ -88,11 +88,7 @@ final class KeptDrafting implements RecordDrafting {
         StringBuilder text = new StringBuilder();
         List<Statement> statements = new ArrayList<>();
         for (Statement statement : drafted.statements()) {
-            if (text.length() > 0) {
-                char last = text.charAt(text.length() - 1);
-                text.append(last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ");
-            }
-            text.append(statement.text().strip());
+            text.append(RecordDrafting.spaceAfter(text)).append(statement.text().strip());
             statements.add(statement.asKept());
         }
         return new RecordSection(spec.id(), spec.title(), text.toString(), false, false, true, statements);

@@ -1,7 +1,9 @@
 package org.medscribe.app;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftOptions;
@@ -20,10 +22,12 @@ import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
 
 /**
- * The record screen's {@link RecordDrafting} on the drafting service: templates from its library,
- * sections as the service completes them (with verified evidence spans and fact-check flags placed
- * on their statement, their section or the whole record), phases for the status bar, and a
- * cancelled draft returned as partial. Blocking: inference executor.
+ * The record screen's {@link RecordDrafting} on the drafting service: templates from its library; a
+ * live preview of each section (started when the model begins the facts it is made of, each fact
+ * appended as the model finishes it, in the sources' language); sections as the service completes
+ * them (with verified evidence spans and fact-check flags placed on their statement, their section
+ * or the whole record), replacing the preview; phases for the status bar; a cancelled draft returned
+ * as partial. Blocking: inference executor.
  */
 final class ServiceDrafting implements RecordDrafting {
 
@@ -55,9 +59,24 @@ final class ServiceDrafting implements RecordDrafting {
         }
         DraftRecord record = service.draft(new DraftRequest(input, templateId, DraftOptions.defaults()),
                 new DraftListener() {
+                    /** The last statement written into each section's preview (engine thread only). */
+                    private final Map<String, String> lastWritten = new HashMap<>();
+
                     @Override
                     public void progress(String phaseKey, double fraction) {
                         events.phase(phaseKey, fraction);
+                    }
+
+                    @Override
+                    public void sectionStarted(String sectionId) {
+                        events.sectionStarted(sectionId);
+                    }
+
+                    @Override
+                    public void statementWritten(String sectionId, String text) {
+                        String before = lastWritten.getOrDefault(sectionId, "");
+                        events.sectionText(sectionId, RecordDrafting.spaceAfter(before) + text);
+                        lastWritten.put(sectionId, text);
                     }
 
                     @Override

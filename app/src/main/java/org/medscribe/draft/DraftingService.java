@@ -123,7 +123,7 @@ public final class DraftingService {
         } else {
             int seed = request.options().seed() != null ? request.options().seed() : SEEDS.nextInt(Integer.MAX_VALUE);
             extraction = extract(sources, template.categories(), factLanguage, request.options().temperature(), seed,
-                    model.contextSize(), assembler::categoryFinal, listener, cancel);
+                    model.contextSize(), assembler, listener, cancel);
             if (extraction.isComplete()) {
                 cache.put(cacheKey, extraction);
             }
@@ -191,7 +191,7 @@ public final class DraftingService {
         }
         int seed = options.seed() != null ? options.seed() : SEEDS.nextInt(Integer.MAX_VALUE);
         ClinicalExtraction extraction = extract(sources, all, sources.language(), options.temperature(), seed,
-                model.contextSize(), (category, facts) -> { }, listener, cancel);
+                model.contextSize(), new FactStream() { }, listener, cancel);
         if (extraction.isComplete()) {
             cache.put(cacheKey, extraction);
         }
@@ -199,8 +199,8 @@ public final class DraftingService {
     }
 
     private ClinicalExtraction extract(SegmentedSources sources, Set<FactCategory> categories, RecordLanguage factLanguage,
-            double temperature, int seed, int contextSize, java.util.function.BiConsumer<FactCategory, List<ExtractedFact>> onFinal,
-            DraftListener listener, CancellationToken cancel) {
+            double temperature, int seed, int contextSize, FactStream facts, DraftListener listener,
+            CancellationToken cancel) {
         StringBuilder allText = new StringBuilder();
         sources.sources().forEach(s -> allText.append(s.text()).append('\n'));
         TokenCost cost = TokenCost.measured(engine.countTokens(allText.toString()), allText.length());
@@ -226,15 +226,39 @@ public final class DraftingService {
             boolean last = i == chunks - 1;
             int part = i;
             Set<FactCategory> doneHere = EnumSet.noneOf(FactCategory.class);
-            StreamingJsonReader reader = new StreamingJsonReader(1, (path, value) -> {
-                FactCategory category = FactCategory.fromKey((String) path.get(0));
-                List<ExtractedFact> list = merged.computeIfAbsent(category, c -> new ArrayList<>());
-                duplicates[0] += mergeFacts(category, value, list);
-                doneHere.add(category);
-                listener.progress("draft.phase.extracting",
-                        (part + doneHere.size() / (double) schema.categories().size()) / chunks);
-                if (last) {
-                    onFinal.accept(category, list);
+            Map<FactCategory, List<ExtractedFact>> shownHere = new EnumMap<>(FactCategory.class);
+            StreamingJsonReader reader = new StreamingJsonReader(2, new StreamingJsonReader.Listener() {
+                @Override
+                public void opened(List<Object> path) {
+                    if (path.size() == 1) {
+                        facts.categoryStarted(FactCategory.fromKey((String) path.get(0)));
+                    }
+                }
+
+                @Override
+                public void completed(List<Object> path, JsonNode value) {
+                    FactCategory category = FactCategory.fromKey((String) path.get(0));
+                    if (path.size() == 2) {
+                        // One fact, as soon as it closes, if it is new: shown while the model goes on. It
+                        // joins the extraction only with its whole category, as a stopped answer's half
+                        // category does not.
+                        ExtractedFact fact = fact(category, value);
+                        List<ExtractedFact> shown = shownHere.computeIfAbsent(category, c -> new ArrayList<>());
+                        if (fact != null && duplicateOf(fact, merged.getOrDefault(category, List.of())) < 0
+                                && duplicateOf(fact, shown) < 0) {
+                            shown.add(fact);
+                            facts.factWritten(fact);
+                        }
+                        return;
+                    }
+                    List<ExtractedFact> list = merged.computeIfAbsent(category, c -> new ArrayList<>());
+                    duplicates[0] += mergeFacts(category, value, list);
+                    doneHere.add(category);
+                    listener.progress("draft.phase.extracting",
+                            (part + doneHere.size() / (double) schema.categories().size()) / chunks);
+                    if (last) {
+                        facts.categoryFinal(category, list);
+                    }
                 }
             });
             List<ChatMessage> messages = ExtractionPrompt.messages(sources, schema, i + 1, chunks);
@@ -270,11 +294,11 @@ public final class DraftingService {
                 throw new MedScribeException(MedScribeException.Category.FAILED, "draft.error.malformedAnswer");
             }
         }
-        List<ExtractedFact> facts = new ArrayList<>();
+        List<ExtractedFact> all = new ArrayList<>();
         for (FactCategory category : FactCategory.values()) {
-            facts.addAll(merged.getOrDefault(category, List.of()));
+            all.addAll(merged.getOrDefault(category, List.of()));
         }
-        return new ClinicalExtraction(factLanguage, categories, facts, plan.report(duplicates[0]), temperature, seed,
+        return new ClinicalExtraction(factLanguage, categories, all, plan.report(duplicates[0]), temperature, seed,
                 plan.outputBound(), schemaSha, promptTokens, generated, millis, firstTokenMillis,
                 partialReason == null ? categories : completedEverywhere, partialReason);
     }
@@ -283,17 +307,10 @@ public final class DraftingService {
     private static int mergeFacts(FactCategory category, JsonNode array, List<ExtractedFact> list) {
         int duplicates = 0;
         for (JsonNode item : array) {
-            String text = item.path("t").asText("").strip();
-            if (text.isEmpty()) {
+            ExtractedFact fact = fact(category, item);
+            if (fact == null) {
                 continue;
             }
-            List<Integer> cited = new ArrayList<>();
-            item.path("s").forEach(n -> {
-                if (n.canConvertToInt()) {
-                    cited.add(n.intValue());
-                }
-            });
-            ExtractedFact fact = new ExtractedFact(category, text, cited);
             int same = duplicateOf(fact, list);
             if (same < 0) {
                 list.add(fact);
@@ -301,12 +318,27 @@ public final class DraftingService {
                 duplicates++;
                 ExtractedFact kept = list.get(same);
                 Set<Integer> union = new LinkedHashSet<>(kept.segments());
-                union.addAll(cited);
+                union.addAll(fact.segments());
                 list.set(same, new ExtractedFact(category, kept.text(), new ArrayList<>(union).subList(0,
                         Math.min(union.size(), 6))));
             }
         }
         return duplicates;
+    }
+
+    /** One fact of the answer ({@code {"t":…,"s":[…]}}), or null when it says nothing. */
+    private static ExtractedFact fact(FactCategory category, JsonNode item) {
+        String text = item.path("t").asText("").strip();
+        if (text.isEmpty()) {
+            return null;
+        }
+        List<Integer> cited = new ArrayList<>();
+        item.path("s").forEach(n -> {
+            if (n.canConvertToInt()) {
+                cited.add(n.intValue());
+            }
+        });
+        return new ExtractedFact(category, text, cited);
     }
 
     /** Index of a fact saying the same thing (same words, or four fifths of them), or -1. */
@@ -452,17 +484,34 @@ public final class DraftingService {
         String partialReason;
     }
 
+    /** Follows an extraction as the model writes it; called on the engine's token thread. */
+    private interface FactStream {
+        /** The model began writing {@code category} (in some chunk). */
+        default void categoryStarted(FactCategory category) {
+        }
+
+        /** A new fact (not a repeat of one already written). */
+        default void factWritten(ExtractedFact fact) {
+        }
+
+        /** {@code category} is complete in every chunk: {@code facts} are all of it. */
+        default void categoryFinal(FactCategory category, List<ExtractedFact> facts) {
+        }
+    }
+
     /**
      * Turns final categories (or translated facts) into verified sections and announces each
-     * section once all it needs is there.
+     * section once all it needs is there; before that, tells which sections the model is writing
+     * and the facts it wrote for them.
      */
-    private static final class SectionAssembler {
+    private static final class SectionAssembler implements FactStream {
         private final RecordTemplate template;
         private final EvidenceMatcher matcher;
         private final DraftListener listener;
         private final boolean translate;
         private final Map<FactCategory, List<ExtractedFact>> finalFacts = new EnumMap<>(FactCategory.class);
         private final Map<String, DraftSection> done = new LinkedHashMap<>();
+        private final Set<String> started = new LinkedHashSet<>();
         private List<ExtractedFact> toTranslate = List.of();
         private String[] translations = new String[0];
         double checkMillis;
@@ -474,7 +523,26 @@ public final class DraftingService {
             this.translate = translate;
         }
 
-        synchronized void categoryFinal(FactCategory category, List<ExtractedFact> facts) {
+        @Override
+        public synchronized void categoryStarted(FactCategory category) {
+            for (TemplateSection section : template.sections()) {
+                if (section.facts().contains(category) && !done.containsKey(section.id()) && started.add(section.id())) {
+                    listener.sectionStarted(section.id());
+                }
+            }
+        }
+
+        @Override
+        public synchronized void factWritten(ExtractedFact fact) {
+            for (TemplateSection section : template.sections()) {
+                if (section.facts().contains(fact.category()) && !done.containsKey(section.id())) {
+                    listener.statementWritten(section.id(), fact.text());
+                }
+            }
+        }
+
+        @Override
+        public synchronized void categoryFinal(FactCategory category, List<ExtractedFact> facts) {
             finalFacts.put(category, List.copyOf(facts));
             if (!translate) {
                 emitReadySections();

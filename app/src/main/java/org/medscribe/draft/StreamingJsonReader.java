@@ -24,7 +24,7 @@ import java.util.List;
  */
 public final class StreamingJsonReader {
 
-    /** Receives completed values. */
+    /** Receives completed values (and, if it wants, the opening of the objects and arrays it will receive). */
     @FunctionalInterface
     public interface Listener {
         /**
@@ -32,6 +32,13 @@ public final class StreamingJsonReader {
          * @param value the complete value
          */
         void completed(List<Object> path, JsonNode value);
+
+        /**
+         * An object or array at {@code path} has begun (the root's excepted): the model started
+         * writing a value that will be reported complete later, if the answer gets that far.
+         */
+        default void opened(List<Object> path) {
+        }
     }
 
     private static final JsonFactory FACTORY = new JsonFactory();
@@ -106,8 +113,8 @@ public final class StreamingJsonReader {
         JsonToken token;
         while ((token = parser.nextToken()) != null && token != JsonToken.NOT_AVAILABLE) {
             switch (token) {
-                case START_OBJECT -> stack.push(new Frame(JsonNodeFactory.instance.objectNode(), keyForNext()));
-                case START_ARRAY -> stack.push(new Frame(JsonNodeFactory.instance.arrayNode(), keyForNext()));
+                case START_OBJECT -> open(JsonNodeFactory.instance.objectNode());
+                case START_ARRAY -> open(JsonNodeFactory.instance.arrayNode());
                 case END_OBJECT, END_ARRAY -> {
                     Frame done = stack.pop();
                     complete(done.key, done.node);
@@ -136,6 +143,15 @@ public final class StreamingJsonReader {
         return parent.pendingField;
     }
 
+    private void open(JsonNode container) {
+        Object key = keyForNext();
+        int depth = stack.size();
+        if (depth > 0 && depth <= maxDepth) {
+            listener.opened(pathTo(key));
+        }
+        stack.push(new Frame(container, key));
+    }
+
     private void complete(Object key, JsonNode value) {
         Frame parent = stack.peek();
         if (parent == null) {
@@ -147,17 +163,21 @@ public final class StreamingJsonReader {
         } else {
             ((ObjectNode) parent.node).set((String) key, value);
         }
-        int depth = stack.size();
-        if (depth <= maxDepth) {
-            List<Object> path = new ArrayList<>(depth);
-            List<Frame> frames = new ArrayList<>(stack);
-            // stack iterates from the innermost frame; the path runs from the root
-            for (int i = frames.size() - 2; i >= 0; i--) {
-                path.add(frames.get(i).key);
-            }
-            path.add(key);
-            listener.completed(List.copyOf(path), value);
+        if (stack.size() <= maxDepth) {
+            listener.completed(pathTo(key), value);
         }
+    }
+
+    /** The path from the root to the value with {@code key} in the innermost open container. */
+    private List<Object> pathTo(Object key) {
+        List<Object> path = new ArrayList<>(stack.size());
+        List<Frame> frames = new ArrayList<>(stack);
+        // stack iterates from the innermost frame; the path runs from the root
+        for (int i = frames.size() - 2; i >= 0; i--) {
+            path.add(frames.get(i).key);
+        }
+        path.add(key);
+        return List.copyOf(path);
     }
 
     private static final class Frame {

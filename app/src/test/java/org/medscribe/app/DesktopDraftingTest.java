@@ -3,7 +3,6 @@ package org.medscribe.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.util.Optional;
 import javafx.scene.Node;
 import org.testfx.util.WaitForAsyncUtils;
 import javafx.scene.control.Label;
@@ -53,20 +52,13 @@ class DesktopDraftingTest {
     @BeforeAll
     void start() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
-        harness = DesktopHarness.start(dataDir, settings, parts -> {
-            Workspace.Services real = MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
-            gate = new GatedDrafting(real.drafting());
-            return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(), gate,
-                    real.suggesting(), real.encounters(), real.importing());
-        });
-        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
-        DesktopHarness.waitUntil(10, () -> robot.lookup("#record-pane").tryQuery().isPresent());
+        harness = DesktopHarness.startGated(dataDir, settings);
+        gate = harness.gate;
     }
 
     @AfterAll
     void stop() throws Exception {
         if (harness != null) {
-            gate.release();
             harness.close();
         }
     }

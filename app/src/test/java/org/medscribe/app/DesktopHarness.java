@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.medscribe.inference.EngineState;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.inference.testing.EngineFixtures;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import org.medscribe.ui.DialogService;
 import org.medscribe.ui.ShowingDialogs;
+import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -35,6 +37,8 @@ final class DesktopHarness implements AutoCloseable {
     final EncounterStore store;
     final ScriptedDialogs dialogs;
     Desktop desktop;
+    /** The gate around the drafting, when started by {@link #startGated}. */
+    GatedDrafting gate;
 
     /** What the services are built from: the real engine and the real (temporary) encounter store. */
     record Parts(SupervisedEngine engine, Encounters encounters, AppDirectories directories) {
@@ -77,6 +81,24 @@ final class DesktopHarness implements AutoCloseable {
         return harness;
     }
 
+    /**
+     * Starts the app's real services (without quality and signing) with the drafting behind a
+     * {@link GatedDrafting} ({@link #gate}), and waits until the engine is ready and the record shows.
+     */
+    static DesktopHarness startGated(Path dataDir, Settings settings) throws TimeoutException {
+        GatedDrafting[] gate = new GatedDrafting[1];
+        DesktopHarness harness = start(dataDir, settings, parts -> {
+            Workspace.Services real = realServices(settings).apply(parts);
+            gate[0] = new GatedDrafting(real.drafting());
+            return new Workspace.Services(real.engine(), Optional.empty(), real.inspection(), real.catalog(), gate[0],
+                    real.suggesting(), real.encounters(), real.importing());
+        });
+        harness.gate = gate[0];
+        waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
+        waitUntil(10, () -> new FxRobot().lookup("#record-pane").tryQuery().isPresent());
+        return harness;
+    }
+
     /** The app's real services (stopgaps included) over {@code engine}. */
     static Function<Parts, Workspace.Services> realServices(Settings settings) {
         return parts -> MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
@@ -95,6 +117,9 @@ final class DesktopHarness implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (gate != null) {
+            gate.release();
+        }
         FxToolkit.setupFixture(() -> desktop.close());
         engine.close();
         store.close();

@@ -37,6 +37,38 @@ final class GatedDrafting implements RecordDrafting {
     }
 
     private volatile int holdAfterSections;
+    private volatile int holdAfterTexts;
+    private final AtomicInteger holds = new AtomicInteger();
+    private final AtomicInteger texts = new AtomicInteger();
+    /** The live text of the latest draft, per section, as the drafting sent it (pieces run on). */
+    final java.util.Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The sections the latest draft has completed so far. */
+    final java.util.Set<String> completed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The section the latest piece of live text was for. */
+    volatile String lastWritten;
+
+    /** The next draft holds at the first token after its {@code texts}-th piece of live section text. */
+    void holdAfterTexts(int texts) {
+        holdAfterTexts = texts;
+        holdAtToken(1);
+    }
+
+    /** Lets the held draft go on until its {@code texts}-th piece of live section text, and holds again. */
+    void releaseUntilTexts(int texts) {
+        CountDownLatch waiting = release;
+        holdAfterTexts(texts);
+        waiting.countDown();
+    }
+
+    /** Pieces of live section text the latest draft has sent so far. */
+    int texts() {
+        return texts.get();
+    }
+
+    /** How many times the token stream was held so far (it is held now if no release followed the last). */
+    int holds() {
+        return holds.get();
+    }
 
     void awaitHeld() throws InterruptedException {
         if (!held.await(60, TimeUnit.SECONDS)) {
@@ -47,6 +79,7 @@ final class GatedDrafting implements RecordDrafting {
     void release() {
         holdAtToken = -1;
         holdAfterSections = 0;
+        holdAfterTexts = 0;
         release.countDown();
     }
 
@@ -60,6 +93,10 @@ final class GatedDrafting implements RecordDrafting {
         Runnable unregister = cancel.onCancel(release::countDown);
         AtomicInteger tokens = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
+        texts.set(0);
+        written.clear();
+        completed.clear();
+        lastWritten = null;
         try {
             return real.draft(templateId, sources, new Events() {
                 @Override
@@ -69,12 +106,16 @@ final class GatedDrafting implements RecordDrafting {
 
                 @Override
                 public void sectionText(String sectionId, String piece) {
+                    written.merge(sectionId, piece, String::concat);
+                    lastWritten = sectionId;
+                    texts.incrementAndGet();
                     events.sectionText(sectionId, piece);
                 }
 
                 @Override
                 public void sectionDone(Section section) {
                     done.incrementAndGet();
+                    completed.add(section.id());
                     events.sectionDone(section);
                 }
 
@@ -87,12 +128,16 @@ final class GatedDrafting implements RecordDrafting {
                 public void tokens(int count) {
                     events.tokens(count);
                     // Called on the engine's token thread: holding here pauses generation mid-stream.
-                    if (tokens.addAndGet(count) >= holdAtToken && holdAtToken > 0 && done.get() >= holdAfterSections) {
+                    if (tokens.addAndGet(count) >= holdAtToken && holdAtToken > 0 && done.get() >= holdAfterSections
+                            && texts.get() >= holdAfterTexts) {
                         holdAtToken = -1;
                         holdAfterSections = 0;
+                        holdAfterTexts = 0;
+                        CountDownLatch until = release;
+                        holds.incrementAndGet();
                         held.countDown();
                         try {
-                            release.await(60, TimeUnit.SECONDS);
+                            until.await(60, TimeUnit.SECONDS);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                         }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -20,7 +21,10 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import javax.imageio.ImageIO;
 import org.fxmisc.richtext.StyleClassedTextArea;
+import org.medscribe.common.CancellationToken;
+import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.draft.ui.RecordViewModel;
+import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.Engines;
@@ -34,9 +38,11 @@ import org.medscribe.ui.ShowingDialogs;
 
 /**
  * Drives the real window through its main states and saves a PNG of each (run by
- * {@code scripts/screenshots.sh} under Xvfb). The engine, the store and every view are real; the
- * drafting and suggestions are {@link ScriptedClinic}'s readable example, because the test model's
- * output is random text. Not a test: it lets frames pass before each shot, and writes files.
+ * {@code scripts/screenshots.sh} under Xvfb). The engine, the store and every view are real. The
+ * streaming draft (02) is the app's own drafting on the engine, held at the gate while a section is
+ * being written, so it shows the test model's random text; the later drafts and the suggestions are
+ * {@link ScriptedClinic}'s readable example. Not a test: it lets frames pass before each shot, and
+ * writes files.
  */
 public final class ScreenshotTour {
 
@@ -66,8 +72,20 @@ public final class ScreenshotTour {
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
-        Workspace.Services services = real.withDrafting(ScriptedClinic.drafting(real.drafting(), 70))
-                .withSuggesting(ScriptedClinic.suggesting(800)).withoutCrash();
+        RecordDrafting scripted = ScriptedClinic.drafting(real.drafting(), 70);
+        GatedDrafting engineDrafting = new GatedDrafting(real.drafting());
+        AtomicReference<RecordDrafting> drafting = new AtomicReference<>(scripted);
+        Workspace.Services services = real.withDrafting(new RecordDrafting() {
+            @Override
+            public List<Template> templates() {
+                return drafting.get().templates();
+            }
+
+            @Override
+            public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
+                return drafting.get().draft(templateId, sources, events, cancel);
+            }
+        }).withSuggesting(ScriptedClinic.suggesting(800)).withoutCrash();
         java.util.Deque<List<String>> answers = new java.util.ArrayDeque<>();
         Path[] nextModel = new Path[1];
         CompletableFuture<Void> started = new CompletableFuture<>();
@@ -110,18 +128,25 @@ public final class ScreenshotTour {
             return;
         }
 
-        // 2. Use it; a new encounter; type the note; draft (streaming).
+        // 2. Use it; a new encounter; type the note; draft with the engine itself (the test model writes
+        // random text), its token stream held while a section is being written.
         fxRun(() -> workspace.modelSetup().useModel());
         until(() -> workspace.engineStatus().state().get() == EngineState.READY && lookup("#record-pane") != null);
         fxRun(() -> workspace.encounterList().create("Chen Wei", "MRN-0001"));
         until(() -> workspace.openEncounter().get() != null);
         fxRun(() -> workspace.sources().note().edit(ScriptedClinic.NOTE_EN));
+        drafting.set(engineDrafting);
+        engineDrafting.holdAfterTexts(1);
         fxRun(() -> workspace.record().draft());
-        until(() -> workspace.record().sections().size() > 4
-                && workspace.record().sections().get(3).state().get() != org.medscribe.draft.ui.SectionViewModel.State.WAITING);
+        holdWhileASectionIsWritten(engineDrafting, workspace.record());
+        frames(12);
         shot("02-drafting.png");
+        engineDrafting.release();
+        until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
 
-        // 3. Drafted; a statement clicked, its evidence highlighted in the note.
+        // 3. Drafted (the readable example); a statement clicked, its evidence highlighted in the note.
+        drafting.set(scripted);
+        fxRun(() -> workspace.record().draft());
         until(() -> workspace.record().state().get() == RecordViewModel.State.DONE);
         selectStatement("#section-physical_exam .section-text", 3);
         frames(36);
@@ -201,6 +226,31 @@ public final class ScreenshotTour {
         fxRun(() -> desktop.close());
         engine.close();
         store.close();
+    }
+
+    /**
+     * Lets the engine's draft go on, piece of live text by piece, until it is held just after writing
+     * into a section that is not finished, with three sections finished before it, and that section's
+     * card shows what was written.
+     */
+    private static void holdWhileASectionIsWritten(GatedDrafting gate, RecordViewModel record) throws Exception {
+        int holds = 0;
+        while (true) {
+            int before = holds;
+            until(() -> gate.holds() > before || record.state().get() == RecordViewModel.State.DONE);
+            if (gate.holds() == before) {
+                throw new IllegalStateException("the draft ended before a section was written after three others");
+            }
+            holds = gate.holds();
+            String id = gate.lastWritten;
+            if (!gate.completed.contains(id) && gate.completed.size() >= 3) {
+                until(() -> record.sections().stream().anyMatch(section -> section.id().equals(id)
+                        && section.state().get() == SectionViewModel.State.STREAMING
+                        && section.text().get().equals(gate.written.get(id))));
+                return;
+            }
+            gate.releaseUntilTexts(gate.texts() + 1);
+        }
     }
 
     private void selectTab(String id) {

@@ -158,6 +158,49 @@ class DraftingServiceTest {
     }
 
     @Test
+    void sectionsStartAndReceiveTheirFactsWhileTheModelWrites() {
+        engine.charsPerToken(3).answer(ANSWER);
+        AtomicInteger pieces = new AtomicInteger();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        DraftRecord record = service.draft(DraftRequest.of("soap-en", Source.note("note", NOTE)), new DraftListener() {
+            @Override
+            public void token(String piece) {
+                pieces.incrementAndGet();
+            }
+
+            @Override
+            public void sectionStarted(String sectionId) {
+                events.add("start " + sectionId);
+            }
+
+            @Override
+            public void statementWritten(String sectionId, String text) {
+                events.add(sectionId + ": " + text + " @" + pieces.get());
+            }
+
+            @Override
+            public void sectionCompleted(DraftSection section) {
+                events.add("done " + section.id());
+            }
+        }, CancellationToken.none());
+
+        List<String> hpi = events.stream().filter(e -> e.contains("hpi")).map(e -> e.replaceAll(" @\\d+$", ""))
+                .toList();
+        assertThat(hpi).containsExactly("start hpi", "hpi: Left knee pain for 3 weeks after a fall",
+                "hpi: Denies fever", "done hpi");
+        // Each fact arrives as soon as the model closes it, long before the answer ends.
+        String firstFact = events.stream().filter(e -> e.startsWith("hpi: Left")).findFirst().orElseThrow();
+        assertThat(Integer.parseInt(firstFact.substring(firstFact.lastIndexOf('@') + 1))).isLessThan(pieces.get() / 3);
+        // Every section starts once, before anything is written into it, and sections without facts only start.
+        for (DraftSection section : record.sections()) {
+            List<String> about = events.stream().filter(e -> e.endsWith(" " + section.id())
+                    || e.startsWith(section.id() + ": ")).toList();
+            assertThat(about.get(0)).as(section.id()).isEqualTo("start " + section.id());
+            assertThat(about).as(section.id()).hasSize(section.statements().size() + 2).endsWith("done " + section.id());
+        }
+    }
+
+    @Test
     void cancellingKeepsFinishedSectionsAndMarksTheDraftPartial() {
         CancellationToken cancel = new CancellationToken();
         engine.charsPerToken(3).cancelAfter(ANSWER.indexOf("\"med\"") / 3, cancel).answer(ANSWER);
@@ -223,9 +266,14 @@ class DraftingServiceTest {
                     + "\"med\":[{\"t\":\"Ibuprofen daily\",\"s\":[" + first + "]}],\"all\":[],\"soc\":[],\"fam\":[],"
                     + "\"ex\":[],\"res\":[],\"dx\":[],\"plan\":[]}";
         });
+        List<String> written = Collections.synchronizedList(new ArrayList<>());
         DraftRecord record = DraftingService.withDefaults(small).draft(
-                DraftRequest.of("soap-en", Source.note("long", longNote.toString())), DraftListener.NONE,
-                CancellationToken.none());
+                DraftRequest.of("soap-en", Source.note("long", longNote.toString())), new DraftListener() {
+                    @Override
+                    public void statementWritten(String sectionId, String text) {
+                        written.add(sectionId + ": " + text);
+                    }
+                }, CancellationToken.none());
         assertThat(small.requests().size()).isGreaterThan(1);
         assertThat(record.chunking().chunked()).isTrue();
         assertThat(record.chunking().chunks()).hasSize(small.requests().size());
@@ -239,6 +287,8 @@ class DraftingServiceTest {
         assertThat(record.section("chief_complaint").statements().get(0).citations().size()).isGreaterThan(1);
         assertThat(record.chunking().mergedDuplicates()).isEqualTo(2 * (small.requests().size() - 1));
         assertThat(record.section("chief_complaint").statements().get(0).supported()).isTrue();
+        // A fact a later chunk repeats is written into the live view once.
+        assertThat(written).containsExactly("chief_complaint: Knee pain", "medications: Ibuprofen daily");
     }
 
     @Test

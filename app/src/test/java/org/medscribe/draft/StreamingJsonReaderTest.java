@@ -63,6 +63,29 @@ class StreamingJsonReaderTest {
     }
 
     @Test
+    void containersAreReportedWhenTheyOpenBeforeTheyClose() {
+        List<String> events = new ArrayList<>();
+        StreamingJsonReader reader = new StreamingJsonReader(2, new StreamingJsonReader.Listener() {
+            @Override
+            public void opened(List<Object> path) {
+                events.add("open " + path);
+            }
+
+            @Override
+            public void completed(List<Object> path, JsonNode value) {
+                events.add("done " + path);
+            }
+        });
+        reader.feed(ANSWER.substring(0, ANSWER.indexOf("\"t\":\"fever")));
+        assertThat(events).containsExactly("open [cc]", "open [cc, 0]", "done [cc, 0]", "done [cc]", "open [hpi]",
+                "open [hpi, 0]");
+        reader.feed(ANSWER.substring(ANSWER.indexOf("\"t\":\"fever")));
+        reader.end();
+        // Only down to the reader's depth: the citation arrays inside a fact are not reported.
+        assertThat(events).endsWith("done [hpi]", "open [med]", "done [med]").doesNotContain("open [cc, 0, s]");
+    }
+
+    @Test
     void malformedInputIsReportedNotThrown() {
         StreamingJsonReader reader = new StreamingJsonReader(2, (path, value) -> { });
         reader.feed("{\"cc\": [oops]}");

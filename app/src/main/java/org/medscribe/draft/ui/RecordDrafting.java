@@ -60,6 +60,19 @@ public interface RecordDrafting {
         }
     }
 
+    /**
+     * What goes between {@code before} and the next statement when a section's statements run on as
+     * prose: nothing at the start or after a Chinese sentence end (full-width punctuation takes no
+     * space after it), else a space.
+     */
+    static String spaceAfter(CharSequence before) {
+        if (before.length() == 0) {
+            return "";
+        }
+        char last = before.charAt(before.length() - 1);
+        return last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ";
+    }
+
     /** A fact-check flag as the doctor reads it. */
     static MessageKey message(Flag flag) {
         return new MessageKey(flag.messageKey(), flag.args().toArray());
@@ -96,7 +109,10 @@ public interface RecordDrafting {
         /** The model began writing {@code sectionId}. */
         void sectionStarted(String sectionId);
 
-        /** Raw text of the section being written (for a live preview), as it streams. */
+        /**
+         * Text of the section being written (for a live preview), as it streams: pieces that run on
+         * (the caller puts any space between them). The finished section replaces it.
+         */
         void sectionText(String sectionId, String piece);
 
         /** {@code section} is complete and checked. */

@@ -154,9 +154,7 @@ public final class SectionViewModel {
         List<PlacedStatement> placed = new ArrayList<>();
         for (int i = 0; i < section.statements().size(); i++) {
             Statement statement = section.statements().get(i).asKept();
-            if (body.length() > 0) {
-                body.append(separator(body));
-            }
+            body.append(RecordDrafting.spaceAfter(body));
             int start = body.length();
             body.append(statement.text());
             placed.add(new PlacedStatement(start, body.length(), statement, section.flagsOn(i)));
@@ -165,12 +163,6 @@ public final class SectionViewModel {
         statements.setAll(placed);
         aiWritten = true;
         state.set(State.DRAFTED);
-    }
-
-    private static String separator(StringBuilder body) {
-        char last = body.charAt(body.length() - 1);
-        // Chinese sentences end in full-width punctuation and take no space after it.
-        return last == '。' || last == '；' || last == '！' || last == '？' ? "" : " ";
     }
 
     /** The draft stopped before this section was complete: keep what streamed, marked as stopped. */
