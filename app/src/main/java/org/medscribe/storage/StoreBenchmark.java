@@ -64,19 +64,19 @@ public final class StoreBenchmark {
         List<String> encounterIds = new ArrayList<>();
         List<String[]> patients = new ArrayList<>();
         try (EncounterStore store = EncounterStore.open(directories, keys, options)) {
-            Clinician clinician = store.addClinician("Dr Bench", "physician");
+            Clinician clinician = store.patients().addClinician("Dr Bench", "physician");
             progress.progress("bench.api", 0.0);
             long apiStart = System.nanoTime();
             for (int i = 0; i < plan.apiEncounters(); i++) {
                 String name = name(random);
                 String mrn = "MRN" + (1_000_000 + patients.size());
-                Patient patient = store.createPatient(new NewPatient(name, mrn, "1970-01-01", "F"),
+                Patient patient = store.patients().createPatient(new NewPatient(name, mrn, "1970-01-01", "F"),
                         Actor.clinician(clinician.id()));
                 patients.add(new String[] {patient.id(), name, mrn});
-                EncounterSummary encounter = store.createEncounter(patient.id(),
+                EncounterSummary encounter = store.encounters().createEncounter(patient.id(),
                         new NewEncounter(Instant.now(), complaint(random), clinician.id()), Actor.clinician(clinician.id()));
-                store.addSource(encounter.id(), NewSource.note(note(random)), Actor.clinician(clinician.id()));
-                store.saveGeneratedDraft(encounter.id(), new GeneratedDraft("soap-en", "1", "en", draft(random),
+                store.sources().addSource(encounter.id(), NewSource.note(note(random)), Actor.clinician(clinician.id()));
+                store.drafts().saveGeneratedDraft(encounter.id(), new GeneratedDraft("soap-en", "1", "en", draft(random),
                         "{\"model\":\"bench\"}", "{\"temperature\":0.2}", "{\"total_ms\":1000}"));
                 encounterIds.add(encounter.id());
             }
@@ -111,7 +111,7 @@ public final class StoreBenchmark {
                     default -> COMPLAINTS[random.nextInt(COMPLAINTS.length)];
                 };
                 long start = System.nanoTime();
-                hits += store.searchEncounters(query, 50).size();
+                hits += store.encounters().searchEncounters(query, 50).size();
                 search[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("search_ms", percentiles(search));
@@ -123,7 +123,7 @@ public final class StoreBenchmark {
             for (int i = 0; i < plan.opens(); i++) {
                 String id = encounterIds.get(random.nextInt(encounterIds.size()));
                 long start = System.nanoTime();
-                store.openEncounter(id, Actor.system());
+                store.encounters().openEncounter(id, Actor.system());
                 opens[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("open_encounter_ms", percentiles(opens));
@@ -133,8 +133,8 @@ public final class StoreBenchmark {
             String editing = encounterIds.get(0);
             for (int i = 0; i < plan.autosaves(); i++) {
                 long start = System.nanoTime();
-                store.autosave(editing, new DraftEdit(draft(random), Map.of("subjective", SectionOrigin.AI_EDITED)));
-                store.flushAutosaves();
+                store.drafts().autosave(editing, new DraftEdit(draft(random), Map.of("subjective", SectionOrigin.AI_EDITED)));
+                store.drafts().flushAutosaves();
                 saves[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("autosave_commit_ms", percentiles(saves));
@@ -144,7 +144,7 @@ public final class StoreBenchmark {
             for (int i = 0; i < plan.signs(); i++) {
                 String id = encounterIds.get(1 + i);
                 long start = System.nanoTime();
-                store.sign(id, clinicianOf(store));
+                store.signedRecords().sign(id, clinicianOf(store));
                 signs[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("sign_ms", percentiles(signs));
@@ -163,7 +163,7 @@ public final class StoreBenchmark {
     }
 
     private static String clinicianOf(EncounterStore store) {
-        return store.clinicians().get(0).id();
+        return store.patients().clinicians().get(0).id();
     }
 
     /** Fills the store to the planned size in large transactions, encrypting and auditing like the API. */

@@ -143,7 +143,7 @@ class ImportedDocumentProvenanceTest {
                     "soap-en", null, List.of()));
         }
         try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories))) {
-            List<Source> stored = store.openEncounter(encounterId, Actor.system()).sources();
+            List<Source> stored = store.encounters().openEncounter(encounterId, Actor.system()).sources();
             assertThat(stored).singleElement().satisfies(source -> {
                 assertThat(source.kind()).isEqualTo(SourceKind.DOCUMENT);
                 assertThat(source.fileSha256()).isEqualTo(imported.provenance().fileSha256());

@@ -36,7 +36,7 @@ class StorageNoticesTest {
     void aDamagedStoreSaysSoAndNamesTheBackupAndTheCommandThatRestoresIt() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = open()) {
-            store.addClinician("Dr Lee", null);
+            store.patients().addClinician("Dr Lee", null);
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
         }
         damageHeader();
@@ -55,7 +55,7 @@ class StorageNoticesTest {
     @Test
     void aDamagedStoreWithoutBackupsSaysWhereNoneWasFound() throws Exception {
         try (EncounterStore store = open()) {
-            store.addClinician("Dr Lee", null);
+            store.patients().addClinician("Dr Lee", null);
         }
         damageHeader();
         try (EncounterStore store = open()) {

@@ -42,7 +42,7 @@ class StoreSuggestionsTest {
             encounters.decideSuggestion(ids.get(0), true);
             encounters.decideSuggestion(ids.get(1), false);
 
-            List<Suggestion> stored = store.suggestions(encounter);
+            List<Suggestion> stored = store.suggestions().suggestions(encounter);
             assertThat(stored).extracting(Suggestion::id).containsExactlyInAnyOrderElementsOf(ids);
             Suggestion first = stored.stream().filter(s -> s.id().equals(ids.get(0))).findFirst().orElseThrow();
             assertThat(first.kind()).isEqualTo("diagnosis");

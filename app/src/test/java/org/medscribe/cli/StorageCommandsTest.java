@@ -54,7 +54,7 @@ class StorageCommandsTest {
         AppDirectories directories = new AppDirectories(root);
         try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories),
                 StoreOptions.defaults().withDailyBackups(false, 0))) {
-            store.createPatient(new NewPatient("Cli Patient", "CLI-1", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Cli Patient", "CLI-1", null, null), Actor.system());
         }
     }
 
