@@ -140,17 +140,7 @@ public final class Drafts {
     /** One version with its content. */
     public DraftVersion draftVersion(String versionId) {
         context.requireKey();
-        return context.read(c -> {
-            try (PreparedStatement select = c.prepareStatement(VERSION_COLUMNS + " WHERE id = ?")) {
-                select.setString(1, versionId);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", "draft_version");
-                    }
-                    return version(c, rs, true);
-                }
-            }
-        });
+        return context.read(c -> loadVersion(c, versionId, true));
     }
 
     public Optional<WorkingDraft> workingDraft(String encounterId) {

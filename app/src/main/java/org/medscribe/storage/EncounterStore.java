@@ -20,9 +20,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
-import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.LocationCheck.LocationWarning;
 import org.medscribe.storage.StoreStatus.Health;
 import org.medscribe.storage.audit.AuditAction;
@@ -47,14 +47,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The encounter store: patients, encounters, sources, draft versions, the autosaved working draft,
  * suggestions and decisions, quality findings, signed records and the audit log, in one SQLite file
- * with patient text encrypted per column.
+ * with patient text encrypted per column. This class owns the lifecycle (opening, health, backups,
+ * verification, closing); the data is read and written through its repositories
+ * ({@link #patients()}, {@link #encounters()}, {@link #sources()}, {@link #drafts()},
+ * {@link #suggestions()}, {@link #findings()}, {@link #signedRecords()}, {@link #auditTrail()}),
+ * which share one {@link StoreContext}.
  *
  * <h2>Threading</h2>
  * Every write runs on the store's single writer thread ({@code io-db-writer}); the calling thread
  * blocks until it has committed. Reads run on the calling thread with a pooled read-only connection.
  * So call every method from a background ({@code io}) thread, never the JavaFX thread, except
- * {@link #autosave}, which only records the edit in memory and returns at once. Listeners are called
- * on the writer thread.
+ * {@link Drafts#autosave}, which only records the edit in memory and returns at once. Listeners are
+ * called on the writer thread.
  *
  * <h2>Durability</h2>
  * Autosaves commit with {@code synchronous=NORMAL} (they survive a crash of the app; the last second
@@ -119,21 +123,20 @@ public final class EncounterStore implements AutoCloseable {
     // Opening, status, closing
 
     /** Opens the user's store with {@link StoreOptions#defaults()}. Blocking; see the class notes. */
-    public static EncounterStore open(AppDirectories directories, KeyEncryptionKeySource keys) {
-        return open(directories, keys, StoreOptions.defaults());
+    public static EncounterStore open(StoreLayout layout, KeyEncryptionKeySource keys) {
+        return open(layout, keys, StoreOptions.defaults());
     }
 
     /**
-     * Opens (creating on first use) the store in {@code directories}. Fails with
+     * Opens (creating on first use) the store laid out by {@code layout}. Fails with
      * {@code storage.error.inUse} when another process has it open, {@code storage.error.keyMissing} or
      * {@code storage.error.keyMismatch} when the key cannot unlock it, {@code storage.error.newerSchema}
      * when a newer MedScribe wrote it. A damaged file does not fail: see {@link #status()}.
      */
-    public static EncounterStore open(AppDirectories directories, KeyEncryptionKeySource keys, StoreOptions options) {
-        SqliteNatives.prepare(directories);
-        StoreLayout layout = StoreLayout.of(directories);
+    public static EncounterStore open(StoreLayout layout, KeyEncryptionKeySource keys, StoreOptions options) {
+        SqliteNatives.prepare(layout.nativesDirectory());
         try {
-            AppDirectories.ensurePrivate(layout.databaseDirectory());
+            PrivateFiles.directory(layout.databaseDirectory());
         } catch (IOException e) {
             throw StorageFailures.translate(e);
         }
@@ -181,7 +184,7 @@ public final class EncounterStore implements AutoCloseable {
                 }
                 key = create(database, keys, options.clock());
             } else {
-                key = database.onWriter(c -> unwrapKey(c, keys));
+                key = database.onWriter(c -> KeyWraps.unwrap(c, keys));
                 if (version < Schema.LATEST) {
                     migrate(layout, database, key, version, options.clock());
                 }
@@ -221,7 +224,7 @@ public final class EncounterStore implements AutoCloseable {
         DataKey key = null;
         try {
             readOnly = Database.open(layout.databaseFile(), new Database.Settings(true, null));
-            key = readOnly.read(c -> unwrapKey(c, keys));
+            key = readOnly.read(c -> KeyWraps.unwrap(c, keys));
         } catch (RuntimeException unreadable) {
             LOG.warn("the damaged database cannot be read either: {}", unreadable.getMessage());
             if (readOnly != null) {
@@ -260,47 +263,13 @@ public final class EncounterStore implements AutoCloseable {
             for (int version = 1; version <= Schema.LATEST; version++) {
                 Schema.applyStep(c, version);
             }
-            insertWrap(c, key, keys, clock);
+            KeyWraps.insert(c, key, keys, clock);
             audit.append(c, new AuditEvent(Actor.Kind.SYSTEM.name(), null, AuditAction.STORE_CREATED, Outcome.SUCCESS,
                     null, "store", null, "{\"schema_version\":" + Schema.LATEST + "}"));
             return null;
         });
         LOG.info("created a new encounter store (schema {})", Schema.LATEST);
         return key;
-    }
-
-    private static void insertWrap(Connection c, DataKey key, KeyEncryptionKeySource keys, Clock clock)
-            throws SQLException {
-        String parameters = keys.newWrapParameters();
-        String keyId = keys.keyId();
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO data_key_wraps (key_id, kind, parameters, wrapped, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            insert.setString(1, keyId);
-            insert.setString(2, keys.kind());
-            insert.setString(3, parameters);
-            insert.setBytes(4, key.wrap(keys.keyEncryptionKey(parameters), keyId));
-            insert.setString(5, Timestamps.format(clock.instant()));
-            insert.executeUpdate();
-        }
-    }
-
-    /** Finds the wrap made with {@code keys} and unwraps the data key. */
-    static DataKey unwrapKey(Connection c, KeyEncryptionKeySource keys) throws SQLException {
-        if (!keys.exists()) {
-            throw new MedScribeException(Category.FAILED, "storage.error.keyMissing", "");
-        }
-        String keyId = keys.keyId();
-        try (PreparedStatement select = c.prepareStatement(
-                "SELECT parameters, wrapped FROM data_key_wraps WHERE key_id = ? AND kind = ?")) {
-            select.setString(1, keyId);
-            select.setString(2, keys.kind());
-            try (ResultSet rs = select.executeQuery()) {
-                if (!rs.next()) {
-                    throw new MedScribeException(Category.FAILED, "storage.error.keyMismatch");
-                }
-                return DataKey.unwrap(rs.getBytes(2), keys.keyEncryptionKey(rs.getString(1)), keyId);
-            }
-        }
     }
 
     private static void migrate(StoreLayout layout, Database database, DataKey key, int from, Clock clock) {
@@ -436,8 +405,8 @@ public final class EncounterStore implements AutoCloseable {
 
     /** Full verification of the open database: integrity, audit chain, signed records and versions. */
     public VerificationReport verify(CancellationToken cancel, ProgressListener progress) {
-        requireKey();
-        return read(c -> new StoreVerifier(context.key, context.cipher, context.audit).verify(c, cancel, progress));
+        context.requireKey();
+        return context.read(c -> new StoreVerifier(context.key, context.cipher, context.audit).verify(c, cancel, progress));
     }
 
     private VerificationReport fullCheck(Connection c, CancellationToken cancel) throws SQLException {
@@ -449,29 +418,28 @@ public final class EncounterStore implements AutoCloseable {
      * either source opens the store. Nothing is re-encrypted.
      */
     public void addKeyWrap(KeyEncryptionKeySource source) {
-        requireWritable();
+        context.requireWritable();
         if (!source.exists()) {
             source.create();
         }
-        writeAudited(c -> {
-            insertWrap(c, context.key, source, clock);
+        context.writeAudited(c -> {
+            KeyWraps.insert(c, context.key, source, clock);
             return null;
         });
     }
 
     /**
-     * Verifies the database of {@code directories} without opening it for writing (works while the app
+     * Verifies the database laid out by {@code layout} without opening it for writing (works while the app
      * has it open). A file that cannot be read as a database is {@code storage.error.corrupt}.
      */
-    public static VerificationReport verifyDatabase(AppDirectories directories, KeyEncryptionKeySource keys,
+    public static VerificationReport verifyDatabase(StoreLayout layout, KeyEncryptionKeySource keys,
                                                     CancellationToken cancel, ProgressListener progress) {
-        SqliteNatives.prepare(directories);
-        StoreLayout layout = StoreLayout.of(directories);
+        SqliteNatives.prepare(layout.nativesDirectory());
         if (!Files.isRegularFile(layout.databaseFile())) {
             throw new MedScribeException(Category.FAILED, "storage.error.noDatabase", layout.databaseFile().toString());
         }
         try (Connection c = Backups.connect(layout.databaseFile(), true)) {
-            DataKey key = unwrapKey(c, keys);
+            DataKey key = KeyWraps.unwrap(c, keys);
             return checkerFor(key).verify(c, cancel, progress);
         } catch (SQLException e) {
             throw StorageFailures.translate(e);
@@ -494,7 +462,7 @@ public final class EncounterStore implements AutoCloseable {
     }
 
     private BackupInfo backup(Path directory, String kind, CancellationToken cancel, ProgressListener progress) {
-        requireWritable();
+        context.requireWritable();
         Path target = directory == null ? layout.backupDirectory() : directory;
         Database database = context.database;
         BackupInfo info;
@@ -546,15 +514,14 @@ public final class EncounterStore implements AutoCloseable {
     }
 
     /**
-     * Replaces the database of {@code directories} with {@code backup} after verifying the backup
+     * Replaces the database laid out by {@code layout} with {@code backup} after verifying the backup
      * against its manifest (hash, integrity, audit chain, signed records, row counts, audit head).
      * The replaced files are moved to {@code data/replaced-<time>/}, never deleted. The store must be
      * closed ({@code storage.error.inUse} otherwise). Blocking.
      */
-    public static BackupManifest restore(AppDirectories directories, KeyEncryptionKeySource keys, Path backup,
+    public static BackupManifest restore(StoreLayout layout, KeyEncryptionKeySource keys, Path backup,
                                          CancellationToken cancel, ProgressListener progress) {
-        SqliteNatives.prepare(directories);
-        StoreLayout layout = StoreLayout.of(directories);
+        SqliteNatives.prepare(layout.nativesDirectory());
         // A missing file or manifest is the user's input, before any lock or connection.
         Backups.readManifest(backup);
         BackupManifest manifest;
@@ -562,7 +529,7 @@ public final class EncounterStore implements AutoCloseable {
             progress.progress("storage.phase.verifying", 0.0);
             DataKey key;
             try (Connection c = Backups.connect(backup, true)) {
-                key = unwrapKey(c, keys);
+                key = KeyWraps.unwrap(c, keys);
             } catch (SQLException e) {
                 throw StorageFailures.translate(e);
             }
@@ -588,7 +555,7 @@ public final class EncounterStore implements AutoCloseable {
             }
         }
         progress.progress("storage.phase.restoring", 0.9);
-        try (EncounterStore store = open(directories, keys, StoreOptions.defaults().withDailyBackups(false, 0))) {
+        try (EncounterStore store = open(layout, keys, StoreOptions.defaults().withDailyBackups(false, 0))) {
             store.context.database.write(Durability.FULL, c -> {
                 store.context.append(c, Actor.system(), AuditAction.RESTORED, null, "backup", backup.getFileName().toString(),
                         "{\"sha256\":\"" + manifest.sha256() + "\",\"audit_head_seq\":" + manifest.auditHeadSeq()
@@ -603,7 +570,7 @@ public final class EncounterStore implements AutoCloseable {
 
     private static Path prepareLockDirectory(StoreLayout layout) {
         try {
-            AppDirectories.ensurePrivate(layout.databaseDirectory());
+            PrivateFiles.directory(layout.databaseDirectory());
         } catch (IOException e) {
             throw StorageFailures.translate(e);
         }
@@ -612,22 +579,6 @@ public final class EncounterStore implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------
     // Plumbing
-
-    private void requireWritable() {
-        context.requireWritable();
-    }
-
-    private void requireKey() {
-        context.requireKey();
-    }
-
-    private <T> T read(org.medscribe.storage.db.SqlWork<T> work) {
-        return context.read(work);
-    }
-
-    private <T> T writeAudited(org.medscribe.storage.db.SqlWork<T> work) {
-        return context.writeAudited(work);
-    }
 
     /** Exposed to the benchmark in this package. */
     Database database() {

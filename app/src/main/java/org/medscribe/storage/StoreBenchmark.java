@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.ProgressListener;
-import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.audit.AuditAction;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.crypto.KeyFileKeySource;
@@ -51,10 +49,9 @@ public final class StoreBenchmark {
     private StoreBenchmark() {
     }
 
-    /** Runs {@code plan} on a fresh store under {@code root}; returns the figures as JSON. */
-    public static ObjectNode run(Path root, Plan plan, ProgressListener progress) throws IOException {
-        AppDirectories directories = new AppDirectories(root);
-        KeyFileKeySource keys = KeyFileKeySource.forDirectories(directories);
+    /** Runs {@code plan} on a fresh store laid out by {@code layout}; returns the figures as JSON. */
+    public static ObjectNode run(StoreLayout layout, Plan plan, ProgressListener progress) throws IOException {
+        KeyFileKeySource keys = KeyFileKeySource.forStore(layout);
         StoreOptions options = StoreOptions.defaults().withDailyBackups(false, 0)
                 .withAutosaveDelay(Duration.ofMillis(1000), Duration.ofMillis(2000));
         Random random = new Random(plan.seed());
@@ -63,7 +60,7 @@ public final class StoreBenchmark {
         result.put("patients", Math.max(1, plan.encounters() / plan.encountersPerPatient()));
         List<String> encounterIds = new ArrayList<>();
         List<String[]> patients = new ArrayList<>();
-        try (EncounterStore store = EncounterStore.open(directories, keys, options)) {
+        try (EncounterStore store = EncounterStore.open(layout, keys, options)) {
             Clinician clinician = store.patients().addClinician("Dr Bench", "physician");
             progress.progress("bench.api", 0.0);
             long apiStart = System.nanoTime();
@@ -92,11 +89,11 @@ public final class StoreBenchmark {
             result.put("bulk_insert_encounters", bulk);
             result.put("bulk_insert_encounters_per_s", round(bulk / Math.max(bulkSeconds, 1e-9)));
         }
-        result.put("database_bytes", Files.size(StoreLayout.of(directories).databaseFile()));
+        result.put("database_bytes", Files.size(layout.databaseFile()));
 
         progress.progress("bench.reopen", 0.5);
         long openStart = System.nanoTime();
-        try (EncounterStore store = EncounterStore.open(directories, keys, options)) {
+        try (EncounterStore store = EncounterStore.open(layout, keys, options)) {
             result.put("reopen_ms", round((System.nanoTime() - openStart) / 1e6));
             result.put("reopen_note", "quick_check + unwrapping the key + decrypting names and titles for search");
 

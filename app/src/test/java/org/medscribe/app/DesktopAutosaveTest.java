@@ -70,8 +70,8 @@ class DesktopAutosaveTest {
     @Test
     void recentEncountersShowOnStartAndTypedWorkIsOnDiskOnceAcknowledged() throws Exception {
         Instant now = Instant.now();
-        try (EncounterStore store = EncounterStore.open(new AppDirectories(dataDir),
-                KeyFileKeySource.forDirectories(new AppDirectories(dataDir)))) {
+        try (EncounterStore store = EncounterStore.open(new AppDirectories(dataDir).store(),
+                KeyFileKeySource.forStore(new AppDirectories(dataDir).store()))) {
             Clinician doctor = store.patients().addClinician("Dr Wu", "physician");
             for (String[] patient : new String[][] {{"Ann Lee", "2"}, {"Bo Chen", "1"}}) {
                 String id = store.patients().createPatient(new NewPatient(patient[0], null, null, null),
@@ -197,7 +197,7 @@ class DesktopAutosaveTest {
         // Take the files as they are now, as a crash would leave them, and open that copy.
         copyStoreFiles(dataDir, crashCopy);
         AppDirectories copy = new AppDirectories(crashCopy);
-        try (EncounterStore reopened = EncounterStore.open(copy, KeyFileKeySource.forDirectories(copy))) {
+        try (EncounterStore reopened = EncounterStore.open(copy.store(), KeyFileKeySource.forStore(copy.store()))) {
             Encounters.Content content = new StoreEncounters(reopened, Clock.systemDefaultZone(), "soap-en")
                     .open(encounterId);
             assertThat(content.note()).isEqualTo("Cough for three days, no fever. Denies chest pain. Call back Friday.");

@@ -61,7 +61,7 @@ public final class ScreenshotTour {
         AppDirectories directories = new AppDirectories(data);
         Settings settings = Settings.defaults();
         SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
-        EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
         Workspace.Services services = real.withDrafting(ScriptedClinic.drafting(real.drafting(), 70))

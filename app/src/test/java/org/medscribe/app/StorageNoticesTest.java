@@ -66,11 +66,11 @@ class StorageNoticesTest {
 
     private EncounterStore open() {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        return EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
     }
 
     private StoreLayout layout() {
-        return StoreLayout.of(new AppDirectories(root));
+        return new AppDirectories(root).store();
     }
 
     private void damageHeader() throws Exception {

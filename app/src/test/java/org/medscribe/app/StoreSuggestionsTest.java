@@ -25,7 +25,7 @@ class StoreSuggestionsTest {
     @Test
     void suggestionsAreKeptWithTheirEvidenceAndTheLatestDecisionWins() {
         AppDirectories directories = new AppDirectories(root);
-        try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories))) {
+        try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
             StoreEncounters encounters = new StoreEncounters(store, Clock.systemDefaultZone(), "soap-en");
             String encounter = encounters.create("Chen Wei", "MRN-1").id();
             DiagnosticSuggesting.Diagnosis pneumonia = new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia",

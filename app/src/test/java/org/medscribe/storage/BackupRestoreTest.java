@@ -58,7 +58,7 @@ class BackupRestoreTest {
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
             store.patients().createPatient(new NewPatient("Later Patient", "K-2", null, null), Actor.system());
         }
-        BackupManifest restored = EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        BackupManifest restored = EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE);
         assertThat(restored.sha256()).isEqualTo(backup.manifest().sha256());
         try (EncounterStore store = StoreFixtures.open(root)) {
@@ -85,12 +85,12 @@ class BackupRestoreTest {
             file.seek(file.length() / 2);
             file.write(b ^ 0x5a);
         }
-        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
                 .isInstanceOf(MedScribeException.class)
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupMismatch");
         Files.delete(backup.manifestFile());
-        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.manifestMissing");
         try (EncounterStore store = StoreFixtures.open(root)) {

@@ -68,10 +68,10 @@ class CorruptDatabaseTest {
                 assertThatThrownBy(() -> store.drafts().autosave("x", new DraftEdit("{}", Map.of())))
                         .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.readOnly");
             }
-            assertThatThrownBy(() -> EncounterStore.verifyDatabase(new AppDirectories(root), StoreFixtures.keys(root),
+            assertThatThrownBy(() -> EncounterStore.verifyDatabase(new AppDirectories(root).store(), StoreFixtures.keys(root),
                     CancellationToken.none(), ProgressListener.NONE).ok())
                     .isInstanceOf(MedScribeException.class);
-            EncounterStore.restore(new AppDirectories(root), StoreFixtures.keys(root), backup.file(),
+            EncounterStore.restore(new AppDirectories(root).store(), StoreFixtures.keys(root), backup.file(),
                     CancellationToken.none(), ProgressListener.NONE);
             try (EncounterStore store = StoreFixtures.open(root)) {
                 assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);

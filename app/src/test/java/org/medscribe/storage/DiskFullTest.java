@@ -60,7 +60,7 @@ class DiskFullTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             encounterId = prepare(store);
         }
-        long pages = Files.size(StoreLayout.of(new org.medscribe.settings.AppDirectories(root)).databaseFile()) / 4096;
+        long pages = Files.size(new org.medscribe.settings.AppDirectories(root).store().databaseFile()) / 4096;
         String edit;
         try (EncounterStore store = StoreFixtures.open(root, StoreFixtures.testOptions()
                 .withMaxPageCount((int) pages + 4))) {

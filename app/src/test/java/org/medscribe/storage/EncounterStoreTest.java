@@ -253,7 +253,7 @@ class EncounterStoreTest {
             store.patients().createPatient(new NewPatient("Bo Chen", "M-1", null, null), Actor.system());
             store.addKeyWrap(second);
         }
-        try (EncounterStore store = EncounterStore.open(new org.medscribe.settings.AppDirectories(root), second,
+        try (EncounterStore store = EncounterStore.open(new org.medscribe.settings.AppDirectories(root).store(), second,
                 StoreFixtures.testOptions())) {
             assertThat(store.patients().findPatientByRecordNumber("M-1")).get().extracting(Patient::name).isEqualTo("Bo Chen");
         }
@@ -267,7 +267,7 @@ class EncounterStoreTest {
         }
         KeyFileKeySource stranger = new KeyFileKeySource(root.resolve("other.key"));
         stranger.create();
-        assertThatThrownBy(() -> EncounterStore.open(new org.medscribe.settings.AppDirectories(root), stranger,
+        assertThatThrownBy(() -> EncounterStore.open(new org.medscribe.settings.AppDirectories(root).store(), stranger,
                 StoreFixtures.testOptions()))
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.keyMismatch");
         // The failed open released the lock.

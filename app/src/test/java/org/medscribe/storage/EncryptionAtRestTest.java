@@ -82,7 +82,7 @@ class EncryptionAtRestTest {
             first = store.patients().createPatient(new NewPatient("Alpha Patient", null, null, null), Actor.system()).id();
             store.patients().createPatient(new NewPatient("Beta Patient", null, null, null), Actor.system());
         }
-        try (Connection c = StoreFixtures.raw(StoreLayout.of(new org.medscribe.settings.AppDirectories(root))
+        try (Connection c = StoreFixtures.raw(new org.medscribe.settings.AppDirectories(root).store()
                 .databaseFile())) {
             c.createStatement().executeUpdate(
                     "UPDATE patients SET name = (SELECT name FROM patients WHERE id <> '" + first + "') WHERE id = '"

@@ -36,11 +36,11 @@ final class StoreFixtures {
 
     static EncounterStore open(Path root, StoreOptions options) {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories), options);
+        return EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()), options);
     }
 
     static KeyFileKeySource keys(Path root) {
-        return KeyFileKeySource.forDirectories(new AppDirectories(root));
+        return KeyFileKeySource.forStore(new AppDirectories(root).store());
     }
 
     static GeneratedDraft generated(String content) {

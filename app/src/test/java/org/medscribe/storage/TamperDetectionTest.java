@@ -37,7 +37,7 @@ class TamperDetectionTest {
 
     private VerificationReport verify() {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.verifyDatabase(directories, StoreFixtures.keys(root), CancellationToken.none(),
+        return EncounterStore.verifyDatabase(directories.store(), StoreFixtures.keys(root), CancellationToken.none(),
                 ProgressListener.NONE);
     }
 
