@@ -76,7 +76,7 @@ final class ControlQuality implements RecordQuality {
         QualityReport report = quality.check(record, sources, model, cancel);
         List<QualityFinding> kept = List.of();
         if (store != null && request.encounterId() != null) {
-            kept = store.recordFindings(request.encounterId(), baseVersion(request.encounterId()),
+            kept = store.findings().recordFindings(request.encounterId(), baseVersion(request.encounterId()),
                     report.findings().stream().map(f -> new NewFinding(f.rule(), severity(f),
                             f.section(), stored.finding(f, record).toString())).toList());
         }
@@ -84,7 +84,7 @@ final class ControlQuality implements RecordQuality {
     }
 
     private String baseVersion(String encounterId) {
-        return store.workingDraft(encounterId).map(WorkingDraft::baseVersionId).orElse(null);
+        return store.drafts().workingDraft(encounterId).map(WorkingDraft::baseVersionId).orElse(null);
     }
 
     private static Severity severity(org.medscribe.quality.Finding finding) {

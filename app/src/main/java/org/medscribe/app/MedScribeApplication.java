@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.application.Application;
-import org.medscribe.storage.StoreLayout;
 import org.medscribe.ui.MessageKey;
 import javafx.stage.Stage;
 import org.medscribe.capture.DocumentImporter;
@@ -61,7 +60,7 @@ public final class MedScribeApplication extends Application {
         placement = WindowPlacement.read(directories.root().resolve("window.json"));
         engine = new Engines(directories.natives(), directories.engineState(), ModelChecks.admission()).supervised();
         try {
-            store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+            store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         } catch (MedScribeException e) {
             // The app still opens: notes and drafts of this session are kept in memory, and the doctor is told.
             LOG.error("encounter store unavailable: {}", e.messageKey(), e);
@@ -86,7 +85,7 @@ public final class MedScribeApplication extends Application {
         if (storeProblem != null) {
             notices.add(new MessageKey("encounters.error.storeUnavailable", storeProblem));
         } else if (store != null) {
-            notices.addAll(StorageNotices.of(store.status(), StoreLayout.of(directories).backupDirectory()));
+            notices.addAll(StorageNotices.of(store.status(), directories.store().backupDirectory()));
         }
         if (!notices.isEmpty()) {
             desktop.workspace().dialogs().warn("storage.notice.title", notices);

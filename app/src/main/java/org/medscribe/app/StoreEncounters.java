@@ -79,11 +79,11 @@ final class StoreEncounters implements Encounters {
     String clinician() {
         String id = clinicianId;
         if (id == null) {
-            List<Clinician> known = store.clinicians();
+            List<Clinician> known = store.patients().clinicians();
             String preferred = preferredId;
             id = known.stream().filter(c -> c.id().equals(preferred)).map(Clinician::id).findFirst()
                     .orElseGet(() -> known.isEmpty()
-                            ? store.addClinician(System.getProperty("user.name", "clinician"), "physician").id()
+                            ? store.patients().addClinician(System.getProperty("user.name", "clinician"), "physician").id()
                             : known.get(0).id());
             clinicianId = id;
         }
@@ -93,8 +93,8 @@ final class StoreEncounters implements Encounters {
     @Override
     public List<Item> search(String query) {
         String text = query == null ? "" : query.strip();
-        List<EncounterSummary> found = text.isEmpty() ? store.recentEncounters(LIST_LIMIT)
-                : store.searchEncounters(text, LIST_LIMIT);
+        List<EncounterSummary> found = text.isEmpty() ? store.encounters().recentEncounters(LIST_LIMIT)
+                : store.encounters().searchEncounters(text, LIST_LIMIT);
         return found.stream().map(StoreEncounters::item).toList();
     }
 
@@ -107,16 +107,16 @@ final class StoreEncounters implements Encounters {
     public Item create(String patientName, String recordNumber) {
         Actor actor = Actor.clinician(clinician());
         String patientId = (recordNumber.isBlank() ? Optional.<Patient>empty()
-                : store.findPatientByRecordNumber(recordNumber))
+                : store.patients().findPatientByRecordNumber(recordNumber))
                 .map(Patient::id)
-                .orElseGet(() -> store.createPatient(new NewPatient(patientName,
+                .orElseGet(() -> store.patients().createPatient(new NewPatient(patientName,
                         recordNumber.isBlank() ? null : recordNumber, null, null), actor).id());
-        return item(store.createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician()), actor));
+        return item(store.encounters().createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician()), actor));
     }
 
     @Override
     public Content open(String encounterId) {
-        OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(clinician()));
+        OpenedEncounter opened = store.encounters().openEncounter(encounterId, Actor.clinician(clinician()));
         String note = "";
         List<Document> documents = new ArrayList<>();
         for (Source source : opened.sources()) {
@@ -140,7 +140,7 @@ final class StoreEncounters implements Encounters {
     @Override
     public void save(String encounterId, Content content) {
         Actor actor = Actor.clinician(clinician());
-        OpenedEncounter opened = store.openEncounter(encounterId, actor);
+        OpenedEncounter opened = store.encounters().openEncounter(encounterId, actor);
         String savedNote = "";
         List<String> savedDocuments = new ArrayList<>();
         for (Source source : opened.sources()) {
@@ -151,22 +151,22 @@ final class StoreEncounters implements Encounters {
             }
         }
         if (!content.note().isBlank() && !content.note().equals(savedNote)) {
-            store.addSource(encounterId, NewSource.note(content.note()), actor);
+            store.sources().addSource(encounterId, NewSource.note(content.note()), actor);
             savedNote = content.note();
         }
         savedNotes.put(encounterId, savedNote);
         for (Document document : content.documents()) {
             if (!savedDocuments.contains(document.text())) {
-                store.addSource(encounterId, source(document), actor);
+                store.sources().addSource(encounterId, source(document), actor);
             }
         }
         if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
-            store.autosave(encounterId, edit(encounterId, content));
+            store.drafts().autosave(encounterId, edit(encounterId, content));
             if (hasRecordText(encounterId)) {
                 // An explicit save (Ctrl+S, leaving the encounter) keeps the doctor's edits as a version.
-                store.checkpointEdits(encounterId, actor);
+                store.drafts().checkpointEdits(encounterId, actor);
             } else {
-                store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
+                store.drafts().flushAutosaves(); // an empty record is saved, but is no version worth keeping
             }
         }
     }
@@ -186,22 +186,22 @@ final class StoreEncounters implements Encounters {
 
     @Override
     public List<String> keepSuggestions(String encounterId, List<String> diagnosesJson, String provenanceJson) {
-        String basedOn = store.draftVersions(encounterId).stream().reduce((first, second) -> second)
+        String basedOn = store.drafts().draftVersions(encounterId).stream().reduce((first, second) -> second)
                 .map(org.medscribe.storage.DraftVersion::id).orElse(null);
-        return store.addSuggestions(encounterId, basedOn, diagnosesJson.stream()
+        return store.suggestions().addSuggestions(encounterId, basedOn, diagnosesJson.stream()
                         .map(json -> new org.medscribe.storage.NewSuggestion("diagnosis", json, provenanceJson)).toList())
                 .stream().map(org.medscribe.storage.Suggestion::id).toList();
     }
 
     @Override
     public void decideSuggestion(String suggestionId, boolean kept) {
-        store.decideSuggestion(suggestionId, kept ? org.medscribe.storage.Decision.KEPT
+        store.suggestions().decideSuggestion(suggestionId, kept ? org.medscribe.storage.Decision.KEPT
                 : org.medscribe.storage.Decision.DISCARDED, null, clinician());
     }
 
     @Override
     public long autosave(String encounterId, Content content) {
-        return store.autosave(encounterId, edit(encounterId, content));
+        return store.drafts().autosave(encounterId, edit(encounterId, content));
     }
 
     private DraftEdit edit(String encounterId, Content content) {
@@ -212,12 +212,12 @@ final class StoreEncounters implements Encounters {
 
     @Override
     public void flush() {
-        store.flushAutosaves();
+        store.drafts().flushAutosaves();
     }
 
     @Override
     public void listen(AutosaveEvents events) {
-        store.addAutosaveListener(new AutosaveListener() {
+        store.drafts().addAutosaveListener(new AutosaveListener() {
             @Override
             public void saved(String encounterId, long revision, Instant at) {
                 events.saved(encounterId, revision);
@@ -236,28 +236,28 @@ final class StoreEncounters implements Encounters {
         Actor actor = Actor.clinician(clinician());
         String saved = savedNotes.get(encounterId);
         if (note != null && !note.isBlank() && !note.equals(saved)) {
-            store.addSource(encounterId, NewSource.note(note), actor);
+            store.sources().addSource(encounterId, NewSource.note(note), actor);
             savedNotes.put(encounterId, note);
         }
         dropNoteDraft(encounterId);
         if (hasRecordText(encounterId)) {
-            store.saveBeforeGeneration(encounterId, clinician());
+            store.drafts().saveBeforeGeneration(encounterId, clinician());
         } else {
-            store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
+            store.drafts().flushAutosaves(); // an empty record is saved, but is no version worth keeping
         }
     }
 
     private boolean hasRecordText(String encounterId) {
-        String json = store.unsavedEdit(encounterId).map(DraftEdit::contentJson)
-                .or(() -> store.workingDraft(encounterId).map(WorkingDraft::contentJson)).orElse(null);
+        String json = store.drafts().unsavedEdit(encounterId).map(DraftEdit::contentJson)
+                .or(() -> store.drafts().workingDraft(encounterId).map(WorkingDraft::contentJson)).orElse(null);
         return json != null && RecordJson.read(json, defaultTemplate).record().sections().stream()
                 .anyMatch(section -> !section.text().isBlank());
     }
 
     /** The note is now a source: the working draft (about to become a version) no longer carries it. */
     private void dropNoteDraft(String encounterId) {
-        Optional<DraftEdit> pending = store.unsavedEdit(encounterId);
-        Optional<DraftEdit> current = pending.isPresent() ? pending : store.workingDraft(encounterId)
+        Optional<DraftEdit> pending = store.drafts().unsavedEdit(encounterId);
+        Optional<DraftEdit> current = pending.isPresent() ? pending : store.drafts().workingDraft(encounterId)
                 .map(working -> new DraftEdit(working.contentJson(), working.sectionOrigins()));
         if (current.isEmpty() || !current.get().contentJson().contains("\"note_draft\"")) {
             return;
@@ -266,7 +266,7 @@ final class StoreEncounters implements Encounters {
             com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
                     RecordJson.mapper().readTree(current.get().contentJson());
             tree.remove("note_draft");
-            store.autosave(encounterId, new DraftEdit(tree.toString(),
+            store.drafts().autosave(encounterId, new DraftEdit(tree.toString(),
                     current.get().sectionOrigins()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
             throw new MedScribeException(MedScribeException.Category.FAILED, unreadable,
@@ -276,7 +276,7 @@ final class StoreEncounters implements Encounters {
 
     @Override
     public void keepGeneration(String encounterId, Content generated, Generation how) {
-        store.saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
+        store.drafts().saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
                 generated.language(), RecordJson.write(generated.record(), null), how.modelJson(),
                 how.parametersJson(), how.timingsJson()));
     }
@@ -289,10 +289,10 @@ final class StoreEncounters implements Encounters {
         Actor actor = Actor.clinician(clinician());
         String saved = savedNotes.get(encounterId);
         if (!content.note().isBlank() && !content.note().equals(saved)) {
-            store.addSource(encounterId, NewSource.note(content.note()), actor);
+            store.sources().addSource(encounterId, NewSource.note(content.note()), actor);
         }
         savedNotes.put(encounterId, content.note());
-        store.autosave(encounterId, new DraftEdit(RecordJson.write(content.record(), null), origins(content)));
+        store.drafts().autosave(encounterId, new DraftEdit(RecordJson.write(content.record(), null), origins(content)));
     }
 
     /**

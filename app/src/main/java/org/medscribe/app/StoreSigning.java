@@ -58,10 +58,10 @@ final class StoreSigning implements Signing {
 
     @Override
     public String registerClinician(String knownId, String name, String role) {
-        String id = knownId == null ? null : store.clinicians().stream()
+        String id = knownId == null ? null : store.patients().clinicians().stream()
                 .filter(c -> c.active() && c.id().equals(knownId)).map(Clinician::id).findFirst().orElse(null);
         if (id == null) {
-            id = store.addClinician(name, role == null || role.isBlank() ? null : role.strip()).id();
+            id = store.patients().addClinician(name, role == null || role.isBlank() ? null : role.strip()).id();
         }
         encounters.actAs(id);
         return id;
@@ -89,7 +89,7 @@ final class StoreSigning implements Signing {
         encounters.actAs(clinicianId);
         // The version to be signed exists before the check, so its findings and the signature share it.
         encounters.prepareForSigning(encounterId, content);
-        store.checkpointEdits(encounterId, Actor.clinician(clinicianId));
+        store.drafts().checkpointEdits(encounterId, Actor.clinician(clinicianId));
         ControlQuality.Checked checked = quality.checkAndKeep(new RecordQuality.Request(encounterId,
                 content.record(), request.sources()), false, CancellationToken.none());
         SigningDecision decision = SigningGate.evaluate(checked.report());
@@ -104,13 +104,13 @@ final class StoreSigning implements Signing {
             List<org.medscribe.quality.Finding> findings = checked.report().findings();
             for (int i = 0; i < findings.size() && i < checked.kept().size(); i++) {
                 if (findings.get(i).blocksSigning()) {
-                    store.overrideFinding(checked.kept().get(i).id(), clinicianId, override.reason());
+                    store.findings().overrideFinding(checked.kept().get(i).id(), clinicianId, override.reason());
                     overridden++;
                 }
             }
         }
-        org.medscribe.storage.SignedRecord record = amendmentReason == null ? store.sign(encounterId, clinicianId)
-                : store.amend(encounterId, clinicianId, amendmentReason);
+        org.medscribe.storage.SignedRecord record = amendmentReason == null ? store.signedRecords().sign(encounterId, clinicianId)
+                : store.signedRecords().amend(encounterId, clinicianId, amendmentReason);
         return new Signed(item(record, names(), overridden, overridden == 0 ? null : overrideReason.strip()),
                 checked.shown());
     }
@@ -118,8 +118,8 @@ final class StoreSigning implements Signing {
     @Override
     public History history(String encounterId) {
         Map<String, Clinician> names = names();
-        List<QualityFinding> findings = store.findings(encounterId);
-        List<org.medscribe.storage.SignedRecord> records = store.signedRecords(encounterId);
+        List<QualityFinding> findings = store.findings().findings(encounterId);
+        List<org.medscribe.storage.SignedRecord> records = store.signedRecords().signedRecords(encounterId);
         List<Signing.SignedRecord> signed = new ArrayList<>();
         for (org.medscribe.storage.SignedRecord record : records) {
             List<QualityFinding> waived = findings.stream()
@@ -129,7 +129,7 @@ final class StoreSigning implements Signing {
             signed.add(item(record, names, waived.size(), waived.isEmpty() ? null : waived.get(0).overrideReason()));
         }
         List<Version> versions = new ArrayList<>();
-        for (DraftVersion version : store.draftVersions(encounterId)) {
+        for (DraftVersion version : store.drafts().draftVersions(encounterId)) {
             if (version.kind() == DraftKind.CLINICIAN_EDIT && emptyRecord(version)) {
                 continue; // kept by the store before a generation; an empty record is no version to show
             }
@@ -144,7 +144,7 @@ final class StoreSigning implements Signing {
 
     /** The working draft, less the note being typed, is not the content last signed. */
     private boolean editedSince(String encounterId, org.medscribe.storage.SignedRecord latest) {
-        return store.workingDraft(encounterId).map(working -> {
+        return store.drafts().workingDraft(encounterId).map(working -> {
             try {
                 com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
                         RecordJson.mapper().readTree(working.contentJson());
@@ -159,13 +159,13 @@ final class StoreSigning implements Signing {
     }
 
     private boolean emptyRecord(DraftVersion version) {
-        String content = store.draftVersion(version.id()).contentJson();
+        String content = store.drafts().draftVersion(version.id()).contentJson();
         return RecordJson.read(content, "").record().sections().stream().allMatch(section -> section.text().isBlank());
     }
 
     private Map<String, Clinician> names() {
         Map<String, Clinician> names = new HashMap<>();
-        store.clinicians().forEach(c -> names.put(c.id(), c));
+        store.patients().clinicians().forEach(c -> names.put(c.id(), c));
         return names;
     }
 
@@ -179,12 +179,12 @@ final class StoreSigning implements Signing {
 
     @Override
     public void exportPdf(String encounterId, Letterhead letterhead, Path target) {
-        List<org.medscribe.storage.SignedRecord> records = store.signedRecords(encounterId);
+        List<org.medscribe.storage.SignedRecord> records = store.signedRecords().signedRecords(encounterId);
         if (records.isEmpty()) {
             throw new MedScribeException(Category.BAD_INPUT, "signing.error.exportUnsigned");
         }
         org.medscribe.storage.SignedRecord record = records.get(records.size() - 1);
-        OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(encounters.clinician()));
+        OpenedEncounter opened = store.encounters().openEncounter(encounterId, Actor.clinician(encounters.clinician()));
         Clinician signer = names().get(record.signerId());
         KeptRecord content = RecordJson.read(record.contentJson(), null).record();
         List<RecordDocument.Section> sections = new ArrayList<>();

@@ -68,7 +68,7 @@ final class BenchStoreCommand implements Callable<Integer> {
             StoreBenchmark.Plan plan = new StoreBenchmark.Plan(encounters, perPatient, apiEncounters, queries, opens,
                     100, Math.min(50, apiEncounters - 1), !noBackup, seed);
             String[] last = {null};
-            ObjectNode result = StoreBenchmark.run(scratch, plan, (phase, fraction) -> {
+            ObjectNode result = StoreBenchmark.run(new AppDirectories(scratch).store(), plan, (phase, fraction) -> {
                 String line = context.messages().get(phase)
                         + (fraction >= 0 ? " " + Math.round(fraction * 100) + "%" : "");
                 if (!line.equals(last[0]) && (fraction < 0 || Math.round(fraction * 100) % 10 == 0)) {

@@ -27,8 +27,8 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BackupManifest manifest = EncounterStore.restore(context.directories(),
-                KeyFileKeySource.forDirectories(context.directories()), backup, CancellationToken.none(),
+        BackupManifest manifest = EncounterStore.restore(context.directories().store(),
+                KeyFileKeySource.forStore(context.directories().store()), backup, CancellationToken.none(),
                 StoreCommands.progress(context));
         ObjectNode out = StoreCommands.JSON.valueToTree(manifest);
         out.put("restored_from", backup.toAbsolutePath().toString());

@@ -21,12 +21,12 @@ final class StoreCommands {
 
     /** Opens the existing store (never creates one: a command that finds none says so). */
     static EncounterStore openExisting(CliContext context) {
-        StoreLayout layout = StoreLayout.of(context.directories());
+        StoreLayout layout = context.directories().store();
         if (!Files.isRegularFile(layout.databaseFile())) {
             throw new MedScribeException(Category.FAILED, "storage.error.noDatabase", layout.databaseFile().toString());
         }
-        EncounterStore store = EncounterStore.open(context.directories(),
-                KeyFileKeySource.forDirectories(context.directories()),
+        EncounterStore store = EncounterStore.open(context.directories().store(),
+                KeyFileKeySource.forStore(context.directories().store()),
                 org.medscribe.storage.StoreOptions.defaults().withDailyBackups(false, 0));
         if (store.status().health() != StoreStatus.Health.OK) {
             String problem = store.status().problemKey();

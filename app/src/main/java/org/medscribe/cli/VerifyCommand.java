@@ -29,8 +29,8 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        VerificationReport report = EncounterStore.verifyDatabase(context.directories(),
-                KeyFileKeySource.forDirectories(context.directories()), CancellationToken.none(),
+        VerificationReport report = EncounterStore.verifyDatabase(context.directories().store(),
+                KeyFileKeySource.forStore(context.directories().store()), CancellationToken.none(),
                 StoreCommands.progress(context));
         ObjectNode out = StoreCommands.JSON.createObjectNode();
         out.put("ok", report.ok());

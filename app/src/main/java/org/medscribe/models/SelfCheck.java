@@ -245,7 +245,7 @@ public final class SelfCheck {
      */
     static Step databaseEngine(AppDirectories directories) {
         // The store's own preparation: the installed app's library, else an app-owned unpack folder.
-        SqliteNatives.prepare(directories);
+        SqliteNatives.prepare(directories.natives());
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
              Statement statement = connection.createStatement();
              ResultSet version = statement.executeQuery("select sqlite_version()")) {

@@ -3,6 +3,7 @@ package org.medscribe.settings;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.medscribe.common.PrivateFiles;
+import org.medscribe.storage.StoreLayout;
 import java.util.Locale;
 import java.util.Map;
 
@@ -80,6 +81,14 @@ public final class AppDirectories {
 
     public Path database() {
         return root.resolve("data");
+    }
+
+    /**
+     * Where the encounter store keeps its files: the database in {@code data/}, backups in
+     * {@code backups/}, the key file in {@code keys/}, SQLite's native library in {@code natives/}.
+     */
+    public StoreLayout store() {
+        return StoreLayout.of(database(), root.resolve("backups"), natives(), root.resolve("keys").resolve("store.key"));
     }
 
     public Path settingsFile() {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.ProgressListener;
-import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.audit.AuditAction;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.crypto.KeyFileKeySource;
@@ -51,10 +49,9 @@ public final class StoreBenchmark {
     private StoreBenchmark() {
     }
 
-    /** Runs {@code plan} on a fresh store under {@code root}; returns the figures as JSON. */
-    public static ObjectNode run(Path root, Plan plan, ProgressListener progress) throws IOException {
-        AppDirectories directories = new AppDirectories(root);
-        KeyFileKeySource keys = KeyFileKeySource.forDirectories(directories);
+    /** Runs {@code plan} on a fresh store laid out by {@code layout}; returns the figures as JSON. */
+    public static ObjectNode run(StoreLayout layout, Plan plan, ProgressListener progress) throws IOException {
+        KeyFileKeySource keys = KeyFileKeySource.forStore(layout);
         StoreOptions options = StoreOptions.defaults().withDailyBackups(false, 0)
                 .withAutosaveDelay(Duration.ofMillis(1000), Duration.ofMillis(2000));
         Random random = new Random(plan.seed());
@@ -63,20 +60,20 @@ public final class StoreBenchmark {
         result.put("patients", Math.max(1, plan.encounters() / plan.encountersPerPatient()));
         List<String> encounterIds = new ArrayList<>();
         List<String[]> patients = new ArrayList<>();
-        try (EncounterStore store = EncounterStore.open(directories, keys, options)) {
-            Clinician clinician = store.addClinician("Dr Bench", "physician");
+        try (EncounterStore store = EncounterStore.open(layout, keys, options)) {
+            Clinician clinician = store.patients().addClinician("Dr Bench", "physician");
             progress.progress("bench.api", 0.0);
             long apiStart = System.nanoTime();
             for (int i = 0; i < plan.apiEncounters(); i++) {
                 String name = name(random);
                 String mrn = "MRN" + (1_000_000 + patients.size());
-                Patient patient = store.createPatient(new NewPatient(name, mrn, "1970-01-01", "F"),
+                Patient patient = store.patients().createPatient(new NewPatient(name, mrn, "1970-01-01", "F"),
                         Actor.clinician(clinician.id()));
                 patients.add(new String[] {patient.id(), name, mrn});
-                EncounterSummary encounter = store.createEncounter(patient.id(),
+                EncounterSummary encounter = store.encounters().createEncounter(patient.id(),
                         new NewEncounter(Instant.now(), complaint(random), clinician.id()), Actor.clinician(clinician.id()));
-                store.addSource(encounter.id(), NewSource.note(note(random)), Actor.clinician(clinician.id()));
-                store.saveGeneratedDraft(encounter.id(), new GeneratedDraft("soap-en", "1", "en", draft(random),
+                store.sources().addSource(encounter.id(), NewSource.note(note(random)), Actor.clinician(clinician.id()));
+                store.drafts().saveGeneratedDraft(encounter.id(), new GeneratedDraft("soap-en", "1", "en", draft(random),
                         "{\"model\":\"bench\"}", "{\"temperature\":0.2}", "{\"total_ms\":1000}"));
                 encounterIds.add(encounter.id());
             }
@@ -92,11 +89,11 @@ public final class StoreBenchmark {
             result.put("bulk_insert_encounters", bulk);
             result.put("bulk_insert_encounters_per_s", round(bulk / Math.max(bulkSeconds, 1e-9)));
         }
-        result.put("database_bytes", Files.size(StoreLayout.of(directories).databaseFile()));
+        result.put("database_bytes", Files.size(layout.databaseFile()));
 
         progress.progress("bench.reopen", 0.5);
         long openStart = System.nanoTime();
-        try (EncounterStore store = EncounterStore.open(directories, keys, options)) {
+        try (EncounterStore store = EncounterStore.open(layout, keys, options)) {
             result.put("reopen_ms", round((System.nanoTime() - openStart) / 1e6));
             result.put("reopen_note", "quick_check + unwrapping the key + decrypting names and titles for search");
 
@@ -111,7 +108,7 @@ public final class StoreBenchmark {
                     default -> COMPLAINTS[random.nextInt(COMPLAINTS.length)];
                 };
                 long start = System.nanoTime();
-                hits += store.searchEncounters(query, 50).size();
+                hits += store.encounters().searchEncounters(query, 50).size();
                 search[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("search_ms", percentiles(search));
@@ -123,7 +120,7 @@ public final class StoreBenchmark {
             for (int i = 0; i < plan.opens(); i++) {
                 String id = encounterIds.get(random.nextInt(encounterIds.size()));
                 long start = System.nanoTime();
-                store.openEncounter(id, Actor.system());
+                store.encounters().openEncounter(id, Actor.system());
                 opens[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("open_encounter_ms", percentiles(opens));
@@ -133,8 +130,8 @@ public final class StoreBenchmark {
             String editing = encounterIds.get(0);
             for (int i = 0; i < plan.autosaves(); i++) {
                 long start = System.nanoTime();
-                store.autosave(editing, new DraftEdit(draft(random), Map.of("subjective", SectionOrigin.AI_EDITED)));
-                store.flushAutosaves();
+                store.drafts().autosave(editing, new DraftEdit(draft(random), Map.of("subjective", SectionOrigin.AI_EDITED)));
+                store.drafts().flushAutosaves();
                 saves[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("autosave_commit_ms", percentiles(saves));
@@ -144,7 +141,7 @@ public final class StoreBenchmark {
             for (int i = 0; i < plan.signs(); i++) {
                 String id = encounterIds.get(1 + i);
                 long start = System.nanoTime();
-                store.sign(id, clinicianOf(store));
+                store.signedRecords().sign(id, clinicianOf(store));
                 signs[i] = (System.nanoTime() - start) / 1e6;
             }
             result.set("sign_ms", percentiles(signs));
@@ -163,7 +160,7 @@ public final class StoreBenchmark {
     }
 
     private static String clinicianOf(EncounterStore store) {
-        return store.clinicians().get(0).id();
+        return store.patients().clinicians().get(0).id();
     }
 
     /** Fills the store to the planned size in large transactions, encrypting and auditing like the API. */

@@ -1,20 +1,20 @@
 package org.medscribe.storage;
 
 import java.nio.file.Path;
-import org.medscribe.settings.AppDirectories;
 
 /**
- * Where the store keeps its files under the per-user data root: the database (and its WAL and
- * shared-memory files) in {@code data/}, backups in {@code backups/}, the key file in {@code keys/}.
+ * Where the store keeps its files: the database (and its WAL, shared-memory and lock files) in its
+ * directory, the backups, the key file, and the directory SQLite's native library is unpacked to.
+ * The application decides where these are and hands the layout in.
  */
-public record StoreLayout(Path databaseDirectory, Path databaseFile, Path backupDirectory, Path lockFile) {
+public record StoreLayout(Path databaseDirectory, Path databaseFile, Path backupDirectory, Path lockFile,
+                          Path nativesDirectory, Path keyFile) {
 
     public static final String DATABASE_NAME = "medscribe.db";
 
-    public static StoreLayout of(AppDirectories directories) {
-        Path data = directories.database();
-        return new StoreLayout(data, data.resolve(DATABASE_NAME), directories.root().resolve("backups"),
-                data.resolve("medscribe.lock"));
+    public static StoreLayout of(Path databaseDirectory, Path backupDirectory, Path nativesDirectory, Path keyFile) {
+        return new StoreLayout(databaseDirectory, databaseDirectory.resolve(DATABASE_NAME), backupDirectory,
+                databaseDirectory.resolve("medscribe.lock"), nativesDirectory, keyFile);
     }
 
     public Path walFile() {

@@ -53,9 +53,7 @@ class AppArchitectureTest {
     @ArchTest
     static final ArchRule domainDoesNotUseSettingsOrViews = noClasses()
             .that().resideOutsideOfPackages("..ui..", "org.medscribe.app..", "org.medscribe.cli..",
-                    "org.medscribe.settings..",
-                    // TODO(lead): drop once storage no longer reads settings
-                    "org.medscribe.storage..")
+                    "org.medscribe.settings..")
             // TODO(lead): drop once the self-check is built by the one services factory (it reads the
             // data directory and prepares storage's SQLite through it, as a composition root does)
             .and().doNotHaveFullyQualifiedName("org.medscribe.models.SelfCheck")

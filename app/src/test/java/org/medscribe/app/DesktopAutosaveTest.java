@@ -51,13 +51,13 @@ class DesktopAutosaveTest extends DesktopTest {
     @Test
     void recentEncountersShowOnStartAndTypedWorkIsOnDiskOnceAcknowledged() throws Exception {
         Instant now = Instant.now();
-        try (EncounterStore store = EncounterStore.open(new AppDirectories(dataDir),
-                KeyFileKeySource.forDirectories(new AppDirectories(dataDir)))) {
-            Clinician doctor = store.addClinician("Dr Wu", "physician");
+        try (EncounterStore store = EncounterStore.open(new AppDirectories(dataDir).store(),
+                KeyFileKeySource.forStore(new AppDirectories(dataDir).store()))) {
+            Clinician doctor = store.patients().addClinician("Dr Wu", "physician");
             for (String[] patient : new String[][] {{"Ann Lee", "2"}, {"Bo Chen", "1"}}) {
-                String id = store.createPatient(new NewPatient(patient[0], null, null, null),
+                String id = store.patients().createPatient(new NewPatient(patient[0], null, null, null),
                         Actor.clinician(doctor.id())).id();
-                store.createEncounter(id, new NewEncounter(now.minus(Duration.ofDays(Long.parseLong(patient[1]))),
+                store.encounters().createEncounter(id, new NewEncounter(now.minus(Duration.ofDays(Long.parseLong(patient[1]))),
                         null, doctor.id()), Actor.clinician(doctor.id()));
             }
         }
@@ -84,7 +84,7 @@ class DesktopAutosaveTest extends DesktopTest {
                 && workspace().openEncounter().get().patientName().equals("Cai Dan"));
         String adopted = workspace().openEncounter().get().id();
         assertThat(harness.dialogs.confirmations).hasSize(1);
-        assertThat(harness.store.openEncounter(adopted, Actor.system()).sources()).anyMatch(source ->
+        assertThat(harness.store.encounters().openEncounter(adopted, Actor.system()).sources()).anyMatch(source ->
                 source.kind() == SourceKind.NOTE && source.text().equals("Seen before registration: sore throat."));
         assertThat(workspace().sources().note().text().get()).isEqualTo("Seen before registration: sore throat.");
 
@@ -107,7 +107,7 @@ class DesktopAutosaveTest extends DesktopTest {
         assertThat(document.pageCount()).isPositive();
         assertThat(document.text().get()).isNotBlank();
         // Importing is a save point: the document is a source of the encounter at once.
-        DesktopHarness.waitUntil(20, () -> harness.store.openEncounter(encounterId, Actor.system()).sources().stream()
+        DesktopHarness.waitUntil(20, () -> harness.store.encounters().openEncounter(encounterId, Actor.system()).sources().stream()
                 .anyMatch(source -> source.kind() == SourceKind.DOCUMENT));
         // Cancelled at the prompt: the reason stays in the sources column.
         harness.dialogs.passwordPrompts.clear();
@@ -124,14 +124,14 @@ class DesktopAutosaveTest extends DesktopTest {
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         RecordViewModel record = workspace().record();
         DesktopHarness.waitUntil(180, () -> record.state().get() == RecordViewModel.State.DONE);
-        DesktopHarness.waitUntil(20, () -> harness.store.draftVersions(encounterId).stream()
+        DesktopHarness.waitUntil(20, () -> harness.store.drafts().draftVersions(encounterId).stream()
                 .anyMatch(v -> v.kind() == DraftKind.AI_GENERATION));
-        DraftVersion generated = harness.store.draftVersions(encounterId).stream()
+        DraftVersion generated = harness.store.drafts().draftVersions(encounterId).stream()
                 .filter(v -> v.kind() == DraftKind.AI_GENERATION).findFirst().orElseThrow();
         assertThat(generated.modelProvenanceJson()).contains("model_sha256").contains("engine_version");
         assertThat(generated.parametersJson()).contains("seed").contains("temperature");
         assertThat(generated.timingsJson()).contains("generated_tokens");
-        assertThat(harness.store.openEncounter(encounterId, Actor.system()).sources().stream()
+        assertThat(harness.store.encounters().openEncounter(encounterId, Actor.system()).sources().stream()
                 .filter(source -> source.kind() == SourceKind.NOTE).map(source -> source.text()))
                 .contains("Cough for three days, no fever. Denies chest pain.");
 
@@ -178,13 +178,13 @@ class DesktopAutosaveTest extends DesktopTest {
         // Take the files as they are now, as a crash would leave them, and open that copy.
         copyStoreFiles(dataDir, crashCopy);
         AppDirectories copy = new AppDirectories(crashCopy);
-        try (EncounterStore reopened = EncounterStore.open(copy, KeyFileKeySource.forDirectories(copy))) {
+        try (EncounterStore reopened = EncounterStore.open(copy.store(), KeyFileKeySource.forStore(copy.store()))) {
             Encounters.Content content = new StoreEncounters(reopened, Clock.systemDefaultZone(), "soap-en")
                     .open(encounterId);
             assertThat(content.note()).isEqualTo("Cough for three days, no fever. Denies chest pain. Call back Friday.");
             assertThat(content.sections().get(0).text()).endsWith(" Typed by the doctor.");
             assertThat(content.sections().get(0).editedByDoctor()).isTrue();
-            WorkingDraft working = reopened.workingDraft(encounterId).orElseThrow();
+            WorkingDraft working = reopened.drafts().workingDraft(encounterId).orElseThrow();
             assertThat(working.sectionOrigins().get(content.sections().get(0).id()))
                     .isIn(SectionOrigin.AI_EDITED, SectionOrigin.HUMAN);
         }
@@ -197,8 +197,8 @@ class DesktopAutosaveTest extends DesktopTest {
 
     /** The database, its WAL and the key, copied while the app runs (the lock file stays behind). */
     private boolean doctorsVersionWith(String encounterId, String text) {
-        return harness.store.draftVersions(encounterId).stream().filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
-                .anyMatch(v -> harness.store.draftVersion(v.id()).contentJson().contains(text));
+        return harness.store.drafts().draftVersions(encounterId).stream().filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
+                .anyMatch(v -> harness.store.drafts().draftVersion(v.id()).contentJson().contains(text));
     }
 
     private void clickWorklist(String patientName) {

@@ -63,7 +63,7 @@ final class DesktopHarness implements AutoCloseable {
         AppDirectories directories = new AppDirectories(dataDir);
         new SettingsStore(directories.settingsFile()).save(settings);
         SupervisedEngine engine = engine(directories);
-        EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         ScriptedDialogs dialogs = new ScriptedDialogs();
         DesktopHarness harness = new DesktopHarness(directories, engine, store, dialogs);
         Parts parts = new Parts(engine, new StoreEncounters(store, Clock.systemDefaultZone(),

@@ -71,13 +71,13 @@ class DesktopReviewTest extends DesktopTest {
         DesktopHarness.waitUntil(60, () -> record.state().get() == RecordViewModel.State.DONE);
 
         // The generation is a version of its own, every section of AI origin; the note became a source.
-        DesktopHarness.waitUntil(20, () -> harness.store.draftVersions(encounterId).stream()
+        DesktopHarness.waitUntil(20, () -> harness.store.drafts().draftVersions(encounterId).stream()
                 .anyMatch(v -> v.kind() == DraftKind.AI_GENERATION));
-        DraftVersion generated = harness.store.draftVersions(encounterId).stream()
+        DraftVersion generated = harness.store.drafts().draftVersions(encounterId).stream()
                 .filter(v -> v.kind() == DraftKind.AI_GENERATION).findFirst().orElseThrow();
         assertThat(generated.sectionOrigins()).isNotEmpty().containsValue(SectionOrigin.AI)
                 .doesNotContainValue(SectionOrigin.HUMAN);
-        assertThat(harness.store.draftVersion(generated.id()).contentJson()).contains("Cough for five days");
+        assertThat(harness.store.drafts().draftVersion(generated.id()).contentJson()).contains("Cough for five days");
 
         // The rules ran after the draft: no plan is critical; the unsupported statement is a finding.
         QualityViewModel quality = workspace().quality();
@@ -89,7 +89,7 @@ class DesktopReviewTest extends DesktopTest {
             assertThat(f.message().english()).isNotBlank();
             assertThat(f.message().chinese()).isNotEqualTo(f.message().english());
         });
-        List<QualityFinding> kept = harness.store.findings(encounterId);
+        List<QualityFinding> kept = harness.store.findings().findings(encounterId);
         assertThat(kept).extracting(QualityFinding::ruleId).contains("plan.missing", "evidence.unsupported");
 
         // Clicking a finding selects its section and highlights its span there.
@@ -121,11 +121,11 @@ class DesktopReviewTest extends DesktopTest {
                 .containsSubsequence("signing.clinician.title", "signing.override.title");
         assertThat(harness.dialogs.asked.stream().filter(p -> p.get(0).equals("signing.override.title")).findFirst()
                 .orElseThrow()).anySatisfy(line -> assertThat(line).startsWith("Plan"));
-        List<SignedRecord> signed = harness.store.signedRecords(encounterId);
+        List<SignedRecord> signed = harness.store.signedRecords().signedRecords(encounterId);
         assertThat(signed).hasSize(1);
         assertThat(workspace().settings().get().clinician().storeId()).isEqualTo(signed.get(0).signerId());
-        assertThat(harness.store.clinicians()).anySatisfy(c -> assertThat(c.displayName()).isEqualTo("Dr Zhou"));
-        List<QualityFinding> overridden = harness.store.findings(encounterId).stream()
+        assertThat(harness.store.patients().clinicians()).anySatisfy(c -> assertThat(c.displayName()).isEqualTo("Dr Zhou"));
+        List<QualityFinding> overridden = harness.store.findings().findings(encounterId).stream()
                 .filter(f -> f.status() == FindingStatus.OVERRIDDEN).toList();
         assertThat(overridden).isNotEmpty().allSatisfy(f -> {
             assertThat(f.severity()).isEqualTo(org.medscribe.storage.Severity.CRITICAL);
@@ -175,9 +175,9 @@ class DesktopReviewTest extends DesktopTest {
         harness.dialogs.answers.add(List.of("Night-time worsening added"));
         harness.dialogs.answers.add(List.of("Plan still given verbally"));
         robot.clickOn("#sign-record");
-        DesktopHarness.waitUntil(30, () -> harness.store.signedRecords(encounterId).size() == 2
+        DesktopHarness.waitUntil(30, () -> harness.store.signedRecords().signedRecords(encounterId).size() == 2
                 && signing.status().get() == SigningViewModel.Status.SIGNED);
-        List<SignedRecord> both = harness.store.signedRecords(encounterId);
+        List<SignedRecord> both = harness.store.signedRecords().signedRecords(encounterId);
         assertThat(both.get(0).contentSha256()).isEqualTo(signed.get(0).contentSha256());
         assertThat(both.get(1).amendmentReason()).isEqualTo("Night-time worsening added");
         assertThat(both.get(1).amendsId()).isEqualTo(both.get(0).id());
@@ -201,7 +201,7 @@ class DesktopReviewTest extends DesktopTest {
         assertThat(signing.latest().get().version()).isEqualTo(2);
         assertThat(record.locked().get()).isTrue();
         assertThat(record.sections().get(0).text().get()).endsWith("Worse at night.");
-        assertThat(harness.store.draftVersions(encounterId).stream()
+        assertThat(harness.store.drafts().draftVersions(encounterId).stream()
                 .filter(v -> v.kind() == DraftKind.CLINICIAN_EDIT)
                 .anyMatch(v -> v.sectionOrigins().get("chief_complaint") == SectionOrigin.AI_EDITED)).isTrue();
     }

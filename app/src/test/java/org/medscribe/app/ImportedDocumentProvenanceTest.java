@@ -131,7 +131,7 @@ class ImportedDocumentProvenanceTest {
         SourceItem imported = sources.sources().get(1);
 
         String encounterId;
-        try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories))) {
+        try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
             StoreEncounters encounters = new StoreEncounters(store, Clock.systemUTC(), "soap-en");
             encounterId = encounters.create("Ann Lee", "MRN-7").id();
             encounters.save(encounterId, new Encounters.Content("", List.of(new Encounters.Document(imported.id(),
@@ -142,8 +142,8 @@ class ImportedDocumentProvenanceTest {
                     imported.label(), imported.text().get(), imported.pageCount(), imported.provenance())),
                     "soap-en", null, List.of()));
         }
-        try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories))) {
-            List<Source> stored = store.openEncounter(encounterId, Actor.system()).sources();
+        try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
+            List<Source> stored = store.encounters().openEncounter(encounterId, Actor.system()).sources();
             assertThat(stored).singleElement().satisfies(source -> {
                 assertThat(source.kind()).isEqualTo(SourceKind.DOCUMENT);
                 assertThat(source.fileSha256()).isEqualTo(imported.provenance().fileSha256());

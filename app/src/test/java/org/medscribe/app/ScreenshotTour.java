@@ -69,7 +69,7 @@ public final class ScreenshotTour {
         Settings settings = Settings.defaults();
         SupervisedEngine engine = new Engines(directories.natives(), directories.engineState(),
                 ModelChecks.admission()).supervised();
-        EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
                 new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
         RecordDrafting scripted = ScriptedClinic.drafting(real.drafting(), 70);

@@ -36,7 +36,7 @@ class StorageNoticesTest {
     void aDamagedStoreSaysSoAndNamesTheBackupAndTheCommandThatRestoresIt() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = open()) {
-            store.addClinician("Dr Lee", null);
+            store.patients().addClinician("Dr Lee", null);
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
         }
         damageHeader();
@@ -55,7 +55,7 @@ class StorageNoticesTest {
     @Test
     void aDamagedStoreWithoutBackupsSaysWhereNoneWasFound() throws Exception {
         try (EncounterStore store = open()) {
-            store.addClinician("Dr Lee", null);
+            store.patients().addClinician("Dr Lee", null);
         }
         damageHeader();
         try (EncounterStore store = open()) {
@@ -66,11 +66,11 @@ class StorageNoticesTest {
 
     private EncounterStore open() {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
+        return EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
     }
 
     private StoreLayout layout() {
-        return StoreLayout.of(new AppDirectories(root));
+        return new AppDirectories(root).store();
     }
 
     private void damageHeader() throws Exception {

@@ -25,7 +25,7 @@ class StoreSuggestionsTest {
     @Test
     void suggestionsAreKeptWithTheirEvidenceAndTheLatestDecisionWins() {
         AppDirectories directories = new AppDirectories(root);
-        try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories))) {
+        try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
             StoreEncounters encounters = new StoreEncounters(store, Clock.systemDefaultZone(), "soap-en");
             String encounter = encounters.create("Chen Wei", "MRN-1").id();
             DiagnosticSuggesting.Diagnosis pneumonia = new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia",
@@ -42,7 +42,7 @@ class StoreSuggestionsTest {
             encounters.decideSuggestion(ids.get(0), true);
             encounters.decideSuggestion(ids.get(1), false);
 
-            List<Suggestion> stored = store.suggestions(encounter);
+            List<Suggestion> stored = store.suggestions().suggestions(encounter);
             assertThat(stored).extracting(Suggestion::id).containsExactlyInAnyOrderElementsOf(ids);
             Suggestion first = stored.stream().filter(s -> s.id().equals(ids.get(0))).findFirst().orElseThrow();
             assertThat(first.kind()).isEqualTo("diagnosis");

@@ -27,7 +27,6 @@ import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.NewPatient;
-import org.medscribe.storage.StoreLayout;
 import org.medscribe.storage.StoreOptions;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 
@@ -52,9 +51,9 @@ class StorageCommandsTest {
 
     private void createStore() {
         AppDirectories directories = new AppDirectories(root);
-        try (EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories),
+        try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()),
                 StoreOptions.defaults().withDailyBackups(false, 0))) {
-            store.createPatient(new NewPatient("Cli Patient", "CLI-1", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Cli Patient", "CLI-1", null, null), Actor.system());
         }
     }
 
@@ -75,7 +74,7 @@ class StorageCommandsTest {
         assertThat(verified.code()).as(verified.err()).isZero();
         assertThat(JSON.readTree(verified.out()).path("ok").asBoolean()).isTrue();
 
-        Path database = StoreLayout.of(new AppDirectories(root)).databaseFile();
+        Path database = new AppDirectories(root).store().databaseFile();
         try (Connection raw = DriverManager.getConnection("jdbc:sqlite:" + database)) {
             raw.createStatement().execute("DROP TRIGGER audit_log_no_delete");
             raw.createStatement().execute("DELETE FROM audit_log WHERE seq = 2");
@@ -146,7 +145,7 @@ class StorageCommandsTest {
         assertThat(process.exitValue()).as(err).isZero();
         assertThat(JSON.readTree(out).path("ok").asBoolean()).isTrue();
 
-        Files.writeString(StoreLayout.of(new AppDirectories(root)).databaseFile(), "not a database at all");
+        Files.writeString(new AppDirectories(root).store().databaseFile(), "not a database at all");
         Process broken = builder.start();
         broken.getInputStream().readAllBytes();
         String brokenErr = new String(broken.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);

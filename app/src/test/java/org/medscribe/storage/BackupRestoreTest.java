@@ -34,7 +34,7 @@ class BackupRestoreTest {
     void backupIsVerifiedAndDescribedByItsManifest() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor);
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
         }
@@ -54,17 +54,17 @@ class BackupRestoreTest {
     void restoreBringsBackTheBackedUpStateAndKeepsTheReplacedFile() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            store.createPatient(new NewPatient("Kept Patient", "K-1", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Kept Patient", "K-1", null, null), Actor.system());
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
-            store.createPatient(new NewPatient("Later Patient", "K-2", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Later Patient", "K-2", null, null), Actor.system());
         }
-        BackupManifest restored = EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        BackupManifest restored = EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE);
         assertThat(restored.sha256()).isEqualTo(backup.manifest().sha256());
         try (EncounterStore store = StoreFixtures.open(root)) {
-            assertThat(store.findPatientByRecordNumber("K-1")).isPresent();
-            assertThat(store.findPatientByRecordNumber("K-2")).isEmpty();
-            assertThat(store.auditTrail(1).get(0).action()).isEqualTo("RESTORED");
+            assertThat(store.patients().findPatientByRecordNumber("K-1")).isPresent();
+            assertThat(store.patients().findPatientByRecordNumber("K-2")).isEmpty();
+            assertThat(store.auditTrail().newest(1).get(0).action()).isEqualTo("RESTORED");
             assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
         }
         try (Stream<Path> data = Files.list(directories().database())) {
@@ -76,7 +76,7 @@ class BackupRestoreTest {
     void refusesABackupThatDoesNotMatchItsManifest() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            store.createPatient(new NewPatient("Live Patient", "L-1", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Live Patient", "L-1", null, null), Actor.system());
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
         }
         try (RandomAccessFile file = new RandomAccessFile(backup.file().toFile(), "rw")) {
@@ -85,23 +85,23 @@ class BackupRestoreTest {
             file.seek(file.length() / 2);
             file.write(b ^ 0x5a);
         }
-        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
                 .isInstanceOf(MedScribeException.class)
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupMismatch");
         Files.delete(backup.manifestFile());
-        assertThatThrownBy(() -> EncounterStore.restore(directories(), StoreFixtures.keys(root), backup.file(),
+        assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.manifestMissing");
         try (EncounterStore store = StoreFixtures.open(root)) {
-            assertThat(store.findPatientByRecordNumber("L-1")).isPresent();
+            assertThat(store.patients().findPatientByRecordNumber("L-1")).isPresent();
         }
     }
 
     @Test
     void refusesToBackUpADatabaseThatFailsVerification() throws Exception {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            store.createPatient(new NewPatient("P", null, null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("P", null, null, null), Actor.system());
             try (Connection raw = StoreFixtures.raw(store.layout().databaseFile())) {
                 raw.createStatement().execute("DROP TRIGGER audit_log_no_update");
                 raw.createStatement().execute("UPDATE audit_log SET actor_kind = 'CLINICIAN' WHERE seq = 1");
@@ -121,7 +121,7 @@ class BackupRestoreTest {
             assertThat(store.backupIfDue(CancellationToken.none())).isEmpty();
             for (int day = 1; day <= 3; day++) {
                 clock.advance(Duration.ofHours(25));
-                store.createPatient(new NewPatient("Day " + day, null, null, null), Actor.system());
+                store.patients().createPatient(new NewPatient("Day " + day, null, null, null), Actor.system());
                 assertThat(store.backupIfDue(CancellationToken.none())).isPresent();
             }
             assertThat(store.backups()).hasSize(2);

@@ -30,7 +30,7 @@ class CorruptDatabaseTest {
     @BeforeEach
     void storeWithBackup() {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             for (int i = 0; i < 40; i++) {
                 StoreFixtures.patientWithEncounter(store, "Patient " + i, "C-" + i, "note " + "x".repeat(2000), doctor);
             }
@@ -63,19 +63,19 @@ class CorruptDatabaseTest {
                 assertThat(status.health()).isEqualTo(StoreStatus.Health.DAMAGED_READ_ONLY);
                 assertThat(status.problemKey()).isEqualTo("storage.error.corrupt");
                 assertThat(status.restoreOffer()).extracting(BackupInfo::file).containsExactly(backup.file());
-                assertThatThrownBy(() -> store.createPatient(new NewPatient("New", null, null, null), Actor.system()))
+                assertThatThrownBy(() -> store.patients().createPatient(new NewPatient("New", null, null, null), Actor.system()))
                         .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.readOnly");
-                assertThatThrownBy(() -> store.autosave("x", new DraftEdit("{}", Map.of())))
+                assertThatThrownBy(() -> store.drafts().autosave("x", new DraftEdit("{}", Map.of())))
                         .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.readOnly");
             }
-            assertThatThrownBy(() -> EncounterStore.verifyDatabase(new AppDirectories(root), StoreFixtures.keys(root),
+            assertThatThrownBy(() -> EncounterStore.verifyDatabase(new AppDirectories(root).store(), StoreFixtures.keys(root),
                     CancellationToken.none(), ProgressListener.NONE).ok())
                     .isInstanceOf(MedScribeException.class);
-            EncounterStore.restore(new AppDirectories(root), StoreFixtures.keys(root), backup.file(),
+            EncounterStore.restore(new AppDirectories(root).store(), StoreFixtures.keys(root), backup.file(),
                     CancellationToken.none(), ProgressListener.NONE);
             try (EncounterStore store = StoreFixtures.open(root)) {
                 assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
-                assertThat(store.findPatientByRecordNumber("C-39")).isPresent();
+                assertThat(store.patients().findPatientByRecordNumber("C-39")).isPresent();
             }
         });
     }

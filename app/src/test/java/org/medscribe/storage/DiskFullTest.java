@@ -60,7 +60,7 @@ class DiskFullTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             encounterId = prepare(store);
         }
-        long pages = Files.size(StoreLayout.of(new org.medscribe.settings.AppDirectories(root)).databaseFile()) / 4096;
+        long pages = Files.size(new org.medscribe.settings.AppDirectories(root).store().databaseFile()) / 4096;
         String edit;
         try (EncounterStore store = StoreFixtures.open(root, StoreFixtures.testOptions()
                 .withMaxPageCount((int) pages + 4))) {
@@ -68,19 +68,19 @@ class DiskFullTest {
         }
         // The limit is lifted by opening without it; the editor still holds the text and saves it again.
         try (EncounterStore store = StoreFixtures.open(root)) {
-            store.autosave(encounterId, new DraftEdit(edit, Map.of("plan", SectionOrigin.HUMAN)));
+            store.drafts().autosave(encounterId, new DraftEdit(edit, Map.of("plan", SectionOrigin.HUMAN)));
             assertRecovered(store, encounterId, edit);
         }
     }
 
     private static String prepare(EncounterStore store) {
-        Clinician doctor = store.addClinician("Dr Lee", null);
+        Clinician doctor = store.patients().addClinician("Dr Lee", null);
         return StoreFixtures.patientWithEncounter(store, "Ann Lee", "D-1", "note", doctor)[1];
     }
 
     private static String assertFull(EncounterStore store, String encounterId) throws Exception {
         List<String> failures = new CopyOnWriteArrayList<>();
-        store.addAutosaveListener(new AutosaveListener() {
+        store.drafts().addAutosaveListener(new AutosaveListener() {
             @Override
             public void saved(String id, long revision, Instant at) {
             }
@@ -91,23 +91,23 @@ class DiskFullTest {
             }
         });
         String edit = bigEdit(1);
-        store.autosave(encounterId, new DraftEdit(edit, Map.of("plan", SectionOrigin.HUMAN)));
-        assertThatThrownBy(store::flushAutosaves).isInstanceOf(MedScribeException.class)
+        store.drafts().autosave(encounterId, new DraftEdit(edit, Map.of("plan", SectionOrigin.HUMAN)));
+        assertThatThrownBy(store.drafts()::flushAutosaves).isInstanceOf(MedScribeException.class)
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.diskFull");
         assertThat(failures).contains("storage.error.diskFull");
-        assertThat(store.unsavedEdit(encounterId)).get().extracting(DraftEdit::contentJson).isEqualTo(edit);
-        assertThatThrownBy(() -> store.sign(encounterId, store.clinicians().get(0).id()))
+        assertThat(store.drafts().unsavedEdit(encounterId)).get().extracting(DraftEdit::contentJson).isEqualTo(edit);
+        assertThatThrownBy(() -> store.signedRecords().sign(encounterId, store.patients().clinicians().get(0).id()))
                 .isInstanceOf(MedScribeException.class);
         assertThat(StoreFixtures.integrityCheck(store.layout().databaseFile())).containsExactly("ok");
-        assertThat(store.signedRecords(encounterId)).isEmpty();
-        assertThat(store.workingDraft(encounterId)).isEmpty();
+        assertThat(store.signedRecords().signedRecords(encounterId)).isEmpty();
+        assertThat(store.drafts().workingDraft(encounterId)).isEmpty();
         return edit;
     }
 
     private static void assertRecovered(EncounterStore store, String encounterId, String edit) throws Exception {
-        store.flushAutosaves();
-        assertThat(store.unsavedEdit(encounterId)).isEmpty();
-        assertThat(store.workingDraft(encounterId).orElseThrow().contentJson()).isEqualTo(edit);
+        store.drafts().flushAutosaves();
+        assertThat(store.drafts().unsavedEdit(encounterId)).isEmpty();
+        assertThat(store.drafts().workingDraft(encounterId).orElseThrow().contentJson()).isEqualTo(edit);
         assertThat(StoreFixtures.integrityCheck(store.layout().databaseFile())).containsExactly("ok");
         assertThat(store.verify(org.medscribe.common.CancellationToken.none(),
                 org.medscribe.common.ProgressListener.NONE).ok()).isTrue();

@@ -38,22 +38,22 @@ class EncounterStoreTest {
     void findsPatientsByRecordNumberAndNameAfterReopening() {
         String patientId;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Zhou", "physician");
+            Clinician doctor = store.patients().addClinician("Dr Zhou", "physician");
             patientId = StoreFixtures.patientWithEncounter(store, "张伟 Zhang Wei", "ab-0012 3", "note", doctor)[0];
-            assertThatThrownBy(() -> store.createPatient(new NewPatient("Other", "AB00123", null, null), Actor.system()))
+            assertThatThrownBy(() -> store.patients().createPatient(new NewPatient("Other", "AB00123", null, null), Actor.system()))
                     .isInstanceOf(MedScribeException.class)
                     .extracting(e -> ((MedScribeException) e).messageKey())
                     .isEqualTo("storage.error.duplicateRecordNumber");
         }
         try (EncounterStore store = StoreFixtures.open(root)) {
-            assertThat(store.findPatientByRecordNumber("AB 00123")).get().extracting(Patient::id).isEqualTo(patientId);
-            assertThat(store.findPatientByRecordNumber("AB00124")).isEmpty();
-            assertThat(store.searchPatients("zhang", 10)).extracting(Patient::name).containsExactly("张伟 Zhang Wei");
-            assertThat(store.searchPatients("张伟", 10)).hasSize(1);
-            assertThat(store.searchEncounters("ab00123", 10)).hasSize(1);
-            assertThat(store.searchEncounters("COUGH", 10)).extracting(EncounterSummary::patientName)
+            assertThat(store.patients().findPatientByRecordNumber("AB 00123")).get().extracting(Patient::id).isEqualTo(patientId);
+            assertThat(store.patients().findPatientByRecordNumber("AB00124")).isEmpty();
+            assertThat(store.patients().searchPatients("zhang", 10)).extracting(Patient::name).containsExactly("张伟 Zhang Wei");
+            assertThat(store.patients().searchPatients("张伟", 10)).hasSize(1);
+            assertThat(store.encounters().searchEncounters("ab00123", 10)).hasSize(1);
+            assertThat(store.encounters().searchEncounters("COUGH", 10)).extracting(EncounterSummary::patientName)
                     .containsExactly("张伟 Zhang Wei");
-            assertThat(store.encountersOf(patientId)).hasSize(1);
+            assertThat(store.encounters().encountersOf(patientId)).hasSize(1);
         }
     }
 
@@ -61,23 +61,23 @@ class EncounterStoreTest {
     void recentEncountersListsTheNewestFirstWithoutASearchAndAfterReopening() {
         Instant monday = Instant.parse("2026-03-02T08:00:00Z");
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Wu", "physician");
-            Patient ann = store.createPatient(new NewPatient("Ann Lee", "A-1", null, null), Actor.clinician(doctor.id()));
-            Patient bo = store.createPatient(new NewPatient("Bo Chen", null, null, null), Actor.clinician(doctor.id()));
+            Clinician doctor = store.patients().addClinician("Dr Wu", "physician");
+            Patient ann = store.patients().createPatient(new NewPatient("Ann Lee", "A-1", null, null), Actor.clinician(doctor.id()));
+            Patient bo = store.patients().createPatient(new NewPatient("Bo Chen", null, null, null), Actor.clinician(doctor.id()));
             for (int day : new int[] {2, 0, 3, 1}) {
-                store.createEncounter(day % 2 == 0 ? ann.id() : bo.id(),
+                store.encounters().createEncounter(day % 2 == 0 ? ann.id() : bo.id(),
                         new NewEncounter(monday.plusSeconds(day * 86_400L), null, doctor.id()), Actor.clinician(doctor.id()));
             }
-            assertThat(store.searchEncounters("", 10)).isEmpty();
-            assertThat(store.recentEncounters(3)).extracting(EncounterSummary::startedAt)
+            assertThat(store.encounters().searchEncounters("", 10)).isEmpty();
+            assertThat(store.encounters().recentEncounters(3)).extracting(EncounterSummary::startedAt)
                     .containsExactly(monday.plusSeconds(3 * 86_400L), monday.plusSeconds(2 * 86_400L),
                             monday.plusSeconds(86_400L));
-            assertThat(store.recentEncounters(3)).extracting(EncounterSummary::patientName)
+            assertThat(store.encounters().recentEncounters(3)).extracting(EncounterSummary::patientName)
                     .containsExactly("Bo Chen", "Ann Lee", "Bo Chen");
-            assertThat(store.recentEncounters(0)).isEmpty();
+            assertThat(store.encounters().recentEncounters(0)).isEmpty();
         }
         try (EncounterStore store = StoreFixtures.open(root)) {
-            assertThat(store.recentEncounters(10)).hasSize(4).first()
+            assertThat(store.encounters().recentEncounters(10)).hasSize(4).first()
                     .satisfies(e -> assertThat(e.startedAt()).isEqualTo(monday.plusSeconds(3 * 86_400L)))
                     .satisfies(e -> assertThat(e.recordNumber()).isNull());
         }
@@ -88,11 +88,11 @@ class EncounterStoreTest {
         String encounterId;
         long revision;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor)[1];
             CountDownLatch saved = new CountDownLatch(1);
             long[] savedRevision = {0};
-            store.addAutosaveListener(new AutosaveListener() {
+            store.drafts().addAutosaveListener(new AutosaveListener() {
                 @Override
                 public void saved(String id, long rev, Instant at) {
                     savedRevision[0] = rev;
@@ -103,8 +103,8 @@ class EncounterStoreTest {
                 public void failed(String id, long rev, MedScribeException failure) {
                 }
             });
-            store.autosave(encounterId, new DraftEdit("{\"text\":\"first\"}", Map.of()));
-            revision = store.autosave(encounterId, new DraftEdit("{\"text\":\"second\"}",
+            store.drafts().autosave(encounterId, new DraftEdit("{\"text\":\"first\"}", Map.of()));
+            revision = store.drafts().autosave(encounterId, new DraftEdit("{\"text\":\"second\"}",
                     StoreFixtures.edited("subjective")));
             assertThat(saved.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(savedRevision[0]).isEqualTo(revision);
@@ -112,7 +112,7 @@ class EncounterStoreTest {
             assertThat(StoreFixtures.count(store.layout().databaseFile(), "working_drafts")).isEqualTo(1);
         }
         try (EncounterStore store = StoreFixtures.open(root)) {
-            WorkingDraft working = store.workingDraft(encounterId).orElseThrow();
+            WorkingDraft working = store.drafts().workingDraft(encounterId).orElseThrow();
             assertThat(working.contentJson()).isEqualTo("{\"text\":\"second\"}");
             assertThat(working.revision()).isEqualTo(revision);
             assertThat(working.sectionOrigins()).containsEntry("subjective", SectionOrigin.AI_EDITED);
@@ -123,31 +123,31 @@ class EncounterStoreTest {
     @Test
     void generationKeepsTheDoctorsEditsAsAVersionFirst() {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             String encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor)[1];
-            DraftVersion first = store.saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            DraftVersion first = store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
             assertThat(first.kind()).isEqualTo(DraftKind.AI_GENERATION);
             assertThat(first.sectionOrigins()).containsOnlyKeys("subjective", "plan")
                     .containsValue(SectionOrigin.AI);
             String edited = StoreFixtures.DRAFT.replace("Fluids and rest.", "Fluids, rest, review in 3 days.");
-            store.autosave(encounterId, new DraftEdit(edited, StoreFixtures.edited("plan")));
-            DraftVersion kept = store.saveBeforeGeneration(encounterId, doctor.id()).orElseThrow();
+            store.drafts().autosave(encounterId, new DraftEdit(edited, StoreFixtures.edited("plan")));
+            DraftVersion kept = store.drafts().saveBeforeGeneration(encounterId, doctor.id()).orElseThrow();
             assertThat(kept.kind()).isEqualTo(DraftKind.CLINICIAN_EDIT);
             assertThat(kept.author()).isEqualTo(Actor.clinician(doctor.id()));
             assertThat(kept.basedOn()).isEqualTo(first.id());
             assertThat(kept.sectionOrigins()).containsEntry("plan", SectionOrigin.AI_EDITED);
             // Nothing changed since: no new version.
-            assertThat(store.saveBeforeGeneration(encounterId, doctor.id())).get().extracting(DraftVersion::id)
+            assertThat(store.drafts().saveBeforeGeneration(encounterId, doctor.id())).get().extracting(DraftVersion::id)
                     .isEqualTo(kept.id());
             // An edit still pending when the next generation arrives is kept as its own version too.
-            store.autosave(encounterId, new DraftEdit(edited.replace("3 days", "5 days"), StoreFixtures.edited("plan")));
-            DraftVersion second = store.saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
-            List<DraftVersion> versions = store.draftVersions(encounterId);
+            store.drafts().autosave(encounterId, new DraftEdit(edited.replace("3 days", "5 days"), StoreFixtures.edited("plan")));
+            DraftVersion second = store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            List<DraftVersion> versions = store.drafts().draftVersions(encounterId);
             assertThat(versions).extracting(DraftVersion::kind).containsExactly(DraftKind.AI_GENERATION,
                     DraftKind.CLINICIAN_EDIT, DraftKind.CLINICIAN_EDIT, DraftKind.AI_GENERATION);
-            assertThat(store.draftVersion(versions.get(2).id()).contentJson()).contains("5 days");
+            assertThat(store.drafts().draftVersion(versions.get(2).id()).contentJson()).contains("5 days");
             assertThat(second.versionNo()).isEqualTo(4);
-            assertThat(store.draftVersion(first.id()).contentJson())
+            assertThat(store.drafts().draftVersion(first.id()).contentJson())
                     .isEqualTo(CanonicalJson.canonicalise(StoreFixtures.DRAFT));
         }
     }
@@ -155,16 +155,16 @@ class EncounterStoreTest {
     @Test
     void signingMakesTheRecordImmutableAndAmendmentsKeepTheOriginal() throws SQLException {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             String encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor)[1];
-            assertThatThrownBy(() -> store.sign(encounterId, doctor.id()))
+            assertThatThrownBy(() -> store.signedRecords().sign(encounterId, doctor.id()))
                     .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.nothingToSign");
-            store.saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
-            SignedRecord signed = store.sign(encounterId, doctor.id());
+            store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            SignedRecord signed = store.signedRecords().sign(encounterId, doctor.id());
             assertThat(signed.contentSha256()).isEqualTo(
                     CanonicalJson.sha256(CanonicalJson.canonicalise(StoreFixtures.DRAFT)));
             assertThat(signed.provenanceJson()).contains("tiny-llama").contains("text_sha256");
-            assertThatThrownBy(() -> store.sign(encounterId, doctor.id()))
+            assertThatThrownBy(() -> store.signedRecords().sign(encounterId, doctor.id()))
                     .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.alreadySigned");
 
             try (Connection raw = StoreFixtures.raw(store.layout().databaseFile()); Statement s = raw.createStatement()) {
@@ -178,23 +178,23 @@ class EncounterStoreTest {
                         .hasMessageContaining("append-only");
             }
 
-            store.autosave(encounterId, new DraftEdit(StoreFixtures.DRAFT.replace("three", "four"),
+            store.drafts().autosave(encounterId, new DraftEdit(StoreFixtures.DRAFT.replace("three", "four"),
                     StoreFixtures.edited("subjective")));
-            assertThatThrownBy(() -> store.amend(encounterId, doctor.id(), " "))
+            assertThatThrownBy(() -> store.signedRecords().amend(encounterId, doctor.id(), " "))
                     .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.reasonRequired");
-            SignedRecord amendment = store.amend(encounterId, doctor.id(), "Duration corrected by the patient");
+            SignedRecord amendment = store.signedRecords().amend(encounterId, doctor.id(), "Duration corrected by the patient");
             assertThat(amendment.recordVersion()).isEqualTo(2);
             assertThat(amendment.amendsId()).isEqualTo(signed.id());
-            List<SignedRecord> records = store.signedRecords(encounterId);
+            List<SignedRecord> records = store.signedRecords().signedRecords(encounterId);
             assertThat(records).hasSize(2);
             assertThat(records.get(0).contentJson()).contains("three");
             assertThat(records.get(1).contentJson()).contains("four");
             assertThat(records.get(1).amendmentReason()).isEqualTo("Duration corrected by the patient");
-            assertThat(store.openEncounter(encounterId, Actor.clinician(doctor.id())).encounter().status())
+            assertThat(store.encounters().openEncounter(encounterId, Actor.clinician(doctor.id())).encounter().status())
                     .isEqualTo(EncounterStatus.AMENDED);
-            assertThat(store.auditTrail(50)).extracting(a -> a.action())
+            assertThat(store.auditTrail().newest(50)).extracting(a -> a.action())
                     .contains("RECORD_SIGNED", "RECORD_AMENDED");
-            assertThat(store.auditTrail(50)).anySatisfy(a -> {
+            assertThat(store.auditTrail().newest(50)).anySatisfy(a -> {
                 assertThat(a.action()).isEqualTo("RECORD_SIGNED");
                 assertThat(a.outcome()).isEqualTo("DENIED");
             });
@@ -204,20 +204,20 @@ class EncounterStoreTest {
     @Test
     void keepsSuggestionDecisionsAndFindingOverrides() {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             String encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor)[1];
-            DraftVersion version = store.saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
-            List<Suggestion> added = store.addSuggestions(encounterId, version.id(), List.of(
+            DraftVersion version = store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            List<Suggestion> added = store.suggestions().addSuggestions(encounterId, version.id(), List.of(
                     new NewSuggestion("DIAGNOSIS", "{\"label\":\"Acute bronchitis\",\"icd10\":\"J20.9\"}", null),
                     new NewSuggestion("QUESTION", "{\"text\":\"Any fever?\"}", null)));
-            store.decideSuggestion(added.get(0).id(), Decision.KEPT, null, doctor.id());
-            store.decideSuggestion(added.get(0).id(), Decision.EDITED, "{\"label\":\"Viral bronchitis\"}", doctor.id());
-            store.decideSuggestion(added.get(1).id(), Decision.DISCARDED, null, doctor.id());
-            List<QualityFinding> findings = store.recordFindings(encounterId, version.id(), List.of(
+            store.suggestions().decideSuggestion(added.get(0).id(), Decision.KEPT, null, doctor.id());
+            store.suggestions().decideSuggestion(added.get(0).id(), Decision.EDITED, "{\"label\":\"Viral bronchitis\"}", doctor.id());
+            store.suggestions().decideSuggestion(added.get(1).id(), Decision.DISCARDED, null, doctor.id());
+            List<QualityFinding> findings = store.findings().recordFindings(encounterId, version.id(), List.of(
                     new NewFinding("allergies-documented", Severity.CRITICAL, "allergies", "{\"message\":\"missing\"}")));
-            store.overrideFinding(findings.get(0).id(), doctor.id(), "Patient unable to answer");
+            store.findings().overrideFinding(findings.get(0).id(), doctor.id(), "Patient unable to answer");
 
-            OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(doctor.id()));
+            OpenedEncounter opened = store.encounters().openEncounter(encounterId, Actor.clinician(doctor.id()));
             assertThat(opened.suggestions()).extracting(Suggestion::decision)
                     .containsExactly(Decision.EDITED, Decision.DISCARDED);
             assertThat(opened.suggestions().get(0).editedContentJson()).contains("Viral bronchitis");
@@ -231,17 +231,17 @@ class EncounterStoreTest {
     @Test
     void keepsPageProvenanceOfImportedDocuments() {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             String encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", doctor)[1];
-            Source source = store.addSource(encounterId, new NewSource(SourceKind.DOCUMENT, "labs.pdf",
+            Source source = store.sources().addSource(encounterId, new NewSource(SourceKind.DOCUMENT, "labs.pdf",
                     "Hb 12.1 g/dL\fCRP 4 mg/L", "application/pdf", "a".repeat(64),
                     List.of(new PageSpan(1, 0, 12), new PageSpan(2, 13, 23))), Actor.clinician(doctor.id()));
             assertThat(source.position()).isEqualTo(2);
-            Source read = store.openEncounter(encounterId, Actor.system()).sources().get(1);
+            Source read = store.encounters().openEncounter(encounterId, Actor.system()).sources().get(1);
             assertThat(read.pages()).containsExactly(new PageSpan(1, 0, 12), new PageSpan(2, 13, 23));
             assertThat(read.label()).isEqualTo("labs.pdf");
             assertThat(read.fileSha256()).isEqualTo("a".repeat(64));
-            assertThatThrownBy(() -> store.addSource(encounterId, new NewSource(SourceKind.DOCUMENT, "x", "y", null,
+            assertThatThrownBy(() -> store.sources().addSource(encounterId, new NewSource(SourceKind.DOCUMENT, "x", "y", null,
                     "not-a-hash", null), Actor.system())).isInstanceOf(MedScribeException.class);
         }
     }
@@ -250,12 +250,12 @@ class EncounterStoreTest {
     void aSecondKeySourceOpensTheSameDataWithoutReEncryption() {
         KeyFileKeySource second = new KeyFileKeySource(root.resolve("clinician-key"));
         try (EncounterStore store = StoreFixtures.open(root)) {
-            store.createPatient(new NewPatient("Bo Chen", "M-1", null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Bo Chen", "M-1", null, null), Actor.system());
             store.addKeyWrap(second);
         }
-        try (EncounterStore store = EncounterStore.open(new org.medscribe.settings.AppDirectories(root), second,
+        try (EncounterStore store = EncounterStore.open(new org.medscribe.settings.AppDirectories(root).store(), second,
                 StoreFixtures.testOptions())) {
-            assertThat(store.findPatientByRecordNumber("M-1")).get().extracting(Patient::name).isEqualTo("Bo Chen");
+            assertThat(store.patients().findPatientByRecordNumber("M-1")).get().extracting(Patient::name).isEqualTo("Bo Chen");
         }
     }
 
@@ -267,7 +267,7 @@ class EncounterStoreTest {
         }
         KeyFileKeySource stranger = new KeyFileKeySource(root.resolve("other.key"));
         stranger.create();
-        assertThatThrownBy(() -> EncounterStore.open(new org.medscribe.settings.AppDirectories(root), stranger,
+        assertThatThrownBy(() -> EncounterStore.open(new org.medscribe.settings.AppDirectories(root).store(), stranger,
                 StoreFixtures.testOptions()))
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.keyMismatch");
         // The failed open released the lock.

@@ -34,18 +34,18 @@ class EncryptionAtRestTest {
     void sentinelPatientDataIsInNoFileOfTheStore() throws Exception {
         BackupInfo backup;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
-            Patient patient = store.createPatient(new NewPatient(NAME, MRN, "1950-01-01", "F"), Actor.system());
-            store.createPatient(new NewPatient(CHINESE_NAME, null, null, null), Actor.system());
-            EncounterSummary encounter = store.createEncounter(patient.id(),
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
+            Patient patient = store.patients().createPatient(new NewPatient(NAME, MRN, "1950-01-01", "F"), Actor.system());
+            store.patients().createPatient(new NewPatient(CHINESE_NAME, null, null, null), Actor.system());
+            EncounterSummary encounter = store.encounters().createEncounter(patient.id(),
                     new NewEncounter(null, "kumquat ladder fall", doctor.id()), Actor.system());
-            store.addSource(encounter.id(), NewSource.note(NOTE), Actor.system());
-            store.saveGeneratedDraft(encounter.id(), StoreFixtures.generated(StoreFixtures.DRAFT.replace(
+            store.sources().addSource(encounter.id(), NewSource.note(NOTE), Actor.system());
+            store.drafts().saveGeneratedDraft(encounter.id(), StoreFixtures.generated(StoreFixtures.DRAFT.replace(
                     "Cough for three days.", NOTE)));
-            store.autosave(encounter.id(), new DraftEdit("{\"sections\":[{\"id\":\"a\",\"text\":\"" + EDIT + "\"}]}",
+            store.drafts().autosave(encounter.id(), new DraftEdit("{\"sections\":[{\"id\":\"a\",\"text\":\"" + EDIT + "\"}]}",
                     Map.of("a", SectionOrigin.HUMAN)));
-            store.flushAutosaves();
-            store.sign(encounter.id(), doctor.id());
+            store.drafts().flushAutosaves();
+            store.signedRecords().sign(encounter.id(), doctor.id());
 
             // While the store is open the recent pages are in the WAL: check it before any checkpoint.
             Path wal = store.layout().walFile();
@@ -54,8 +54,8 @@ class EncryptionAtRestTest {
             assertThat(filesContaining(root)).isEmpty();
 
             backup = store.backup(null, CancellationToken.none(), ProgressListener.NONE);
-            assertThat(store.findPatientByRecordNumber(MRN)).get().extracting(Patient::name).isEqualTo(NAME);
-            assertThat(store.searchPatients("quillfeather", 5)).hasSize(1);
+            assertThat(store.patients().findPatientByRecordNumber(MRN)).get().extracting(Patient::name).isEqualTo(NAME);
+            assertThat(store.patients().searchPatients("quillfeather", 5)).hasSize(1);
         }
         assertThat(backup.file()).exists();
         assertThat(filesContaining(root)).isEmpty();
@@ -79,17 +79,17 @@ class EncryptionAtRestTest {
     void aCiphertextMovedToAnotherRowNoLongerDecrypts() throws Exception {
         String first;
         try (EncounterStore store = StoreFixtures.open(root)) {
-            first = store.createPatient(new NewPatient("Alpha Patient", null, null, null), Actor.system()).id();
-            store.createPatient(new NewPatient("Beta Patient", null, null, null), Actor.system());
+            first = store.patients().createPatient(new NewPatient("Alpha Patient", null, null, null), Actor.system()).id();
+            store.patients().createPatient(new NewPatient("Beta Patient", null, null, null), Actor.system());
         }
-        try (Connection c = StoreFixtures.raw(StoreLayout.of(new org.medscribe.settings.AppDirectories(root))
+        try (Connection c = StoreFixtures.raw(new org.medscribe.settings.AppDirectories(root).store()
                 .databaseFile())) {
             c.createStatement().executeUpdate(
                     "UPDATE patients SET name = (SELECT name FROM patients WHERE id <> '" + first + "') WHERE id = '"
                             + first + "'");
         }
         try (EncounterStore store = StoreFixtures.open(root)) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.patient(first))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.patients().patient(first))
                     .isInstanceOf(org.medscribe.common.MedScribeException.class)
                     .extracting(e -> ((org.medscribe.common.MedScribeException) e).messageKey())
                     .isEqualTo("storage.error.tampered");

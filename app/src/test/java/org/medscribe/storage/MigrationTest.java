@@ -27,15 +27,15 @@ class MigrationTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             assertThat(store.status().schemaVersion()).isEqualTo(Schema.LATEST);
             assertThat(store.status().pragmas()).containsEntry("user_version", String.valueOf(Schema.LATEST));
-            assertThat(store.searchPatients(OldSchemas.PATIENT_PREFIX, 100)).hasSize(12);
-            List<EncounterSummary> encounters = store.searchEncounters("visit 3", 10);
+            assertThat(store.patients().searchPatients(OldSchemas.PATIENT_PREFIX, 100)).hasSize(12);
+            List<EncounterSummary> encounters = store.encounters().searchEncounters("visit 3", 10);
             assertThat(encounters).hasSize(1);
             assertThat(encounters.get(0).status()).isEqualTo(EncounterStatus.OPEN);
             // What the new schema adds works on the migrated data.
-            Clinician doctor = store.addClinician("Dr New", null);
-            SignedRecord signed = store.sign(encounters.get(0).id(), doctor.id());
+            Clinician doctor = store.patients().addClinician("Dr New", null);
+            SignedRecord signed = store.signedRecords().sign(encounters.get(0).id(), doctor.id());
             assertThat(signed.contentSha256()).isEqualTo(CanonicalJson.sha256(CanonicalJson.canonicalise(StoreFixtures.DRAFT)));
-            assertThat(store.auditTrail(100)).filteredOn(a -> a.action().equals("SCHEMA_MIGRATED"))
+            assertThat(store.auditTrail().newest(100)).filteredOn(a -> a.action().equals("SCHEMA_MIGRATED"))
                     .hasSize(Schema.LATEST - version);
             assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
 

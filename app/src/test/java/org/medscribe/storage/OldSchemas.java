@@ -30,9 +30,9 @@ final class OldSchemas {
     /** Creates {@code root}'s key file and database at {@code version} with {@code encounters} encounters. */
     static void build(Path root, int version, int encounters) throws Exception {
         AppDirectories directories = new AppDirectories(root);
-        KeyFileKeySource keys = KeyFileKeySource.forDirectories(directories);
+        KeyFileKeySource keys = KeyFileKeySource.forStore(directories.store());
         keys.create();
-        Path file = StoreLayout.of(directories).databaseFile();
+        Path file = directories.store().databaseFile();
         Files.createDirectories(file.getParent());
         DataKey key = DataKey.generate();
         FieldCipher cipher = new FieldCipher(key);

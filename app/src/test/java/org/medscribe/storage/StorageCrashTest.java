@@ -49,15 +49,15 @@ class StorageCrashTest {
     void everyAcknowledgedSaveSurvivesSigkill() throws Exception {
         String autosaveEncounter;
         try (EncounterStore store = StoreFixtures.open(work.resolve("autosave"))) {
-            Clinician doctor = store.addClinician("Dr Drill", null);
+            Clinician doctor = store.patients().addClinician("Dr Drill", null);
             autosaveEncounter = StoreFixtures.patientWithEncounter(store, "Typing Patient", null, "note", doctor)[1];
         }
         Files.writeString(work.resolve("autosave-encounter"), autosaveEncounter);
         try (EncounterStore store = StoreFixtures.open(work.resolve("sign"))) {
-            store.addClinician("Dr Drill", null);
+            store.patients().addClinician("Dr Drill", null);
         }
         try (EncounterStore store = StoreFixtures.open(work.resolve("backup"))) {
-            Clinician doctor = store.addClinician("Dr Drill", null);
+            Clinician doctor = store.patients().addClinician("Dr Drill", null);
             for (int i = 0; i < 30; i++) {
                 StoreFixtures.patientWithEncounter(store, "Backup Patient " + i, null, "note " + "x".repeat(3000), doctor);
             }
@@ -184,7 +184,7 @@ class StorageCrashTest {
         try (EncounterStore store = StoreFixtures.open(work.resolve("autosave"))) {
             assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
             if (acknowledgedRevision > 0) {
-                WorkingDraft working = store.workingDraft(encounterId).orElseThrow();
+                WorkingDraft working = store.drafts().workingDraft(encounterId).orElseThrow();
                 assertThat(working.revision()).isGreaterThanOrEqualTo(acknowledgedRevision);
                 int saved = Integer.parseInt(working.contentJson().replaceAll("^\\{\"i\":(\\d+),.*$", "$1"));
                 assertThat(saved).isGreaterThanOrEqualTo(acknowledgedSequence);
@@ -199,7 +199,7 @@ class StorageCrashTest {
             assertThat(report.ok()).as("%s", report).isTrue();
             for (String ack : acknowledged) {
                 String[] parts = ack.split(" ");
-                assertThat(store.signedRecords(parts[0])).extracting(SignedRecord::contentSha256).contains(parts[1]);
+                assertThat(store.signedRecords().signedRecords(parts[0])).extracting(SignedRecord::contentSha256).contains(parts[1]);
             }
         }
     }
@@ -241,7 +241,7 @@ class StorageCrashTest {
                     // Interrupted: opening again finishes the migration.
                     try (EncounterStore store = StoreFixtures.open(root)) {
                         assertThat(store.status().schemaVersion()).isEqualTo(Schema.LATEST);
-                        assertThat(store.searchPatients(OldSchemas.PATIENT_PREFIX, 1000)).hasSize(60);
+                        assertThat(store.patients().searchPatients(OldSchemas.PATIENT_PREFIX, 1000)).hasSize(60);
                         assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
                     }
                 }

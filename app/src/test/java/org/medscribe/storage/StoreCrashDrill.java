@@ -66,7 +66,7 @@ public final class StoreCrashDrill {
             String encounterId = Files.readString(work.resolve("autosave-encounter")).strip();
             Map<Long, Integer> sequence = new ConcurrentHashMap<>();
             Semaphore saved = new Semaphore(0);
-            store.addAutosaveListener(new AutosaveListener() {
+            store.drafts().addAutosaveListener(new AutosaveListener() {
                 @Override
                 public void saved(String id, long revision, Instant at) {
                     OUT.println("ACK autosave " + revision + " " + sequence.get(revision));
@@ -80,7 +80,7 @@ public final class StoreCrashDrill {
             });
             ready(started);
             for (int i = 0; ; i++) {
-                long revision = store.autosave(encounterId, new DraftEdit(
+                long revision = store.drafts().autosave(encounterId, new DraftEdit(
                         "{\"i\":" + i + ",\"text\":\"" + "typing ".repeat(200) + i + "\"}", Map.of()));
                 sequence.put(revision, i);
                 // Typing pace: the next keystroke comes when the save is through or after 3 ms.
@@ -93,21 +93,21 @@ public final class StoreCrashDrill {
     }
 
     private static void signLoop(EncounterStore store, Path work, AtomicInteger started) {
-        Clinician doctor = store.clinicians().get(0);
+        Clinician doctor = store.patients().clinicians().get(0);
         ready(started);
         for (int i = 0; ; i++) {
-            Patient patient = store.createPatient(new NewPatient("Drill " + i, null, null, null), Actor.system());
-            EncounterSummary encounter = store.createEncounter(patient.id(), new NewEncounter(null, "drill", doctor.id()),
+            Patient patient = store.patients().createPatient(new NewPatient("Drill " + i, null, null, null), Actor.system());
+            EncounterSummary encounter = store.encounters().createEncounter(patient.id(), new NewEncounter(null, "drill", doctor.id()),
                     Actor.system());
-            store.saveGeneratedDraft(encounter.id(), StoreFixtures.generated(StoreFixtures.DRAFT));
-            store.autosave(encounter.id(), new DraftEdit(StoreFixtures.DRAFT.replace("three", "n" + i), Map.of()));
+            store.drafts().saveGeneratedDraft(encounter.id(), StoreFixtures.generated(StoreFixtures.DRAFT));
+            store.drafts().autosave(encounter.id(), new DraftEdit(StoreFixtures.DRAFT.replace("three", "n" + i), Map.of()));
             OUT.println("BEGIN sign " + encounter.id());
-            SignedRecord signed = store.sign(encounter.id(), doctor.id());
+            SignedRecord signed = store.signedRecords().sign(encounter.id(), doctor.id());
             OUT.println("ACK sign " + encounter.id() + " " + signed.contentSha256());
             if (i % 3 == 0) {
-                store.autosave(encounter.id(), new DraftEdit(StoreFixtures.DRAFT.replace("three", "a" + i), Map.of()));
+                store.drafts().autosave(encounter.id(), new DraftEdit(StoreFixtures.DRAFT.replace("three", "a" + i), Map.of()));
                 OUT.println("BEGIN amend " + encounter.id());
-                SignedRecord amended = store.amend(encounter.id(), doctor.id(), "drill amendment " + i);
+                SignedRecord amended = store.signedRecords().amend(encounter.id(), doctor.id(), "drill amendment " + i);
                 OUT.println("ACK sign " + encounter.id() + " " + amended.contentSha256());
             }
         }
@@ -117,7 +117,7 @@ public final class StoreCrashDrill {
         Path target = work.resolve("backups");
         ready(started);
         for (int i = 0; ; i++) {
-            store.createPatient(new NewPatient("Backup drill " + i, null, null, null), Actor.system());
+            store.patients().createPatient(new NewPatient("Backup drill " + i, null, null, null), Actor.system());
             OUT.println("BEGIN backup");
             BackupInfo info = store.backup(target, CancellationToken.none(), ProgressListener.NONE);
             OUT.println("ACK backup " + info.file().getFileName() + " " + info.manifest().sha256());

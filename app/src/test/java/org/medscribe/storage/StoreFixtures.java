@@ -36,11 +36,11 @@ final class StoreFixtures {
 
     static EncounterStore open(Path root, StoreOptions options) {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories), options);
+        return EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()), options);
     }
 
     static KeyFileKeySource keys(Path root) {
-        return KeyFileKeySource.forDirectories(new AppDirectories(root));
+        return KeyFileKeySource.forStore(new AppDirectories(root).store());
     }
 
     static GeneratedDraft generated(String content) {
@@ -73,10 +73,10 @@ final class StoreFixtures {
 
     /** A patient with one encounter and a note; returns {patientId, encounterId}. */
     static String[] patientWithEncounter(EncounterStore store, String name, String mrn, String note, Clinician doctor) {
-        Patient patient = store.createPatient(new NewPatient(name, mrn, "1961-04-02", "F"), Actor.clinician(doctor.id()));
-        EncounterSummary encounter = store.createEncounter(patient.id(),
+        Patient patient = store.patients().createPatient(new NewPatient(name, mrn, "1961-04-02", "F"), Actor.clinician(doctor.id()));
+        EncounterSummary encounter = store.encounters().createEncounter(patient.id(),
                 new NewEncounter(null, "cough", doctor.id()), Actor.clinician(doctor.id()));
-        store.addSource(encounter.id(), NewSource.note(note), Actor.clinician(doctor.id()));
+        store.sources().addSource(encounter.id(), NewSource.note(note), Actor.clinician(doctor.id()));
         return new String[] {patient.id(), encounter.id()};
     }
 

@@ -26,10 +26,10 @@ class TamperDetectionTest {
     @BeforeEach
     void signedRecordWithHistory() {
         try (EncounterStore store = StoreFixtures.open(root)) {
-            Clinician doctor = store.addClinician("Dr Lee", null);
+            Clinician doctor = store.patients().addClinician("Dr Lee", null);
             encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", "T-1", "note", doctor)[1];
-            store.saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
-            store.sign(encounterId, doctor.id());
+            store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            store.signedRecords().sign(encounterId, doctor.id());
             databaseFile = store.layout().databaseFile();
         }
         assertThat(verify().ok()).isTrue();
@@ -37,7 +37,7 @@ class TamperDetectionTest {
 
     private VerificationReport verify() {
         AppDirectories directories = new AppDirectories(root);
-        return EncounterStore.verifyDatabase(directories, StoreFixtures.keys(root), CancellationToken.none(),
+        return EncounterStore.verifyDatabase(directories.store(), StoreFixtures.keys(root), CancellationToken.none(),
                 ProgressListener.NONE);
     }
 

@@ -26,7 +26,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
-import org.medscribe.settings.AppDirectories;
+import org.medscribe.storage.StoreLayout;
 
 /**
  * A 256-bit KEK in a local file readable by the user only (POSIX {@code 0600}, or an ACL granting
@@ -45,9 +45,9 @@ public final class KeyFileKeySource implements KeyEncryptionKeySource {
         this.file = file.toAbsolutePath().normalize();
     }
 
-    /** The key file of the user's installation: {@code <data root>/keys/store.key}. */
-    public static KeyFileKeySource forDirectories(AppDirectories directories) {
-        return new KeyFileKeySource(directories.root().resolve("keys").resolve("store.key"));
+    /** The key file of the store laid out by {@code layout}. */
+    public static KeyFileKeySource forStore(StoreLayout layout) {
+        return new KeyFileKeySource(layout.keyFile());
     }
 
     public Path file() {

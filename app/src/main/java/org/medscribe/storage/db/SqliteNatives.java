@@ -2,7 +2,7 @@ package org.medscribe.storage.db;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.medscribe.settings.AppDirectories;
+import org.medscribe.common.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,7 @@ public final class SqliteNatives {
     }
 
     /** Call before the first connection of the process; later calls change nothing. */
-    public static synchronized void prepare(AppDirectories directories) {
+    public static synchronized void prepare(Path natives) {
         if (System.getProperty("org.sqlite.lib.path") != null) {
             return;
         }
@@ -27,15 +27,14 @@ public final class SqliteNatives {
         if (configured != null) {
             // Set by the launcher or inherited by a child JVM: it must exist before the driver unpacks there.
             try {
-                AppDirectories.ensurePrivate(Path.of(configured));
+                PrivateFiles.directory(Path.of(configured));
             } catch (IOException e) {
                 LOG.warn("cannot create the natives directory {}: {}", configured, e.getMessage());
             }
             return;
         }
-        Path natives = directories.natives();
         try {
-            AppDirectories.ensurePrivate(natives);
+            PrivateFiles.directory(natives);
             System.setProperty("org.sqlite.tmpdir", natives.toString());
         } catch (IOException e) {
             // Falling back to the temp dir would be the shared-directory risk we avoid; SQLite then
