@@ -29,7 +29,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
