@@ -1,19 +1,12 @@
 package org.medscribe.capture;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -22,10 +15,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
-import org.medscribe.common.ChildJvm;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
+import org.medscribe.process.ChildJvm;
+import org.medscribe.process.ChildProcess;
+import org.medscribe.process.Frames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +90,11 @@ public final class DocumentImporter {
             process = child.start();
             Process started = process;
             removeCancel = cancel.onCancel(started::destroyForcibly);
-            writeRequest(process.getOutputStream(), absolute, options, scratch);
-            return await(process, progress, cancel);
+            Answers answers = new Answers();
+            ChildProcess worker = ChildProcess.attach(process, "import-worker", MAX_OUTPUT_CHARS, answers);
+            worker.send(request(absolute, options, scratch));
+            worker.closeInput();
+            return await(worker, answers.queue, progress, cancel);
         } catch (IOException failedToStart) {
             throw new MedScribeException(Category.FAILED, failedToStart, "capture.failed", "start");
         } finally {
@@ -150,9 +148,9 @@ public final class DocumentImporter {
         }
     }
 
-    private void writeRequest(OutputStream stdin, Path file, ImportOptions options, Path scratch) throws IOException {
+    private ObjectNode request(Path file, ImportOptions options, Path scratch) {
         ObjectMapper mapper = ImportJson.mapper();
-        ObjectNode request = mapper.createObjectNode();
+        ObjectNode request = Frames.frame("import", 0);
         request.put("file", file.toString());
         if (options.password() != null) {
             request.put("password", new String(options.password()));
@@ -163,23 +161,35 @@ public final class DocumentImporter {
         }
         request.put("scratch", scratch.toString());
         request.set("limits", ImportWorker.limitsJson(mapper, limits));
-        try (stdin) {
-            stdin.write(mapper.writeValueAsBytes(request));
+        return request;
+    }
+
+    /** A frame from the child, or the end of its output. */
+    private record Answer(ObjectNode frame, boolean end, boolean overflow) {
+    }
+
+    /** What the child sent, in order, for the waiting thread. */
+    private static final class Answers implements ChildProcess.Listener {
+        final BlockingQueue<Answer> queue = new LinkedBlockingQueue<>();
+
+        @Override
+        public void frame(ObjectNode frame) {
+            queue.add(new Answer(frame, false, false));
+        }
+
+        @Override
+        public void ended() {
+            queue.add(new Answer(null, true, false));
+        }
+
+        @Override
+        public void overflowed() {
+            queue.add(new Answer(null, false, true));
         }
     }
 
-    /** A line from the child, or the end of its output. */
-    private record Line(String text, boolean end, boolean overflow) {
-    }
-
-    private ImportResult await(Process process, ProgressListener progress, CancellationToken cancel) {
-        BlockingQueue<Line> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readLines(process.getInputStream(), lines), "import-worker-out");
-        reader.setDaemon(true);
-        reader.start();
-        Thread drain = new Thread(() -> drain(process.getErrorStream()), "import-worker-err");
-        drain.setDaemon(true);
-        drain.start();
+    private ImportResult await(ChildProcess process, BlockingQueue<Answer> answers, ProgressListener progress,
+            CancellationToken cancel) {
         long start = System.nanoTime();
         long lastProgress = start;
         ObjectMapper mapper = ImportJson.mapper();
@@ -188,126 +198,55 @@ public final class DocumentImporter {
             long stallLeft = limits.stallLimit().toNanos() - (now - lastProgress);
             long totalLeft = limits.timeLimit().toNanos() - (now - start);
             long wait = Math.min(stallLeft, totalLeft);
-            Line line;
+            Answer line;
             try {
-                line = wait <= 0 ? null : lines.poll(wait, TimeUnit.NANOSECONDS);
+                line = wait <= 0 ? null : answers.poll(wait, TimeUnit.NANOSECONDS);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
-                process.destroyForcibly();
+                process.kill();
                 throw new CancelledException();
             }
             if (cancel.isCancelled()) {
-                process.destroyForcibly();
+                process.kill();
                 throw new CancelledException();
             }
             if (line == null) {
-                process.destroyForcibly();
+                process.kill();
                 LOG.warn("import worker stopped: no progress within the limit");
                 long seconds = (stallLeft <= totalLeft ? limits.stallLimit() : limits.timeLimit()).toSeconds();
                 throw new MedScribeException(Category.BAD_INPUT, "capture.timeout", seconds);
             }
             if (line.overflow()) {
-                process.destroyForcibly();
+                process.kill();
                 throw new MedScribeException(Category.BAD_INPUT, "capture.output.too.large");
             }
             if (line.end()) {
-                int exit = exitCode(process);
+                int exit = process.exitCode(Duration.ofSeconds(5));
                 LOG.warn("import worker ended without an answer (exit {})", exit);
                 if (cancel.isCancelled()) {
                     throw new CancelledException();
                 }
                 throw new MedScribeException(Category.BAD_INPUT, "capture.reader.crashed", exit);
             }
-            JsonNode message;
-            try {
-                message = mapper.readTree(line.text());
-            } catch (IOException garbled) {
-                continue; // not ours; the protocol stream only carries whole JSON lines
-            }
-            if (message.has("progress")) {
-                lastProgress = System.nanoTime();
-                JsonNode body = message.get("progress");
-                progress.progress(body.path("phase").asText(), body.path("fraction").asDouble(ProgressListener.INDETERMINATE));
-            } else if (message.has("result")) {
-                try {
-                    return mapper.treeToValue(message.get("result"), ImportResult.class);
-                } catch (IOException garbled) {
-                    throw new MedScribeException(Category.FAILED, garbled, "capture.failed", "result");
+            ObjectNode message = line.frame();
+            switch (Frames.type(message)) {
+                case "progress" -> {
+                    lastProgress = System.nanoTime();
+                    progress.progress(message.path("phase").asText(),
+                            message.path("fraction").asDouble(ProgressListener.INDETERMINATE));
                 }
-            } else if (message.has("error")) {
-                throw failure(message.get("error"));
-            }
-        }
-    }
-
-    private static MedScribeException failure(JsonNode error) {
-        Category category;
-        try {
-            category = Category.valueOf(error.path("category").asText("FAILED"));
-        } catch (IllegalArgumentException unknown) {
-            category = Category.FAILED;
-        }
-        List<Object> arguments = new ArrayList<>();
-        error.path("arguments").forEach(argument -> arguments.add(argument.asText()));
-        String key = error.path("key").asText("capture.failed");
-        if (category == Category.CANCELLED) {
-            return new CancelledException();
-        }
-        return new MedScribeException(category, key, arguments.toArray());
-    }
-
-    private static int exitCode(Process process) {
-        try {
-            if (process.waitFor(5, TimeUnit.SECONDS)) {
-                return process.exitValue();
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return -1;
-    }
-
-    /** Splits the child's stdout into lines, never holding more than the output cap. */
-    private static void readLines(InputStream stdout, BlockingQueue<Line> lines) {
-        try (Reader in = new InputStreamReader(stdout, StandardCharsets.UTF_8)) {
-            StringBuilder current = new StringBuilder();
-            long total = 0;
-            char[] buffer = new char[16 * 1024];
-            int read;
-            while ((read = in.read(buffer)) >= 0) {
-                total += read;
-                if (total > MAX_OUTPUT_CHARS) {
-                    lines.add(new Line(null, false, true));
-                    return;
-                }
-                for (int i = 0; i < read; i++) {
-                    char c = buffer[i];
-                    if (c == '\n') {
-                        lines.add(new Line(current.toString(), false, false));
-                        current.setLength(0);
-                    } else {
-                        current.append(c);
+                case "result" -> {
+                    try {
+                        return Frames.read(mapper, message.get("result"), ImportResult.class);
+                    } catch (IllegalArgumentException garbled) {
+                        throw new MedScribeException(Category.FAILED, garbled, "capture.failed", "result");
                     }
                 }
+                case "error" -> throw Frames.failure(message, "capture.failed");
+                default -> {
+                    // not an answer this version knows
+                }
             }
-            if (current.length() > 0) {
-                lines.add(new Line(current.toString(), false, false));
-            }
-        } catch (IOException closed) {
-            // the child was killed
-        }
-        lines.add(new Line(null, true, false));
-    }
-
-    /** The child's stderr carries library warnings; it is read so the child never blocks, not kept. */
-    private static void drain(InputStream stderr) {
-        byte[] buffer = new byte[8192];
-        try (stderr) {
-            while (stderr.read(buffer) >= 0) {
-                // discarded
-            }
-        } catch (IOException closed) {
-            // the child was killed
         }
     }
 

@@ -3,10 +3,6 @@ package org.medscribe.capture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,53 +11,53 @@ import org.medscribe.capture.pdf.PdfLimits;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.process.Frames;
+import org.medscribe.process.ParentWire;
 import org.slf4j.LoggerFactory;
 
 /**
- * Entry point of the child JVM that reads one untrusted file. Reads a JSON request on stdin (the
- * password travels there, never on the command line where other users could see it), writes JSON
- * lines on stdout: {@code {"progress":{...}}} while working, then one {@code {"result":{...}}} or
- * {@code {"error":{...}}}. Anything else printed goes to stderr, so libraries cannot corrupt the
- * protocol. Exits when done.
+ * Entry point of the child JVM that reads one untrusted file. Reads one {@code import} frame on
+ * stdin (the password travels there, never on the command line where other users could see it),
+ * answers with {@code progress} frames while working, then one {@code result} or {@code error}
+ * frame ({@link Frames}). Anything else printed goes to stderr, so libraries cannot corrupt the
+ * wire. Exits when done.
  */
 public final class ImportWorker {
-
-    private static final int MAX_REQUEST_BYTES = 1024 * 1024;
 
     private ImportWorker() {
     }
 
     public static void main(String[] args) {
-        PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        ParentWire wire = ParentWire.claim();
         ObjectMapper mapper = ImportJson.mapper();
         try {
-            JsonNode request = mapper.readTree(System.in.readNBytes(MAX_REQUEST_BYTES));
+            ObjectNode request = wire.next().orElseThrow(
+                    () -> new MedScribeException(Category.FAILED, "capture.failed", "request"));
             ImportLimits limits = limits(request.get("limits"));
             boolean ocr = request.path("ocr").asBoolean(true);
             Optional<TesseractOcr> tesseract = ocr ? TesseractOcr.locate() : Optional.empty();
             ImportJob job = new ImportJob(limits, Path.of(request.get("scratch").asText()), tesseract,
-                    (phase, fraction) -> send(protocol, mapper, progress(mapper, phase, fraction)),
+                    (phase, fraction) -> wire.send(Frames.frame("progress", 0).put("phase", phase)
+                            .put("fraction", fraction)),
                     CancellationToken.none());
             String password = request.hasNonNull("password") ? request.get("password").asText() : null;
             String languages = request.hasNonNull("ocr_languages") ? request.get("ocr_languages").asText() : null;
             ImportResult result = job.run(Path.of(request.get("file").asText()), password,
                     new ImportOptions(null, ocr, languages));
-            ObjectNode message = mapper.createObjectNode();
-            message.set("result", mapper.valueToTree(result));
-            send(protocol, mapper, message);
+            ObjectNode answer = Frames.frame("result", 0);
+            answer.set("result", mapper.valueToTree(result));
+            wire.send(answer);
         } catch (MedScribeException failure) {
-            send(protocol, mapper, error(mapper, failure.category(), failure.messageKey(), failure.arguments()));
+            wire.send(Frames.error(0, failure));
         } catch (OutOfMemoryError exhausted) {
-            send(protocol, mapper, error(mapper, Category.BAD_INPUT, "capture.too.complex", new Object[0]));
+            wire.send(Frames.error(0, new MedScribeException(Category.BAD_INPUT, "capture.too.complex")));
         } catch (StackOverflowError tooDeep) {
-            send(protocol, mapper, error(mapper, Category.BAD_INPUT, "capture.pdf.damaged", new Object[0]));
+            wire.send(Frames.error(0, new MedScribeException(Category.BAD_INPUT, "capture.pdf.damaged")));
         } catch (Throwable unexpected) {
             LoggerFactory.getLogger(ImportWorker.class).error("import worker failed", unexpected);
-            send(protocol, mapper, error(mapper, Category.FAILED, "capture.failed",
-                    new Object[] {unexpected.getClass().getSimpleName()}));
+            wire.send(Frames.error(0, new MedScribeException(Category.FAILED, "capture.failed",
+                    unexpected.getClass().getSimpleName())));
         }
-        protocol.flush();
         // AWT and ImageIO may leave non-daemon threads behind; the child's work is done.
         System.exit(0);
     }
@@ -97,35 +93,5 @@ public final class ImportWorker {
         node.put("max_image_pages", limits.maxImagePages());
         node.put("ocr_page_millis", limits.ocrPageLimit().toMillis());
         return node;
-    }
-
-    private static ObjectNode progress(ObjectMapper mapper, String phase, double fraction) {
-        ObjectNode message = mapper.createObjectNode();
-        ObjectNode body = message.putObject("progress");
-        body.put("phase", phase);
-        body.put("fraction", fraction);
-        return message;
-    }
-
-    private static ObjectNode error(ObjectMapper mapper, Category category, String key, Object[] arguments) {
-        ObjectNode message = mapper.createObjectNode();
-        ObjectNode body = message.putObject("error");
-        body.put("category", category.name());
-        body.put("key", key);
-        var args = body.putArray("arguments");
-        for (Object argument : arguments) {
-            args.add(String.valueOf(argument));
-        }
-        return message;
-    }
-
-    private static synchronized void send(PrintStream protocol, ObjectMapper mapper, ObjectNode message) {
-        try {
-            protocol.print(mapper.writeValueAsString(message));
-            protocol.print('\n');
-            protocol.flush();
-        } catch (Exception unwritable) {
-            // the parent is gone or stopped reading; nothing to report to
-        }
     }
 }

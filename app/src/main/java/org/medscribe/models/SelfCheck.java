@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;

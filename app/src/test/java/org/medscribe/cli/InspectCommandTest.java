@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.app.Main;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
 import org.medscribe.i18n.Messages;
 import org.medscribe.inference.gguf.GgmlType;
 import org.medscribe.inference.gguf.GgufBuilder;

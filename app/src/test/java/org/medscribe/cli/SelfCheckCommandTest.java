@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;

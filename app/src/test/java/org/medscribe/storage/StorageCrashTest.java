@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.storage.backup.BackupInfo;
 import org.medscribe.storage.backup.Backups;

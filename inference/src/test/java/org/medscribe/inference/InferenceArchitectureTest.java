@@ -1,5 +1,6 @@
 package org.medscribe.inference;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -23,8 +24,14 @@ class InferenceArchitectureTest {
             .because("java-llama.cpp is an implementation detail of the engine (STYLE.md §1)");
 
     @ArchTest
-    static final ArchRule commonKernelDependsOnNothingOfOurs = noClasses()
+    static final ArchRule commonKernelDependsOnNothingOfOurs = classes()
             .that().resideInAPackage("org.medscribe.common..")
-            .should().dependOnClassesThat().resideInAnyPackage("org.medscribe.inference..")
-            .because("the shared kernel sits below every module");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.medscribe.common..", "java..")
+            .because("the shared kernel sits below every module and needs no library");
+
+    @ArchTest
+    static final ArchRule childProcessesKnowNoFeature = noClasses()
+            .that().resideInAPackage("org.medscribe.process..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.medscribe.inference..", "de.kherud..")
+            .because("the child-process protocol serves the engine and the import worker alike");
 }

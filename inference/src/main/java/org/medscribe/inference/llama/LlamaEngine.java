@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
 import org.medscribe.common.MedScribeException;
@@ -29,13 +28,12 @@ import org.medscribe.inference.EngineException;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.EngineStatus;
-import org.medscribe.inference.EngineStatusPublisher;
+import org.medscribe.inference.StatusPublishingEngine;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.inference.GenerationMetrics;
 import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.GenerationResult;
 import org.medscribe.inference.JsonSchemaGuard;
-import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.ModelCheck;
 import org.medscribe.inference.TokenListener;
@@ -58,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #close()} frees the model's native memory. After it, the JVM may not exit on its own
  * (upstream #116); processes using this class end with {@code System.exit}.
  */
-public final class LlamaEngine implements LanguageEngine {
+public final class LlamaEngine extends StatusPublishingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(LlamaEngine.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +66,6 @@ public final class LlamaEngine implements LanguageEngine {
     private final Path stateDir;
     private final ModelCheck modelCheck;
     private final ReentrantLock lock = new ReentrantLock(true);
-    private final EngineStatusPublisher status = new EngineStatusPublisher();
     private final Map<String, String> grammars = new ConcurrentHashMap<>();
 
     private LlamaModel llama;
@@ -334,16 +331,6 @@ public final class LlamaEngine implements LanguageEngine {
     @Override
     public LoadedModel model() {
         return loaded;
-    }
-
-    @Override
-    public EngineStatus status() {
-        return status.current();
-    }
-
-    @Override
-    public Runnable addStatusListener(Consumer<EngineStatus> listener) {
-        return status.addListener(listener);
     }
 
     @Override

@@ -1,13 +1,7 @@
 package org.medscribe.inference.worker;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +22,15 @@ import org.medscribe.inference.ModelCheck;
 import org.medscribe.inference.admission.AdmissionCheck;
 import org.medscribe.inference.llama.LlamaEngine;
 import com.fasterxml.jackson.core.type.TypeReference;
+import org.medscribe.process.ParentWire;
+import org.medscribe.process.Frames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The engine worker process: a child JVM that owns llama.cpp, so that a native crash, abort or
  * out-of-memory ends this process and not the app. Started by {@link SupervisedEngine}; speaks
- * {@link WorkerProtocol} on stdin/stdout. Ends when told to, or when stdin closes (the app died).
+ * {@link WorkerProtocol} over {@link Frames} on stdin/stdout. Ends when told to, or when stdin closes (the app died).
  *
  * <p>Arguments: {@code NATIVES_DIR STATE_DIR}.
  */
@@ -45,10 +41,14 @@ public final class EngineWorker {
     /** Test-only fault injection: skip the worker's own admission check (see the engine tests). */
     static final String SKIP_ADMISSION_PROPERTY = "medscribe.engine.test.skipWorkerAdmission";
 
+    /**
+     * Token frames are flushed at most this often: on a fast model, one pipe write per token costs
+     * both processes CPU that llama.cpp's threads need, while the app draws at most once per frame
+     * anyway. Every other frame (and so the end of a generation) flushes at once.
+     */
     private static final long TOKEN_FLUSH_NANOS = 15_000_000L;
 
-    private final PrintStream frames;
-    private long lastFlush;
+    private final ParentWire frames;
     private final LlamaEngine engine;
     private final ExecutorService inference = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "inference");
@@ -57,17 +57,14 @@ public final class EngineWorker {
     });
     private final Map<Long, CancellationToken> running = new ConcurrentHashMap<>();
 
-    private EngineWorker(PrintStream frames, LlamaEngine engine) {
+    private EngineWorker(ParentWire frames, LlamaEngine engine) {
         this.frames = frames;
         this.engine = engine;
     }
 
     public static void main(String[] args) throws IOException {
-        // stdout carries frames only: everything else that prints (the binding's loader prints to
-        // System.out) goes to stderr.
-        PrintStream frames = new PrintStream(new java.io.BufferedOutputStream(new FileOutputStream(FileDescriptor.out),
-                1 << 16), false, StandardCharsets.UTF_8);
-        System.setOut(System.err);
+        // stdout carries frames only: the binding's loader prints to System.out, which now goes to stderr.
+        ParentWire frames = ParentWire.claim();
         if (args.length != 2) {
             System.err.println("usage: EngineWorker NATIVES_DIR STATE_DIR");
             System.exit(2);
@@ -82,15 +79,10 @@ public final class EngineWorker {
     }
 
     private void serve() throws IOException {
-        send(WorkerProtocol.frame("ready", 0).put("pid", ProcessHandle.current().pid()));
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        String line;
-        while ((line = in.readLine()) != null) {
-            Optional<ObjectNode> decoded = WorkerProtocol.decode(line);
-            if (decoded.isEmpty()) {
-                continue;
-            }
-            ObjectNode frame = decoded.get();
+        frames.send(Frames.frame("ready", 0).put("pid", ProcessHandle.current().pid()));
+        Optional<ObjectNode> next;
+        while ((next = frames.next()).isPresent()) {
+            ObjectNode frame = next.get();
             long id = frame.path("id").asLong();
             switch (frame.path("type").asText()) {
                 case "cancel" -> {
@@ -115,59 +107,39 @@ public final class EngineWorker {
         try {
             switch (frame.path("type").asText()) {
                 case "load" -> {
-                    EngineSettings settings = WorkerProtocol.read(frame.get("settings"), EngineSettings.class);
+                    EngineSettings settings = Frames.read(frame.get("settings"), EngineSettings.class);
                     LoadedModel model = engine.load(settings, ProgressListener.NONE, cancel);
-                    ObjectNode loaded = WorkerProtocol.frame("loaded", id);
-                    loaded.set("model", WorkerProtocol.tree(model));
-                    send(loaded);
+                    ObjectNode loaded = Frames.frame("loaded", id);
+                    loaded.set("model", Frames.tree(model));
+                    frames.send(loaded);
                 }
                 case "generate" -> {
-                    GenerationRequest request = WorkerProtocol.read(frame.get("request"), GenerationRequest.class);
+                    GenerationRequest request = Frames.read(frame.get("request"), GenerationRequest.class);
                     GenerationResult result = engine.generate(request,
-                            piece -> sendToken(WorkerProtocol.frame("token", id).put("text", piece)), cancel);
-                    ObjectNode done = WorkerProtocol.frame("done", id);
-                    done.set("result", WorkerProtocol.tree(result));
-                    send(done);
+                            piece -> frames.sendBatched(Frames.frame("token", id).put("text", piece), TOKEN_FLUSH_NANOS),
+                            cancel);
+                    ObjectNode done = Frames.frame("done", id);
+                    done.set("result", Frames.tree(result));
+                    frames.send(done);
                 }
-                case "count" -> send(WorkerProtocol.frame("count", id)
+                case "count" -> frames.send(Frames.frame("count", id)
                         .put("tokens", engine.countTokens(frame.path("text").asText())));
                 case "count_prompt" -> {
-                    List<ChatMessage> messages = WorkerProtocol.JSON.convertValue(frame.get("messages"),
+                    List<ChatMessage> messages = Frames.JSON.convertValue(frame.get("messages"),
                             new TypeReference<List<ChatMessage>>() { });
-                    send(WorkerProtocol.frame("count", id).put("tokens", engine.countPromptTokens(messages)));
+                    frames.send(Frames.frame("count", id).put("tokens", engine.countPromptTokens(messages)));
                 }
-                default -> send(WorkerProtocol.error(id, new EngineException(
+                default -> frames.send(Frames.error(id, new EngineException(
                         MedScribeException.Category.FAILED, "engine.error.protocol", frame.path("type").asText())));
             }
         } catch (MedScribeException failure) {
-            send(WorkerProtocol.error(id, failure));
+            frames.send(Frames.error(id, failure));
         } catch (RuntimeException unexpected) {
             LOG.error("unexpected failure in the engine worker", unexpected);
-            send(WorkerProtocol.error(id, new EngineException(MedScribeException.Category.FAILED,
+            frames.send(Frames.error(id, new EngineException(MedScribeException.Category.FAILED,
                     "engine.error.generationFailed")));
         } finally {
             running.remove(id);
-        }
-    }
-
-    private synchronized void send(ObjectNode frame) {
-        frames.println(WorkerProtocol.encode(frame));
-        frames.flush();
-        lastFlush = System.nanoTime();
-    }
-
-    /**
-     * Token frames are flushed at most every {@link #TOKEN_FLUSH_NANOS}: on a fast model, one pipe
-     * write per token costs both processes CPU that llama.cpp's threads need, while the app draws
-     * at most once per frame anyway. Every other frame (and so the end of a generation) flushes at
-     * once, so no token waits longer than that interval.
-     */
-    private synchronized void sendToken(ObjectNode frame) {
-        frames.println(WorkerProtocol.encode(frame));
-        long now = System.nanoTime();
-        if (now - lastFlush >= TOKEN_FLUSH_NANOS) {
-            frames.flush();
-            lastFlush = now;
         }
     }
 

@@ -2,17 +2,10 @@ package org.medscribe.inference.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,10 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.CancelledException;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
+import org.medscribe.process.ChildProcess;
+import org.medscribe.process.Frames;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
@@ -39,12 +33,10 @@ import org.medscribe.inference.EngineException;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.EngineStatus;
-import org.medscribe.inference.EngineStatusPublisher;
+import org.medscribe.inference.StatusPublishingEngine;
 import org.medscribe.inference.FinishReason;
-import org.medscribe.inference.GenerationMetrics;
 import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.GenerationResult;
-import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.ModelCheck;
 import org.medscribe.inference.TokenListener;
@@ -70,7 +62,7 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe; calls block and belong on a background thread. Requests run one at a time in
  * arrival order. {@link #close()} stops the worker.
  */
-public final class SupervisedEngine implements LanguageEngine {
+public final class SupervisedEngine extends StatusPublishingEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(SupervisedEngine.class);
 
@@ -111,7 +103,6 @@ public final class SupervisedEngine implements LanguageEngine {
     private final Options options;
     private final ModelCheck modelCheck;
     private final CrashMarker crashMarker;
-    private final EngineStatusPublisher status = new EngineStatusPublisher();
     private final ReentrantLock requests = new ReentrantLock(true);
     private final Object monitor = new Object();
     private final AtomicLong ids = new AtomicLong();
@@ -147,7 +138,7 @@ public final class SupervisedEngine implements LanguageEngine {
     /** Process id of the current worker, or -1 (for diagnostics and tests). */
     public long workerPid() {
         synchronized (monitor) {
-            return worker == null ? -1 : worker.process.pid();
+            return worker == null ? -1 : worker.pid();
         }
     }
 
@@ -220,9 +211,9 @@ public final class SupervisedEngine implements LanguageEngine {
             loading = true;
         }
         try {
-            ObjectNode frame = WorkerProtocol.frame("load", ids.incrementAndGet());
-            frame.set("settings", WorkerProtocol.tree(target));
-            Call call = started.call(frame, TokenListener.NONE);
+            ObjectNode frame = Frames.frame("load", ids.incrementAndGet());
+            frame.set("settings", Frames.tree(target));
+            WorkerCall call = started.call(frame, TokenListener.NONE);
             JsonNode answer;
             try {
                 answer = await(call, cancel);
@@ -232,14 +223,14 @@ public final class SupervisedEngine implements LanguageEngine {
                 publish(EngineStatus.noModel());
                 throw e;
             }
-            if (answer.path("type").asText().equals("error")) {
+            if (Frames.isError(answer)) {
                 EngineException failure = WorkerProtocol.failure(answer);
                 stopWorker();
                 clearMarker();
                 publishFailure(failure);
                 throw failure;
             }
-            LoadedModel model = WorkerProtocol.read(answer.get("model"), LoadedModel.class);
+            LoadedModel model = Frames.read(answer.get("model"), LoadedModel.class);
             clearMarker();
             synchronized (monitor) {
                 settings = target;
@@ -247,7 +238,7 @@ public final class SupervisedEngine implements LanguageEngine {
                 monitor.notifyAll();
             }
             publish(new EngineStatus(EngineState.READY, model, null, null, restartsNow()));
-            LOG.info("engine worker {} ready with {} ({} ms)", started.process.pid(), model.name(),
+            LOG.info("engine worker {} ready with {} ({} ms)", started.pid(), model.name(),
                     Math.round(model.loadMillis()));
             return model;
         } finally {
@@ -264,11 +255,11 @@ public final class SupervisedEngine implements LanguageEngine {
         try {
             Worker current = awaitReady(cancel);
             long id = ids.incrementAndGet();
-            ObjectNode frame = WorkerProtocol.frame("generate", id);
-            frame.set("request", WorkerProtocol.tree(request));
+            ObjectNode frame = Frames.frame("generate", id);
+            frame.set("request", Frames.tree(request));
             publish(EngineState.GENERATING);
-            Call call = current.call(frame, tokens);
-            Runnable unregister = cancel.onCancel(() -> current.sendQuietly(WorkerProtocol.frame("cancel", id)));
+            WorkerCall call = current.call(frame, tokens);
+            Runnable unregister = cancel.onCancel(() -> current.child.sendQuietly(Frames.frame("cancel", id)));
             try {
                 JsonNode answer = awaitGeneration(current, call, cancel);
                 if (answer == null) {
@@ -276,11 +267,11 @@ public final class SupervisedEngine implements LanguageEngine {
                     return new GenerationResult(call.text(), FinishReason.CANCELLED, call.metrics(null),
                             request.seed());
                 }
-                if (answer.path("type").asText().equals("error")) {
+                if (Frames.isError(answer)) {
                     publish(EngineState.READY);
                     throw WorkerProtocol.failure(answer);
                 }
-                GenerationResult inWorker = WorkerProtocol.read(answer.get("result"), GenerationResult.class);
+                GenerationResult inWorker = Frames.read(answer.get("result"), GenerationResult.class);
                 synchronized (monitor) {
                     consecutiveCrashes = 0;
                 }
@@ -296,7 +287,7 @@ public final class SupervisedEngine implements LanguageEngine {
     }
 
     /** Waits for the answer; after a cancel, gives the worker a grace period, then kills it. */
-    private JsonNode awaitGeneration(Worker current, Call call, CancellationToken cancel) {
+    private JsonNode awaitGeneration(Worker current, WorkerCall call, CancellationToken cancel) {
         while (true) {
             try {
                 return call.done.get(50, TimeUnit.MILLISECONDS);
@@ -309,7 +300,7 @@ public final class SupervisedEngine implements LanguageEngine {
                     LOG.warn("engine worker did not stop within {} ms of cancel; restarting it",
                             options.cancelGrace().toMillis());
                     current.killedForCancel = true;
-                    current.process.destroyForcibly();
+                    current.child.kill();
                     return null;
                 }
             } catch (InterruptedException e) {
@@ -323,15 +314,15 @@ public final class SupervisedEngine implements LanguageEngine {
 
     @Override
     public int countTokens(String text) {
-        ObjectNode frame = WorkerProtocol.frame("count", ids.incrementAndGet());
+        ObjectNode frame = Frames.frame("count", ids.incrementAndGet());
         frame.put("text", text);
         return count(frame);
     }
 
     @Override
     public int countPromptTokens(List<ChatMessage> messages) {
-        ObjectNode frame = WorkerProtocol.frame("count_prompt", ids.incrementAndGet());
-        frame.set("messages", WorkerProtocol.tree(messages));
+        ObjectNode frame = Frames.frame("count_prompt", ids.incrementAndGet());
+        frame.set("messages", Frames.tree(messages));
         return count(frame);
     }
 
@@ -341,7 +332,7 @@ public final class SupervisedEngine implements LanguageEngine {
         try {
             Worker current = awaitReady(none);
             JsonNode answer = await(current.call(frame, TokenListener.NONE), none);
-            if (answer.path("type").asText().equals("error")) {
+            if (Frames.isError(answer)) {
                 throw WorkerProtocol.failure(answer);
             }
             return answer.path("tokens").asInt();
@@ -378,7 +369,7 @@ public final class SupervisedEngine implements LanguageEngine {
         }
     }
 
-    private JsonNode await(Call call, CancellationToken cancel) {
+    private JsonNode await(WorkerCall call, CancellationToken cancel) {
         while (true) {
             try {
                 return call.done.get(100, TimeUnit.MILLISECONDS);
@@ -406,7 +397,7 @@ public final class SupervisedEngine implements LanguageEngine {
             // Fail the requests only once the state says the worker is gone, so that a caller
             // reacting to the failure cannot be handed the dead worker again.
             exited.failAll(new EngineCrashedException(exitCode));
-            deleteQuietly(options.stateDir().resolve("llama-" + exited.process.pid() + ".log"));
+            deleteQuietly(options.stateDir().resolve("llama-" + exited.pid() + ".log"));
         }
     }
 
@@ -427,7 +418,7 @@ public final class SupervisedEngine implements LanguageEngine {
                 restarts++;
                 consecutiveCrashes++;
                 LOG.warn("engine worker {} stopped unexpectedly (exit code {}); restart {} of this session",
-                        exited.process.pid(), exitCode, restarts);
+                        exited.pid(), exitCode, restarts);
             }
             if (consecutiveCrashes > options.restartPolicy().maxConsecutiveCrashes()) {
                 restarting = false;
@@ -502,9 +493,8 @@ public final class SupervisedEngine implements LanguageEngine {
                     .argument(options.nativesRoot().toString())
                     .argument(options.stateDir().toString());
             options.workerProperties().forEach(jvm::systemProperty);
-            Process process = jvm.start();
-            Worker started = new Worker(process);
-            started.startThreads();
+            Worker started = new Worker();
+            started.attach(jvm.start());
             try {
                 started.ready.get(options.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {
@@ -595,16 +585,6 @@ public final class SupervisedEngine implements LanguageEngine {
     }
 
     @Override
-    public EngineStatus status() {
-        return status.current();
-    }
-
-    @Override
-    public Runnable addStatusListener(Consumer<EngineStatus> listener) {
-        return status.addListener(listener);
-    }
-
-    @Override
     public void close() {
         synchronized (monitor) {
             if (closed) {
@@ -620,124 +600,34 @@ public final class SupervisedEngine implements LanguageEngine {
         status.publish(EngineStatus.noModel());
     }
 
-    /** One request in flight: its answer, and the Java-side timings observed in this process. */
-    private static final class Call {
-        final CompletableFuture<JsonNode> done = new CompletableFuture<>();
-        final TokenListener tokens;
-        final long sentAt = System.nanoTime();
-        private final StringBuilder text = new StringBuilder();
-        private volatile long firstTokenAt;
-        private volatile long lastTokenAt;
-        private volatile long cancelledAt;
-
-        Call(TokenListener tokens) {
-            this.tokens = tokens;
-        }
-
-        void token(String piece) {
-            long now = System.nanoTime();
-            if (firstTokenAt == 0) {
-                firstTokenAt = now;
-            }
-            lastTokenAt = now;
-            synchronized (text) {
-                text.append(piece);
-            }
-            tokens.onToken(piece);
-        }
-
-        String text() {
-            synchronized (text) {
-                return text.toString();
-            }
-        }
-
-        long cancelledAt() {
-            return cancelledAt;
-        }
-
-        void markCancelled() {
-            cancelledAt = System.nanoTime();
-        }
-
-        /** The worker's metrics with the Java-observed figures replaced by what this process saw. */
-        GenerationMetrics metrics(GenerationMetrics inWorker) {
-            double ttft = firstTokenAt == 0 ? Double.NaN : (firstTokenAt - sentAt) / 1e6;
-            double total = (System.nanoTime() - sentAt) / 1e6;
-            double genSeconds = (lastTokenAt - firstTokenAt) / 1e9;
-            if (inWorker == null) {
-                return new GenerationMetrics(0, 0, 0, ttft, total, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                        Double.NaN, Double.NaN);
-            }
-            return new GenerationMetrics(
-                    inWorker.promptTokens(),
-                    inWorker.promptTokensEvaluated(),
-                    inWorker.generatedTokens(),
-                    ttft,
-                    total,
-                    inWorker.promptTokensEvaluated() / (ttft / 1e3),
-                    genSeconds > 0 ? inWorker.generatedTokens() / genSeconds : Double.NaN,
-                    inWorker.llamaPromptMillis(),
-                    inWorker.llamaPromptRate(),
-                    inWorker.llamaGenerationMillis(),
-                    inWorker.llamaGenerationRate());
-        }
-    }
-
-    /** One worker process and the threads reading its output. */
-    private final class Worker {
-        final Process process;
+    /** One worker process: its wire, its requests in flight. */
+    private final class Worker implements ChildProcess.Listener {
         final CompletableFuture<Long> ready = new CompletableFuture<>();
-        final Map<Long, Call> calls = new ConcurrentHashMap<>();
-        final Deque<String> stderrTail = new ArrayDeque<>();
-        private final BufferedWriter stdin;
+        final Map<Long, WorkerCall> calls = new ConcurrentHashMap<>();
+        volatile ChildProcess child;
         volatile boolean killedForCancel;
 
-        Worker(Process process) {
-            this.process = process;
-            this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
-        }
-
-        void startThreads() {
-            Thread out = new Thread(this::readFrames, "engine-worker-" + process.pid() + "-out");
-            out.setDaemon(true);
-            out.start();
-            Thread err = new Thread(this::drainStderr, "engine-worker-" + process.pid() + "-err");
-            err.setDaemon(true);
-            err.start();
-            process.onExit().thenAccept(p -> {
-                ready.completeExceptionally(new EngineCrashedException(p.exitValue()));
-                onWorkerExit(this, p.exitValue());
+        void attach(Process process) {
+            child = ChildProcess.attach(process, "engine-worker", Long.MAX_VALUE, this);
+            child.onExit().thenAccept(exitCode -> {
+                ready.completeExceptionally(new EngineCrashedException(exitCode));
+                onWorkerExit(this, exitCode);
             });
         }
 
-        Call call(ObjectNode frame, TokenListener tokens) {
-            Call call = new Call(tokens);
+        long pid() {
+            return child.pid();
+        }
+
+        WorkerCall call(ObjectNode frame, TokenListener tokens) {
+            WorkerCall call = new WorkerCall(tokens);
             calls.put(frame.path("id").asLong(), call);
-            try {
-                send(frame);
-            } catch (IOException e) {
-                // The worker is gone; its exit watcher fails the call.
-                LOG.debug("engine worker pipe closed", e);
-            }
-            if (!process.isAlive()) {
-                call.done.completeExceptionally(new EngineCrashedException(exitCodeOr(-1)));
+            // A closed pipe means the worker is gone; its exit watcher fails the call.
+            child.sendQuietly(frame);
+            if (!child.isAlive()) {
+                call.done.completeExceptionally(new EngineCrashedException(child.exitCode(Duration.ZERO)));
             }
             return call;
-        }
-
-        synchronized void send(ObjectNode frame) throws IOException {
-            stdin.write(WorkerProtocol.encode(frame));
-            stdin.write('\n');
-            stdin.flush();
-        }
-
-        void sendQuietly(ObjectNode frame) {
-            try {
-                send(frame);
-            } catch (IOException e) {
-                LOG.debug("engine worker pipe closed", e);
-            }
         }
 
         void failAll(RuntimeException failure) {
@@ -746,46 +636,18 @@ public final class SupervisedEngine implements LanguageEngine {
         }
 
         void shutdown() {
-            sendQuietly(WorkerProtocol.frame("exit", 0));
-            try {
-                if (!process.waitFor(2, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    process.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            child.stop(Frames.frame("exit", 0), Duration.ofSeconds(2));
         }
 
-        private int exitCodeOr(int fallback) {
-            try {
-                return process.exitValue();
-            } catch (IllegalThreadStateException running) {
-                return fallback;
-            }
-        }
-
-        private void readFrames() {
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    WorkerProtocol.decode(line).ifPresent(this::dispatch);
-                }
-            } catch (IOException e) {
-                LOG.debug("engine worker output closed", e);
-            }
-        }
-
-        private void dispatch(ObjectNode frame) {
-            String type = frame.path("type").asText();
+        @Override
+        public void frame(ObjectNode frame) {
+            String type = Frames.type(frame);
             if (type.equals("ready")) {
                 ready.complete(frame.path("pid").asLong());
                 return;
             }
             long id = frame.path("id").asLong();
-            Call call = calls.get(id);
+            WorkerCall call = calls.get(id);
             if (call == null) {
                 return;
             }
@@ -798,24 +660,6 @@ public final class SupervisedEngine implements LanguageEngine {
             } else {
                 calls.remove(id);
                 call.done.complete(frame);
-            }
-        }
-
-        private void drainStderr() {
-            // llama.cpp's own log; kept in memory for diagnostics, not copied to our log.
-            try (BufferedReader reader = new BufferedReader(
-                    new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    synchronized (stderrTail) {
-                        if (stderrTail.size() == 200) {
-                            stderrTail.removeFirst();
-                        }
-                        stderrTail.addLast(line);
-                    }
-                }
-            } catch (IOException e) {
-                LOG.debug("engine worker stderr closed", e);
             }
         }
     }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.common.ChildJvm;
+import org.medscribe.process.ChildJvm;
+import org.medscribe.process.Frames;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.inference.ContextOverflowException;
 import org.medscribe.inference.EngineCrashedException;
@@ -323,7 +324,7 @@ class SupervisedEngineTest {
                 .argument(state.toString()).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(worker.getInputStream(),
                 StandardCharsets.UTF_8))) {
-            assertThat(WorkerProtocol.decode(out.readLine())).hasValueSatisfying(
+            assertThat(Frames.decode(out.readLine())).hasValueSatisfying(
                     frame -> assertThat(frame.path("type").asText()).isEqualTo("ready"));
             worker.getOutputStream().close(); // what the OS does when the app dies
             assertThat(worker.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -16,6 +16,7 @@ import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.GenerationResult;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.testing.EngineFixtures;
+import org.medscribe.process.Frames;
 
 class WorkerProtocolTest {
 
@@ -43,26 +44,14 @@ class WorkerProtocolTest {
     }
 
     @Test
-    void linesThatAreNotFramesAreIgnored() {
-        assertThat(WorkerProtocol.decode("Extracted 'libjllama.so' to '/x'")).isEmpty();
-        assertThat(WorkerProtocol.decode(WorkerProtocol.PREFIX + "{broken")).isEmpty();
-        assertThat(WorkerProtocol.decode(WorkerProtocol.PREFIX + "[1]")).isEmpty();
-        assertThat(WorkerProtocol.decode(null)).isEmpty();
-        String frame = WorkerProtocol.encode(WorkerProtocol.frame("token", 3).put("text", "line\nbreak"));
-        assertThat(frame).doesNotContain("\n");
-        assertThat(WorkerProtocol.decode(frame)).hasValueSatisfying(f -> assertThat(f.path("text").asText())
-                .isEqualTo("line\nbreak"));
-    }
-
-    @Test
     void failuresKeepTheirTypeKeyAndArguments() {
-        ObjectNode overflow = WorkerProtocol.error(4, new ContextOverflowException(3000, 512, 2048));
+        ObjectNode overflow = Frames.error(4, new ContextOverflowException(3000, 512, 2048));
         assertThat(WorkerProtocol.failure(overflow)).isInstanceOfSatisfying(ContextOverflowException.class, e -> {
             assertThat(e.promptTokens()).isEqualTo(3000);
             assertThat(e.maxTokens()).isEqualTo(512);
             assertThat(e.contextSize()).isEqualTo(2048);
         });
-        ObjectNode refused = WorkerProtocol.error(5, new EngineException(Category.BAD_INPUT, "engine.error.schemaInvalid",
+        ObjectNode refused = Frames.error(5, new EngineException(Category.BAD_INPUT, "engine.error.schemaInvalid",
                 "eof"));
         EngineException back = WorkerProtocol.failure(refused);
         assertThat(back.isBadInput()).isTrue();
@@ -81,9 +70,9 @@ class WorkerProtocolTest {
     }
 
     private static <T> T roundTrip(T value, Class<T> type) {
-        ObjectNode frame = WorkerProtocol.frame("x", 1);
-        frame.set("v", WorkerProtocol.tree(value));
-        ObjectNode decoded = WorkerProtocol.decode(WorkerProtocol.encode(frame)).orElseThrow();
-        return WorkerProtocol.read(decoded.get("v"), type);
+        ObjectNode frame = Frames.frame("x", 1);
+        frame.set("v", Frames.tree(value));
+        ObjectNode decoded = Frames.decode(Frames.encode(frame)).orElseThrow();
+        return Frames.read(decoded.get("v"), type);
     }
 }

@@ -1,4 +1,4 @@
-package org.medscribe.common;
+package org.medscribe.process;
 
 import java.io.File;
 import java.io.IOException;

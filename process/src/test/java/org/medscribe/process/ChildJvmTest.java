@@ -1,4 +1,4 @@
-package org.medscribe.common;
+package org.medscribe.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
