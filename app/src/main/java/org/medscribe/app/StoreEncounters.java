@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordJson;
+import org.medscribe.record.Statement;
 import org.medscribe.record.RecordSection;
 import org.medscribe.storage.SectionOrigin;
 import org.medscribe.capture.ui.DocumentProvenance;
@@ -51,6 +54,8 @@ final class StoreEncounters implements Encounters {
     private volatile String preferredId;
     /** The latest note kept as a source, per encounter: an autosave carries the note only when it differs. */
     private final Map<String, String> savedNotes = new ConcurrentHashMap<>();
+    /** A document's provisional id (read before the store kept it) -> the id the store gave it. */
+    private final Map<String, String> keptIds = new ConcurrentHashMap<>();
 
     StoreEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
         this.store = store;
@@ -142,12 +147,9 @@ final class StoreEncounters implements Encounters {
         Actor actor = Actor.clinician(clinician());
         OpenedEncounter opened = store.openEncounter(encounterId, actor);
         String savedNote = "";
-        List<String> savedDocuments = new ArrayList<>();
         for (Source source : opened.sources()) {
-            if (source.kind() == SourceKind.DOCUMENT) {
-                savedDocuments.add(source.text());
-            } else {
-                savedNote = source.text();
+            if (source.kind() != SourceKind.DOCUMENT) {
+                savedNote = source.text(); // sources come in order: the latest note wins
             }
         }
         if (!content.note().isBlank() && !content.note().equals(savedNote)) {
@@ -155,10 +157,9 @@ final class StoreEncounters implements Encounters {
             savedNote = content.note();
         }
         savedNotes.put(encounterId, savedNote);
+        List<Source> saved = new ArrayList<>(opened.sources());
         for (Document document : content.documents()) {
-            if (!savedDocuments.contains(document.text())) {
-                store.addSource(encounterId, source(document), actor);
-            }
+            keptId(encounterId, document, saved, actor);
         }
         if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
             store.autosave(encounterId, edit(encounterId, content));
@@ -169,6 +170,61 @@ final class StoreEncounters implements Encounters {
                 store.flushAutosaves(); // an empty record is saved, but is no version worth keeping
             }
         }
+    }
+
+    @Override
+    public Document keepDocument(String encounterId, Document document) {
+        Actor actor = Actor.clinician(clinician());
+        String id = keptId(encounterId, document, new ArrayList<>(store.openEncounter(encounterId, actor).sources()),
+                actor);
+        return new Document(id, document.label(), document.text(), document.pageCount(), document.provenance());
+    }
+
+    /**
+     * The id the store keeps {@code document} under: its own when the store gave it, the one of the
+     * same text kept before (a document is kept once), else a new source's (added to {@code saved}).
+     */
+    private String keptId(String encounterId, Document document, List<Source> saved, Actor actor) {
+        String known = keptIds.get(document.id());
+        if (known != null) {
+            return known;
+        }
+        String id = saved.stream().filter(source -> source.kind() == SourceKind.DOCUMENT)
+                .filter(source -> source.id().equals(document.id()) || source.text().equals(document.text()))
+                .map(Source::id).findFirst()
+                .orElseGet(() -> {
+                    Source added = store.addSource(encounterId, source(document), actor);
+                    saved.add(added);
+                    return added.id();
+                });
+        if (!id.equals(document.id())) {
+            keptIds.put(document.id(), id);
+        }
+        return id;
+    }
+
+    /**
+     * The record with its evidence on the documents' kept ids: a document drafted from before the
+     * store kept it (read while no encounter was open) is cited under its provisional id.
+     */
+    private KeptRecord keptRecord(Content content) {
+        KeptRecord record = content.record();
+        if (keptIds.isEmpty()) {
+            return record;
+        }
+        return new KeptRecord(record.template(), record.language(), record.sections().stream()
+                .map(section -> new RecordSection(section.id(), section.title(), section.text(),
+                        section.editedByDoctor(), section.notDocumented(), section.aiWritten(),
+                        section.statements().stream().map(this::keptStatement).toList()))
+                .toList());
+    }
+
+    private Statement keptStatement(Statement statement) {
+        return new Statement(statement.text(), statement.category(), statement.original(), statement.citations(),
+                statement.supported(), statement.unsupportedReason(), statement.evidence().stream()
+                .map(evidence -> new Evidence(keptIds.getOrDefault(evidence.source(), evidence.source()),
+                        evidence.segment(), evidence.start(), evidence.end(), evidence.quote(), evidence.matched()))
+                .toList());
     }
 
     /** An imported document as a source, with its file's hash and media type and its page spans. */
@@ -207,7 +263,7 @@ final class StoreEncounters implements Encounters {
     private DraftEdit edit(String encounterId, Content content) {
         String saved = savedNotes.get(encounterId);
         String noteDraft = content.note().equals(saved == null ? "" : saved) ? null : content.note();
-        return new DraftEdit(RecordJson.write(content.record(), noteDraft), origins(content));
+        return new DraftEdit(RecordJson.write(keptRecord(content), noteDraft), origins(content));
     }
 
     @Override
@@ -277,7 +333,7 @@ final class StoreEncounters implements Encounters {
     @Override
     public void keepGeneration(String encounterId, Content generated, Generation how) {
         store.saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
-                generated.language(), RecordJson.write(generated.record(), null), how.modelJson(),
+                generated.language(), RecordJson.write(keptRecord(generated), null), how.modelJson(),
                 how.parametersJson(), how.timingsJson()));
     }
 
@@ -292,7 +348,7 @@ final class StoreEncounters implements Encounters {
             store.addSource(encounterId, NewSource.note(content.note()), actor);
         }
         savedNotes.put(encounterId, content.note());
-        store.autosave(encounterId, new DraftEdit(RecordJson.write(content.record(), null), origins(content)));
+        store.autosave(encounterId, new DraftEdit(RecordJson.write(keptRecord(content), null), origins(content)));
     }
 
     /**

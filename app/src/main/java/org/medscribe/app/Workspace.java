@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import org.medscribe.capture.ui.DocumentImporting;
+import org.medscribe.capture.ui.DocumentImporting.ImportedDocument;
+import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.capture.ui.SourceItem;
 import org.medscribe.capture.ui.SourcesViewModel;
@@ -122,7 +124,7 @@ public final class Workspace {
                 () -> settings.get().engineSettings());
         modelSetup = new ModelSetupViewModel(services.inspection(), services.catalog(), engineStatus, settings, tasks,
                 dialogs, directories.models());
-        sources = new SourcesViewModel(services.importing(), tasks, dialogs, running);
+        sources = new SourcesViewModel(keptOnImport(services.importing()), tasks, dialogs, running);
         RecordDrafting drafting = new KeptDrafting(services.drafting(), services.encounters(), () -> openEncounterId);
         record = new RecordViewModel(drafting, tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
@@ -194,6 +196,36 @@ public final class Workspace {
                 tasks.ui().execute(() -> autosaveStatus.set(reason));
             }
         });
+    }
+
+    /**
+     * The import as the sources column uses it: a document read while an encounter is open is kept
+     * with it at once, so the column, the drafting and the record's evidence use the id the store gave it.
+     */
+    private DocumentImporting keptOnImport(DocumentImporting importing) {
+        if (importing == null) {
+            return null;
+        }
+        return new DocumentImporting() {
+            @Override
+            public ImportedDocument read(Path file, CancellationToken cancel) {
+                return kept(importing.read(file, cancel));
+            }
+
+            @Override
+            public ImportedDocument read(Path file, char[] password, CancellationToken cancel) {
+                return kept(importing.read(file, password, cancel));
+            }
+        };
+    }
+
+    private DocumentImporting.ImportedDocument kept(DocumentImporting.ImportedDocument document) {
+        String encounterId = openEncounterId;
+        if (encounterId == null) {
+            return document;
+        }
+        return document.keptAs(services.encounters().keepDocument(encounterId, new Encounters.Document(document.id(),
+                document.label(), document.text(), document.pageCount(), document.provenance())).id());
     }
 
     /** After a draft: the rules check it, and the versions list shows the new generation. */

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -122,7 +121,7 @@ public final class SourcesViewModel {
         message.set(null);
         tasks.io(() -> password == null ? importing.read(file, cancel) : importing.read(file, password, cancel))
                 .onSuccess(document -> {
-                    SourceItem item = new SourceItem(UUID.randomUUID().toString(), SourceItem.Kind.DOCUMENT,
+                    SourceItem item = new SourceItem(document.id(), SourceItem.Kind.DOCUMENT,
                             document.label(), document.pageCount(), document.text(), document.provenance());
                     sources.add(item);
                     selected.set(item);

@@ -26,8 +26,20 @@ public interface Encounters {
     /** Everything saved with the encounter. */
     Content open(String encounterId);
 
-    /** Saves the encounter's current sources and record now (a save point: the note becomes a source). */
+    /**
+     * Saves the encounter's current sources and record now (a save point: the note becomes a source).
+     * A document not kept yet is kept under an id the store gives it, and the record's evidence on
+     * the document's provisional id follows it there.
+     */
     void save(String encounterId, Content content);
+
+    /**
+     * Keeps an imported document with the encounter at once and returns it under the id the store
+     * gave it (what the sources column and the record's evidence use from then on). Blocking.
+     */
+    default Document keepDocument(String encounterId, Document document) {
+        return document;
+    }
 
     /**
      * Keeps the doctor's current work within seconds without blocking (safe on the FX thread, on
