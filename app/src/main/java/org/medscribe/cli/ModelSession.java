@@ -11,16 +11,11 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.diagnosis.DiagnosticService;
-import org.medscribe.diagnosis.Icd10Table;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftingService;
-import org.medscribe.draft.ExtractionCache;
-import org.medscribe.draft.ModelFingerprints;
-import org.medscribe.draft.TemplateLibrary;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
-import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
+import org.medscribe.services.Services;
 
 /**
  * The model and the drafting services for one command: the engine is opened here and only here,
@@ -33,11 +28,10 @@ final class ModelSession implements AutoCloseable {
     private final DraftingService drafting;
     private final DiagnosticService diagnosis;
 
-    private ModelSession(LanguageEngine engine, Path fingerprintCache) {
+    private ModelSession(LanguageEngine engine, Services services) {
         this.engine = engine;
-        ModelFingerprints fingerprints = new ModelFingerprints(fingerprintCache);
-        this.drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8), fingerprints);
-        this.diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
+        this.drafting = services.drafting(engine);
+        this.diagnosis = services.diagnosis(engine, drafting);
     }
 
     /** Loads {@code model} with a context of {@code contextSize} tokens, reporting progress on stderr. */
@@ -45,7 +39,8 @@ final class ModelSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new MedScribeException(Category.BAD_INPUT, "draft.error.modelMissing", model.toString());
         }
-        LanguageEngine engine = new Engines(context.directories(), ModelChecks.admission()).supervised();
+        Services services = new Services(context.directories());
+        LanguageEngine engine = services.engine();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize),
                     (phase, fraction) -> progress(context, phase, fraction), CancellationToken.none());
@@ -53,7 +48,7 @@ final class ModelSession implements AutoCloseable {
             engine.close();
             throw e;
         }
-        return new ModelSession(engine, context.directories().engineState());
+        return new ModelSession(engine, services);
     }
 
     DraftingService drafting() {

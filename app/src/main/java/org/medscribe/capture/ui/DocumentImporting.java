@@ -36,7 +36,7 @@ public interface DocumentImporting {
                             DocumentProvenance provenance) {
 
         public ImportedDocument {
-            id = id == null ? "unkept-" + UUID.randomUUID() : id;
+            id = id == null ? UUID.randomUUID().toString() : id;
             provenance = provenance == null ? DocumentProvenance.UNKNOWN : provenance;
         }
 
