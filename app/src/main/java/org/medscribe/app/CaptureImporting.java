@@ -9,7 +9,7 @@ import org.medscribe.capture.DocumentKind;
 import org.medscribe.capture.ImportOptions;
 import org.medscribe.capture.ImportResult;
 import org.medscribe.capture.ui.DocumentImporting;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.ProgressListener;
 

@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.medscribe.inference.admission.SystemMemory;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.BundledModels;
-import org.medscribe.review.ui.Encounters;
-import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.review.Encounters;
+import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
@@ -66,7 +67,7 @@ public final class MedScribeApplication extends Application {
     public void start(Stage stage) {
         Encounters encounters = new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate());
         if (store != null) {
-            StoreEncounters stored = new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate());
+            StoredEncounters stored = new StoredEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate());
             if (settings.clinician() != null) {
                 stored.prefer(settings.clinician().storeId());
             }
@@ -96,7 +97,7 @@ public final class MedScribeApplication extends Application {
     static Workspace.Services services(Services built, SupervisedEngine engine, Encounters encounters) {
         DraftingService drafting = built.drafting(engine);
         DiagnosticService diagnosis = built.diagnosis(engine, drafting);
-        StoreEncounters stored = encounters instanceof StoreEncounters s ? s : null;
+        StoredEncounters stored = encounters instanceof StoredEncounters s ? s : null;
         ControlQuality quality = new ControlQuality(built.quality(), engine, stored == null ? null : stored.store());
         return new Workspace.Services(engine, engine.crashedDuringLoad(),
                 new AdmissionInspection(new ModelAdmission(SystemMemory.current())), new CatalogEntries(),

@@ -1,30 +1,24 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordJson;
-import org.medscribe.record.RecordSection;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.export.ClinicHeader;
 import org.medscribe.export.ExportFormat;
-import org.medscribe.export.RecordDocument;
-import org.medscribe.export.RecordExporter;
+import org.medscribe.export.SignedRecordExport;
 import org.medscribe.quality.SigningDecision;
 import org.medscribe.quality.SigningGate;
 import org.medscribe.quality.SigningOverride;
 import org.medscribe.quality.ui.RecordQuality;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.review.ui.Signing;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.Clinician;
@@ -32,7 +26,6 @@ import org.medscribe.storage.DraftKind;
 import org.medscribe.storage.DraftVersion;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.FindingStatus;
-import org.medscribe.storage.OpenedEncounter;
 import org.medscribe.storage.QualityFinding;
 
 /**
@@ -45,15 +38,16 @@ import org.medscribe.storage.QualityFinding;
  */
 final class StoreSigning implements Signing {
 
-    private final StoreEncounters encounters;
+    private final StoredEncounters encounters;
     private final EncounterStore store;
     private final ControlQuality quality;
-    private final RecordExporter exporter = new RecordExporter();
+    private final SignedRecordExport export;
 
-    StoreSigning(StoreEncounters encounters, ControlQuality quality) {
+    StoreSigning(StoredEncounters encounters, ControlQuality quality) {
         this.encounters = encounters;
         this.store = encounters.store();
         this.quality = quality;
+        this.export = new SignedRecordExport(store);
     }
 
     @Override
@@ -179,43 +173,9 @@ final class StoreSigning implements Signing {
 
     @Override
     public void exportPdf(String encounterId, Letterhead letterhead, Path target) {
-        List<org.medscribe.storage.SignedRecord> records = store.signedRecords(encounterId);
-        if (records.isEmpty()) {
-            throw new MedScribeException(Category.BAD_INPUT, "signing.error.exportUnsigned");
-        }
-        org.medscribe.storage.SignedRecord record = records.get(records.size() - 1);
-        OpenedEncounter opened = store.openEncounter(encounterId, Actor.clinician(encounters.clinician()));
-        Clinician signer = names().get(record.signerId());
-        KeptRecord content = RecordJson.read(record.contentJson(), null).record();
-        List<RecordDocument.Section> sections = new ArrayList<>();
-        for (RecordSection section : content.sections()) {
-            sections.add(new RecordDocument.Section(section.id(),
-                    section.title() != null ? section.title() : section.id(), section.text()));
-        }
-        ZoneOffset offset = offsetOf(record.signedAtOffset());
-        String signedAt = OffsetDateTime.ofInstant(record.signedAt(), offset).toString();
-        String signerName = signer == null ? record.signerId() : signer.role() == null || signer.role().isBlank()
-                ? signer.displayName() : signer.displayName() + " (" + signer.role() + ")";
-        var patient = opened.patient();
-        RecordDocument document = new RecordDocument(content.template(), null,
-                content.language(), RecordDocument.Status.SIGNED,
-                new RecordDocument.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
-                        patient.recordNumber()),
-                opened.encounter() == null ? null
-                        : LocalDate.ofInstant(opened.encounter().startedAt(), ZoneId.systemDefault()).toString(),
-                sections, new RecordDocument.Signature(signerName, signedAt, record.recordVersion(),
-                        record.contentSha256()));
         ClinicHeader clinic = new ClinicHeader(letterhead.name(),
                 Optional.ofNullable(letterhead.logo()).filter(logo -> !logo.isBlank()).map(Path::of).orElse(null),
                 letterhead.address());
-        exporter.export(document, clinic, ExportFormat.PDF, target);
-    }
-
-    private static ZoneOffset offsetOf(String text) {
-        try {
-            return text == null ? ZoneOffset.UTC : ZoneOffset.of(text);
-        } catch (java.time.DateTimeException unknown) {
-            return ZoneOffset.UTC;
-        }
+        export.export(encounterId, Actor.clinician(encounters.clinician()), clinic, ExportFormat.PDF, target);
     }
 }

@@ -21,7 +21,7 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.worker.SupervisedEngine;
-import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;

@@ -39,7 +39,7 @@ import org.medscribe.models.ui.EngineStatusViewModel;
 import org.medscribe.models.ui.ModelInspection;
 import org.medscribe.models.ui.ModelSetupViewModel;
 import org.medscribe.review.ui.EncounterListViewModel;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.ui.CurrentSettings;
 import org.medscribe.settings.ui.SettingsViewModel;
@@ -192,8 +192,8 @@ public final class Workspace {
             }
 
             @Override
-            public void failed(String encounterId, long revision, MessageKey reason) {
-                tasks.ui().execute(() -> autosaveStatus.set(reason));
+            public void failed(String encounterId, long revision, MedScribeException failure) {
+                tasks.ui().execute(() -> autosaveStatus.set(MessageKey.of(failure)));
             }
         });
     }

@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -13,7 +14,7 @@ import javafx.stage.Stage;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.inference.testing.EngineFixtures;
 import java.time.Clock;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.crypto.KeyFileKeySource;
@@ -61,7 +62,7 @@ final class DesktopHarness implements AutoCloseable {
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         ScriptedDialogs dialogs = new ScriptedDialogs();
         DesktopHarness harness = new DesktopHarness(directories, engine, store, dialogs);
-        Parts parts = new Parts(engine, new StoreEncounters(store, Clock.systemDefaultZone(),
+        Parts parts = new Parts(engine, new StoredEncounters(store, Clock.systemDefaultZone(),
                 settings.defaultTemplate()), directories);
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {

@@ -19,7 +19,7 @@ import org.medscribe.inference.admission.ModelFingerprint;
 import org.medscribe.inference.testing.ScriptedEngine;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.inference.worker.SupervisedEngine;
-import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.services.Services;
 import org.medscribe.settings.AppDirectories;
 

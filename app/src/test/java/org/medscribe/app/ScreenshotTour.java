@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -63,7 +64,7 @@ public final class ScreenshotTour {
         SupervisedEngine engine = new Engines(directories, ModelChecks.admission()).supervised();
         EncounterStore store = EncounterStore.open(directories, KeyFileKeySource.forDirectories(directories));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
-                new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
+                new StoredEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
         Workspace.Services services = real.withDrafting(ScriptedClinic.drafting(real.drafting(), 70))
                 .withSuggesting(ScriptedClinic.suggesting(800)).withoutCrash();
         java.util.Deque<List<String>> answers = new java.util.ArrayDeque<>();

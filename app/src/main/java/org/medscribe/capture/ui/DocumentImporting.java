@@ -1,5 +1,6 @@
 package org.medscribe.capture.ui;
 
+import org.medscribe.capture.DocumentProvenance;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.medscribe.common.CancellationToken;

@@ -1,4 +1,4 @@
-package org.medscribe.capture.ui;
+package org.medscribe.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

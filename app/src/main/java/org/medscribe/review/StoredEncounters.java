@@ -1,4 +1,4 @@
-package org.medscribe.app;
+package org.medscribe.review;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -14,9 +14,8 @@ import org.medscribe.record.RecordJson;
 import org.medscribe.record.Statement;
 import org.medscribe.record.RecordSection;
 import org.medscribe.storage.SectionOrigin;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.AutosaveListener;
 import org.medscribe.storage.Clinician;
@@ -33,7 +32,6 @@ import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
 import org.medscribe.storage.SourceKind;
 import org.medscribe.storage.WorkingDraft;
-import org.medscribe.ui.MessageKey;
 
 /**
  * The worklist's {@link Encounters} on the encrypted encounter store. The record is the store's
@@ -43,7 +41,7 @@ import org.medscribe.ui.MessageKey;
  * the note being typed rides in the working draft as {@code note_draft}, so a keystroke in the note
  * is on disk as soon as one in the record. Blocking: io executor, except {@link #autosave}.
  */
-final class StoreEncounters implements Encounters {
+public final class StoredEncounters implements Encounters {
 
     private static final int LIST_LIMIT = 200;
 
@@ -57,23 +55,23 @@ final class StoreEncounters implements Encounters {
     /** A document's provisional id (read before the store kept it) -> the id the store gave it. */
     private final Map<String, String> keptIds = new ConcurrentHashMap<>();
 
-    StoreEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
+    public StoredEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
         this.store = store;
         this.clock = clock;
         this.defaultTemplate = defaultTemplate;
     }
 
-    EncounterStore store() {
+    public EncounterStore store() {
         return store;
     }
 
     /** From now on, edits and new encounters are this clinician's (the signing clinician of the settings). */
-    void actAs(String id) {
+    public void actAs(String id) {
         clinicianId = id;
     }
 
     /** The clinician of the settings, used once the store confirms it knows them. */
-    void prefer(String id) {
+    public void prefer(String id) {
         preferredId = id;
     }
 
@@ -81,7 +79,7 @@ final class StoreEncounters implements Encounters {
      * The workstation's clinician: the one set by {@link #actAs}, else the settings' one, else the
      * first registered, else one named after the OS user.
      */
-    String clinician() {
+    public String clinician() {
         String id = clinicianId;
         if (id == null) {
             List<Clinician> known = store.clinicians();
@@ -100,7 +98,7 @@ final class StoreEncounters implements Encounters {
         String text = query == null ? "" : query.strip();
         List<EncounterSummary> found = text.isEmpty() ? store.recentEncounters(LIST_LIMIT)
                 : store.searchEncounters(text, LIST_LIMIT);
-        return found.stream().map(StoreEncounters::item).toList();
+        return found.stream().map(StoredEncounters::item).toList();
     }
 
     private static Item item(EncounterSummary summary) {
@@ -281,7 +279,7 @@ final class StoreEncounters implements Encounters {
 
             @Override
             public void failed(String encounterId, long revision, MedScribeException failure) {
-                events.failed(encounterId, revision, MessageKey.of(failure));
+                events.failed(encounterId, revision, failure);
             }
         });
     }
@@ -341,7 +339,7 @@ final class StoreEncounters implements Encounters {
      * Before signing: the note becomes a source and the record is queued without the note draft, so
      * the signed content is the record alone (signing writes the queued edit in its own transaction).
      */
-    void prepareForSigning(String encounterId, Content content) {
+    public void prepareForSigning(String encounterId, Content content) {
         Actor actor = Actor.clinician(clinician());
         String saved = savedNotes.get(encounterId);
         if (!content.note().isBlank() && !content.note().equals(saved)) {

@@ -1,4 +1,4 @@
-package org.medscribe.capture.ui;
+package org.medscribe.capture;
 
 import java.util.List;
 import java.util.OptionalInt;

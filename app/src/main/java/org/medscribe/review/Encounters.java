@@ -1,11 +1,11 @@
-package org.medscribe.review.ui;
+package org.medscribe.review;
 
 import java.time.Instant;
 import java.util.List;
-import org.medscribe.capture.ui.DocumentProvenance;
+import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordSection;
-import org.medscribe.ui.MessageKey;
+import org.medscribe.common.MedScribeException;
 
 /**
  * Patients and their encounters as the worklist needs them. The composition root adapts the
@@ -86,8 +86,8 @@ public interface Encounters {
         /** Every edit up to {@code revision} of the encounter is on disk. */
         void saved(String encounterId, long revision);
 
-        /** The edit is kept in memory and retried; {@code reason} says why it failed (disk full…). */
-        void failed(String encounterId, long revision, MessageKey reason);
+        /** The edit is kept in memory and retried; {@code failure} says why it failed (disk full…). */
+        void failed(String encounterId, long revision, MedScribeException failure);
     }
 
     /** One line of the worklist. */
