@@ -7,12 +7,16 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.diagnosis.DiagnosticService;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftingService;
+import org.medscribe.draft.InputScreen;
+import org.medscribe.draft.Segmenter;
+import org.medscribe.record.Source;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.services.Services;
@@ -94,6 +98,17 @@ final class ModelSession implements AutoCloseable {
                 ? context.messages().get("draft.cli.progress", context.messages().get(phase), Math.round(fraction * 100))
                 : context.messages().get(phase));
         context.err().flush();
+    }
+
+    /**
+     * The note or transcript in {@code file} as the model's source, screened before the model loads.
+     *
+     * @throws MedScribeException BAD_INPUT when it cannot be read or is no note (empty, too long…)
+     */
+    static Source readNote(Path file) {
+        Source source = Segmenter.given("note", readText(file), false);
+        InputScreen.check(List.of(source));
+        return source;
     }
 
     /**
