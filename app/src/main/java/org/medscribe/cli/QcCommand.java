@@ -26,8 +26,6 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
-import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
 import org.medscribe.quality.Finding;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.QualityJson;
@@ -38,6 +36,7 @@ import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.ClinicRuleSettings;
 import org.medscribe.quality.rules.RulePack;
 import org.medscribe.quality.rules.RulePacks;
+import org.medscribe.services.Services;
 import org.medscribe.quality.rules.RuleSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -146,7 +145,7 @@ final class QcCommand implements Callable<Integer> {
         if (model == null) {
             return null;
         }
-        LanguageEngine engine = new Engines(context.directories(), ModelChecks.admission()).supervised();
+        LanguageEngine engine = new Services(context.directories()).engine();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize).withThreads(threads),
                     (phase, fraction) -> context.err().println(context.messages().get(phase)), CancellationToken.none());

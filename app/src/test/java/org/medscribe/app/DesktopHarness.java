@@ -196,6 +196,15 @@ final class DesktopHarness implements AutoCloseable {
         }
     }
 
+    /** Clicks the worklist line whose text starts with {@code label} ({@code "Chen Wei · MRN-0001"}). */
+    static void clickEncounter(org.testfx.api.FxRobot robot, String label) {
+        javafx.scene.Node line = robot.lookup("#encounter-list .list-cell")
+                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
+                        && cell.getText().startsWith(label))
+                .query();
+        robot.clickOn(line);
+    }
+
     static void onFx(Runnable action) throws TimeoutException {
         FxToolkit.setupFixture(action);
     }
