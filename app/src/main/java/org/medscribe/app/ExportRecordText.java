@@ -7,7 +7,7 @@ import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.draft.ui.RecordText;
 import org.medscribe.export.PlainTextRecord;
 import org.medscribe.export.RecordDocument;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 
 /**
  * Copy-for-the-EMR through the export feature's plain-text layout, as a draft (a record is signed

@@ -9,7 +9,7 @@ import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
 import org.medscribe.record.RecordSection;
 import org.medscribe.record.Statement;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.DraftListener;
+import org.medscribe.draft.Segmenter;
 import org.medscribe.draft.DraftOptions;
 import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
@@ -16,7 +17,6 @@ import org.medscribe.record.Flag;
 import org.medscribe.draft.RecordTemplate;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.Source;
-import org.medscribe.record.SourceKind;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.draft.ui.RecordDrafting;
 import org.medscribe.inference.FinishReason;
@@ -54,8 +54,7 @@ final class ServiceDrafting implements RecordDrafting {
     public Result draft(String templateId, List<SourceText> sources, Events events, CancellationToken cancel) {
         List<Source> input = new ArrayList<>();
         for (SourceText source : sources) {
-            input.add(new Source(source.id(), source.id().equals("note") ? SourceKind.NOTE : SourceKind.DOCUMENT,
-                    source.text()));
+            input.add(Segmenter.given(source.id(), source.text(), !source.id().equals("note")));
         }
         DraftRecord record = service.draft(new DraftRequest(input, templateId, DraftOptions.defaults()),
                 new DraftListener() {

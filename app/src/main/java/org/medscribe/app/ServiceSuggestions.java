@@ -12,11 +12,11 @@ import org.medscribe.diagnosis.RedFlag;
 import org.medscribe.diagnosis.SuggestionRequest;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.DraftListener;
+import org.medscribe.draft.Segmenter;
 import org.medscribe.draft.DraftOptions;
 import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.Source;
-import org.medscribe.record.SourceKind;
 import org.medscribe.ui.MessageKey;
 
 /**
@@ -38,7 +38,7 @@ final class ServiceSuggestions implements DiagnosticSuggesting {
         List<Source> input = new ArrayList<>();
         sources.forEach((id, text) -> {
             if (!text.isBlank()) {
-                input.add(new Source(id, id.equals("note") ? SourceKind.NOTE : SourceKind.DOCUMENT, text));
+                input.add(Segmenter.given(id, text, !id.equals("note")));
             }
         });
         org.medscribe.diagnosis.Suggestions found = service.suggest(new SuggestionRequest(input, answers,

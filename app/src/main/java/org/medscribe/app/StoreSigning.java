@@ -1,70 +1,50 @@
 package org.medscribe.app;
 
+import org.medscribe.review.RecordSigning;
+import org.medscribe.review.StoredEncounters;
 import java.nio.file.Path;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.medscribe.record.KeptRecord;
-import org.medscribe.record.RecordJson;
-import org.medscribe.record.RecordSection;
 import org.medscribe.common.CancellationToken;
-import org.medscribe.common.MedScribeException;
-import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.export.ClinicHeader;
 import org.medscribe.export.ExportFormat;
-import org.medscribe.export.RecordDocument;
-import org.medscribe.export.RecordExporter;
-import org.medscribe.quality.SigningDecision;
-import org.medscribe.quality.SigningGate;
-import org.medscribe.quality.SigningOverride;
+import org.medscribe.export.SignedRecordExport;
 import org.medscribe.quality.RecordQuality;
-import org.medscribe.review.ui.Encounters;
 import org.medscribe.review.ui.Signing;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.Clinician;
 import org.medscribe.storage.DraftKind;
 import org.medscribe.storage.DraftVersion;
 import org.medscribe.storage.EncounterStore;
-import org.medscribe.storage.FindingStatus;
-import org.medscribe.storage.OpenedEncounter;
-import org.medscribe.storage.QualityFinding;
 
 /**
- * The signing panel's {@link Signing} on the encounter store, quality control's {@link SigningGate}
- * and the export. Signing: the note becomes a source and the record a version; the rules check
- * that version (its findings kept with it); critical findings block unless the doctor gave a
- * reason, which is stored on each overridden finding of the signed version
- * ({@link EncounterStore#overrideFinding}); then {@link EncounterStore#sign} or
- * {@link EncounterStore#amend}. Blocking: io executor.
+ * The signing panel's {@link Signing} on the review feature's {@link RecordSigning} (signing,
+ * amendments, history), quality control (the check before signing, its findings shown in both
+ * languages) and the export's {@link SignedRecordExport}; names clinicians as the panel shows them.
+ * Blocking: io executor.
  */
 final class StoreSigning implements Signing {
 
-    private final StoreEncounters encounters;
+    private final StoredEncounters encounters;
     private final EncounterStore store;
     private final ControlQuality quality;
-    private final RecordExporter exporter = new RecordExporter();
+    private final RecordSigning signing;
+    private final SignedRecordExport export;
 
-    StoreSigning(StoreEncounters encounters, ControlQuality quality) {
+    StoreSigning(StoredEncounters encounters, ControlQuality quality) {
         this.encounters = encounters;
         this.store = encounters.store();
         this.quality = quality;
+        this.signing = new RecordSigning(encounters);
+        this.export = new SignedRecordExport(store);
     }
 
     @Override
     public String registerClinician(String knownId, String name, String role) {
-        String id = knownId == null ? null : store.patients().clinicians().stream()
-                .filter(c -> c.active() && c.id().equals(knownId)).map(Clinician::id).findFirst().orElse(null);
-        if (id == null) {
-            id = store.patients().addClinician(name, role == null || role.isBlank() ? null : role.strip()).id();
-        }
-        encounters.actAs(id);
-        return id;
+        return signing.registerClinician(knownId, name, role);
     }
 
     @Override
@@ -74,93 +54,38 @@ final class StoreSigning implements Signing {
 
     @Override
     public Outcome amend(Request request, String clinicianId, String amendmentReason, String overrideReason) {
-        if (amendmentReason == null || amendmentReason.isBlank()) {
-            throw new MedScribeException(Category.BAD_INPUT, "storage.error.reasonRequired");
-        }
-        return seal(request, clinicianId, amendmentReason, overrideReason);
+        return seal(request, clinicianId, amendmentReason == null ? "" : amendmentReason, overrideReason);
     }
 
     private Outcome seal(Request request, String clinicianId, String amendmentReason, String overrideReason) {
-        String encounterId = request.encounterId();
-        Encounters.Content content = request.content();
-        if (content.sections().stream().allMatch(section -> section.text().isBlank())) {
-            throw new MedScribeException(Category.BAD_INPUT, "storage.error.nothingToSign");
+        ControlQuality.Checked[] checked = new ControlQuality.Checked[1];
+        RecordSigning.Outcome outcome = signing.sign(request.encounterId(), request.content(), clinicianId,
+                amendmentReason, overrideReason, (encounterId, content) -> {
+                    checked[0] = quality.checkAndKeep(new RecordQuality.Request(encounterId, content.record(),
+                            request.sources()), false, CancellationToken.none());
+                    return new RecordSigning.Checked(checked[0].report(), checked[0].kept());
+                });
+        RecordQuality.Report shown = checked[0].shown();
+        if (outcome instanceof RecordSigning.Signed signed) {
+            return new Signed(item(signed.record(), names(), signed.overridden(), signed.overrideReason()), shown);
         }
-        encounters.actAs(clinicianId);
-        // The version to be signed exists before the check, so its findings and the signature share it.
-        encounters.prepareForSigning(encounterId, content);
-        store.drafts().checkpointEdits(encounterId, Actor.clinician(clinicianId));
-        ControlQuality.Checked checked = quality.checkAndKeep(new RecordQuality.Request(encounterId,
-                content.record(), request.sources()), false, CancellationToken.none());
-        SigningDecision decision = SigningGate.evaluate(checked.report());
-        int overridden = 0;
-        if (decision instanceof SigningDecision.Blocked blocked) {
-            if (overrideReason == null || overrideReason.isBlank()) {
-                List<RecordQuality.Finding> blocking = checked.shown().findings().stream()
-                        .filter(RecordQuality.Finding::critical).toList();
-                return new Blocked(checked.shown(), blocking);
-            }
-            SigningOverride override = blocked.override(overrideReason, clinicianId);
-            List<org.medscribe.quality.Finding> findings = checked.report().findings();
-            for (int i = 0; i < findings.size() && i < checked.kept().size(); i++) {
-                if (findings.get(i).blocksSigning()) {
-                    store.findings().overrideFinding(checked.kept().get(i).id(), clinicianId, override.reason());
-                    overridden++;
-                }
-            }
-        }
-        org.medscribe.storage.SignedRecord record = amendmentReason == null ? store.signedRecords().sign(encounterId, clinicianId)
-                : store.signedRecords().amend(encounterId, clinicianId, amendmentReason);
-        return new Signed(item(record, names(), overridden, overridden == 0 ? null : overrideReason.strip()),
-                checked.shown());
+        return new Blocked(shown, shown.findings().stream().filter(RecordQuality.Finding::critical).toList());
     }
 
     @Override
     public History history(String encounterId) {
         Map<String, Clinician> names = names();
-        List<QualityFinding> findings = store.findings().findings(encounterId);
-        List<org.medscribe.storage.SignedRecord> records = store.signedRecords().signedRecords(encounterId);
-        List<Signing.SignedRecord> signed = new ArrayList<>();
-        for (org.medscribe.storage.SignedRecord record : records) {
-            List<QualityFinding> waived = findings.stream()
-                    .filter(f -> f.status() == FindingStatus.OVERRIDDEN
-                            && record.draftVersionId().equals(f.draftVersionId()))
-                    .toList();
-            signed.add(item(record, names, waived.size(), waived.isEmpty() ? null : waived.get(0).overrideReason()));
-        }
+        RecordSigning.History history = signing.history(encounterId);
+        List<Signing.SignedRecord> signed = history.signed().stream()
+                .map(kept -> item(kept.record(), names, kept.waived(), kept.waiverReason())).toList();
         List<Version> versions = new ArrayList<>();
-        for (DraftVersion version : store.drafts().draftVersions(encounterId)) {
-            if (version.kind() == DraftKind.CLINICIAN_EDIT && emptyRecord(version)) {
-                continue; // kept by the store before a generation; an empty record is no version to show
-            }
+        for (DraftVersion version : history.versions()) {
             Clinician author = version.author() == null || version.author().id() == null ? null
                     : names.get(version.author().id());
             versions.add(new Version(version.versionNo(), version.kind() == DraftKind.AI_GENERATION,
                     author == null ? null : author.displayName(), version.createdAt()));
         }
-        return new History(signed, versions, !records.isEmpty()
-                && editedSince(encounterId, records.get(records.size() - 1)));
-    }
-
-    /** The working draft, less the note being typed, is not the content last signed. */
-    private boolean editedSince(String encounterId, org.medscribe.storage.SignedRecord latest) {
-        return store.drafts().workingDraft(encounterId).map(working -> {
-            try {
-                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                        RecordJson.mapper().readTree(working.contentJson());
-                tree.remove("note_draft");
-                String sha = org.medscribe.storage.CanonicalJson.sha256(
-                        org.medscribe.storage.CanonicalJson.canonicalise(tree.toString()));
-                return !sha.equals(latest.contentSha256());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
-                return false;
-            }
-        }).orElse(false);
-    }
-
-    private boolean emptyRecord(DraftVersion version) {
-        String content = store.drafts().draftVersion(version.id()).contentJson();
-        return RecordJson.read(content, "").record().sections().stream().allMatch(section -> section.text().isBlank());
+        return new History(signed, versions, history.amendmentInProgress());
     }
 
     private Map<String, Clinician> names() {
@@ -179,43 +104,9 @@ final class StoreSigning implements Signing {
 
     @Override
     public void exportPdf(String encounterId, Letterhead letterhead, Path target) {
-        List<org.medscribe.storage.SignedRecord> records = store.signedRecords().signedRecords(encounterId);
-        if (records.isEmpty()) {
-            throw new MedScribeException(Category.BAD_INPUT, "signing.error.exportUnsigned");
-        }
-        org.medscribe.storage.SignedRecord record = records.get(records.size() - 1);
-        OpenedEncounter opened = store.encounters().openEncounter(encounterId, Actor.clinician(encounters.clinician()));
-        Clinician signer = names().get(record.signerId());
-        KeptRecord content = RecordJson.read(record.contentJson(), null).record();
-        List<RecordDocument.Section> sections = new ArrayList<>();
-        for (RecordSection section : content.sections()) {
-            sections.add(new RecordDocument.Section(section.id(),
-                    section.title() != null ? section.title() : section.id(), section.text()));
-        }
-        ZoneOffset offset = offsetOf(record.signedAtOffset());
-        String signedAt = OffsetDateTime.ofInstant(record.signedAt(), offset).toString();
-        String signerName = signer == null ? record.signerId() : signer.role() == null || signer.role().isBlank()
-                ? signer.displayName() : signer.displayName() + " (" + signer.role() + ")";
-        var patient = opened.patient();
-        RecordDocument document = new RecordDocument(content.template(), null,
-                content.language(), RecordDocument.Status.SIGNED,
-                new RecordDocument.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
-                        patient.recordNumber()),
-                opened.encounter() == null ? null
-                        : LocalDate.ofInstant(opened.encounter().startedAt(), ZoneId.systemDefault()).toString(),
-                sections, new RecordDocument.Signature(signerName, signedAt, record.recordVersion(),
-                        record.contentSha256()));
         ClinicHeader clinic = new ClinicHeader(letterhead.name(),
                 Optional.ofNullable(letterhead.logo()).filter(logo -> !logo.isBlank()).map(Path::of).orElse(null),
                 letterhead.address());
-        exporter.export(document, clinic, ExportFormat.PDF, target);
-    }
-
-    private static ZoneOffset offsetOf(String text) {
-        try {
-            return text == null ? ZoneOffset.UTC : ZoneOffset.of(text);
-        } catch (java.time.DateTimeException unknown) {
-            return ZoneOffset.UTC;
-        }
+        export.export(encounterId, Actor.clinician(encounters.clinician()), clinic, ExportFormat.PDF, target);
     }
 }

@@ -21,10 +21,9 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.worker.SupervisedEngine;
-import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
-import org.medscribe.review.ui.InMemoryEncounters;
+import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.settings.AppDirectories;
+import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -96,13 +95,13 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
         Settings defaults = Settings.defaults();
         Settings settings = new Settings(model.toAbsolutePath(), threads, defaults.contextSize(), defaults.batchSize(),
                 0, null, "en", defaults.defaultTemplate(), defaults.theme(), defaults.fontSize());
-        SupervisedEngine engine = new Engines(directories.natives(), directories.engineState(),
-                ModelChecks.admission()).supervised();
+        Services built = new Services(directories);
+        SupervisedEngine engine = built.engine();
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
         Platform.startup(() -> {
             try {
                 Desktop desktop = new Desktop(new Stage(), directories, settings, WindowPlacement.standard(), null,
-                        MedScribeApplication.services(directories, settings, engine,
+                        MedScribeApplication.services(built, engine,
                                 new InMemoryEncounters(Clock.systemDefaultZone(), settings.defaultTemplate())));
                 desktop.show();
                 probe(desktop, result);

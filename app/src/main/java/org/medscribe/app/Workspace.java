@@ -16,6 +16,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.ListChangeListener;
 import org.medscribe.capture.ui.DocumentImporting;
+import org.medscribe.capture.ui.DocumentImporting.ImportedDocument;
+import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.capture.ui.SourceItem;
 import org.medscribe.capture.ui.SourcesViewModel;
@@ -37,7 +39,7 @@ import org.medscribe.models.ui.EngineStatusViewModel;
 import org.medscribe.models.ui.ModelInspection;
 import org.medscribe.models.ui.ModelSetupViewModel;
 import org.medscribe.review.ui.EncounterListViewModel;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.ui.SavedValue;
@@ -123,7 +125,7 @@ public final class Workspace {
                 () -> settings.get().engineSettings());
         modelSetup = new ModelSetupViewModel(services.inspection(), services.catalog(), engineStatus, settings, tasks,
                 dialogs, directories.models());
-        sources = new SourcesViewModel(services.importing(), tasks, dialogs, running);
+        sources = new SourcesViewModel(keptOnImport(services.importing()), tasks, dialogs, running);
         RecordDrafting drafting = new KeptDrafting(services.drafting(), services.encounters(), () -> openEncounterId);
         record = new RecordViewModel(drafting, tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
@@ -191,10 +193,40 @@ public final class Workspace {
             }
 
             @Override
-            public void failed(String encounterId, long revision, MessageKey reason) {
-                tasks.ui().execute(() -> autosaveStatus.set(reason));
+            public void failed(String encounterId, long revision, MedScribeException failure) {
+                tasks.ui().execute(() -> autosaveStatus.set(MessageKey.of(failure)));
             }
         });
+    }
+
+    /**
+     * The import as the sources column uses it: a document read while an encounter is open is kept
+     * with it at once, so the column, the drafting and the record's evidence use the id the store gave it.
+     */
+    private DocumentImporting keptOnImport(DocumentImporting importing) {
+        if (importing == null) {
+            return null;
+        }
+        return new DocumentImporting() {
+            @Override
+            public ImportedDocument read(Path file, CancellationToken cancel) {
+                return kept(importing.read(file, cancel));
+            }
+
+            @Override
+            public ImportedDocument read(Path file, char[] password, CancellationToken cancel) {
+                return kept(importing.read(file, password, cancel));
+            }
+        };
+    }
+
+    private DocumentImporting.ImportedDocument kept(DocumentImporting.ImportedDocument document) {
+        String encounterId = openEncounterId;
+        if (encounterId == null) {
+            return document;
+        }
+        return document.keptAs(services.encounters().keepDocument(encounterId, new Encounters.Document(document.id(),
+                document.label(), document.text(), document.pageCount(), document.provenance())).id());
     }
 
     /** After a draft: the rules check it, and the versions list shows the new generation. */

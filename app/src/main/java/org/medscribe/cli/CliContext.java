@@ -3,7 +3,7 @@ package org.medscribe.cli;
 import java.io.PrintWriter;
 import org.medscribe.i18n.Messages;
 import org.medscribe.models.Engines;
-import org.medscribe.models.ModelChecks;
+import org.medscribe.services.Services;
 import org.medscribe.settings.AppDirectories;
 
 /**
@@ -13,8 +13,13 @@ import org.medscribe.settings.AppDirectories;
  */
 public record CliContext(AppDirectories directories, Messages messages, PrintWriter out, PrintWriter err) {
 
+    /** The one services factory, as the desktop and the self-check build theirs. */
+    public Services services() {
+        return new Services(directories);
+    }
+
     /** The language engines, in the user's engine folders, with the model admission check. */
     public Engines engines() {
-        return new Engines(directories.natives(), directories.engineState(), ModelChecks.admission());
+        return services().engines();
     }
 }

@@ -22,6 +22,7 @@ import org.medscribe.draft.TemplateLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import org.medscribe.draft.Segmenter;
 
@@ -37,8 +38,8 @@ final class EvalCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvalCommand.class);
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--template", required = true, description = "record template: soap-en or outpatient-zh")
     String template;
@@ -57,9 +58,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--limit", defaultValue = "0", description = "only the first N cases (0: all)")
     int limit;
-
-    @Option(names = "--context", defaultValue = "4096", description = "context window in tokens (default ${DEFAULT-VALUE})")
-    int contextSize;
 
     @Option(names = "--seed", defaultValue = "1", description = "sampling seed for every case (default ${DEFAULT-VALUE})")
     int seed;
@@ -80,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
         int count = limit > 0 ? Math.min(limit, lines.size()) : lines.size();
         DraftEvaluation evaluation = new DraftEvaluation();
         List<Map<String, Object>> perCase = new ArrayList<>();
-        try (ModelSession session = ModelSession.open(context, model, contextSize)) {
+        try (ModelSession session = model.open(context)) {
             for (int i = 0; i < count; i++) {
                 String name = String.format("case-%04d", i + 1);
                 Map<String, Object> result = new LinkedHashMap<>();
@@ -122,7 +120,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("template", template);
-        summary.put("model", model.getFileName().toString());
+        summary.put("model", model.model.getFileName().toString());
         summary.put("input", in.getFileName().toString());
         summary.putAll(evaluation.summary());
         String json = RecordJson.mapper().writeValueAsString(summary);

@@ -7,18 +7,19 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.diagnosis.DiagnosticService;
-import org.medscribe.diagnosis.Icd10Table;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftingService;
-import org.medscribe.draft.ExtractionCache;
-import org.medscribe.draft.ModelFingerprints;
-import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.draft.InputScreen;
+import org.medscribe.draft.Segmenter;
+import org.medscribe.record.Source;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
+import org.medscribe.services.Services;
 
 /**
  * The model and the drafting services for one command: the engine is opened here and only here,
@@ -31,11 +32,10 @@ final class ModelSession implements AutoCloseable {
     private final DraftingService drafting;
     private final DiagnosticService diagnosis;
 
-    private ModelSession(LanguageEngine engine, Path fingerprintCache) {
+    private ModelSession(LanguageEngine engine, Services services) {
         this.engine = engine;
-        ModelFingerprints fingerprints = new ModelFingerprints(fingerprintCache);
-        this.drafting = new DraftingService(engine, TemplateLibrary.builtIn(), ExtractionCache.inMemory(8), fingerprints);
-        this.diagnosis = new DiagnosticService(engine, drafting, Icd10Table.bundled(), fingerprints);
+        this.drafting = services.drafting(engine);
+        this.diagnosis = services.diagnosis(engine, drafting);
     }
 
     /** Loads {@code model} with a context of {@code contextSize} tokens, reporting progress on stderr. */
@@ -43,7 +43,8 @@ final class ModelSession implements AutoCloseable {
         if (!Files.isRegularFile(model)) {
             throw new MedScribeException(Category.BAD_INPUT, "draft.error.modelMissing", model.toString());
         }
-        LanguageEngine engine = context.engines().supervised();
+        Services services = context.services();
+        LanguageEngine engine = services.engine();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize),
                     (phase, fraction) -> progress(context, phase, fraction), CancellationToken.none());
@@ -51,7 +52,7 @@ final class ModelSession implements AutoCloseable {
             engine.close();
             throw e;
         }
-        return new ModelSession(engine, context.directories().engineState());
+        return new ModelSession(engine, services);
     }
 
     DraftingService drafting() {
@@ -97,6 +98,17 @@ final class ModelSession implements AutoCloseable {
                 ? context.messages().get("draft.cli.progress", context.messages().get(phase), Math.round(fraction * 100))
                 : context.messages().get(phase));
         context.err().flush();
+    }
+
+    /**
+     * The note or transcript in {@code file} as the model's source, screened before the model loads.
+     *
+     * @throws MedScribeException BAD_INPUT when it cannot be read or is no note (empty, too long…)
+     */
+    static Source readNote(Path file) {
+        Source source = Segmenter.given("note", readText(file), false);
+        InputScreen.check(List.of(source));
+        return source;
     }
 
     /**

@@ -36,6 +36,7 @@ import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.ClinicRuleSettings;
 import org.medscribe.quality.rules.RulePack;
 import org.medscribe.quality.rules.RulePacks;
+import org.medscribe.services.Services;
 import org.medscribe.quality.rules.RuleSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -144,7 +145,7 @@ final class QcCommand implements Callable<Integer> {
         if (model == null) {
             return null;
         }
-        LanguageEngine engine = context.engines().supervised();
+        LanguageEngine engine = context.services().engine();
         try {
             engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize).withThreads(threads),
                     (phase, fraction) -> context.err().println(context.messages().get(phase)), CancellationToken.none());

@@ -13,6 +13,7 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.models.BundledModels;
 import org.medscribe.models.SelfCheck;
+import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;
 import org.medscribe.settings.SettingsStore;
 import picocli.CommandLine.Command;
@@ -48,7 +49,9 @@ final class SelfCheckCommand implements Callable<Integer> {
                 : SelfCheck.defaultModel(preferences.modelPath(), BundledModels.list(), context.directories())
                         .orElseThrow(() -> new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
                                 context.directories().models().toString()));
-        SelfCheck check = new SelfCheck(context.directories(), context.engines());
+        Services services = context.services();
+        SelfCheck check = new SelfCheck(context.directories(), services::engine,
+                engine -> services.drafting(engine, 1));
         SelfCheck.Report report = check.run(SelfCheck.engineSettings(chosen, preferences),
                 (phase, fraction) -> context.err().println(context.messages().get(phase)), new CancellationToken());
         if (json) {

@@ -12,13 +12,11 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.diagnosis.SuggestionRequest;
 import org.medscribe.diagnosis.Suggestions;
 import org.medscribe.record.RecordJson;
-import org.medscribe.draft.DraftOptions;
-import org.medscribe.draft.InputScreen;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.Source;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.medscribe.draft.Segmenter;
 
 /**
  * {@code medscribe suggest --model M --in FILE [--answers FILE]}: diagnostic suggestions for a note
@@ -28,8 +26,8 @@ import org.medscribe.draft.Segmenter;
 @Command(name = "suggest", mixinStandardHelpOptions = true, description = "Diagnostic suggestions (differential, red flags, investigations, questions). Prints JSON.")
 final class SuggestCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
-    Path model;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--in", required = true, description = "the note or transcript (UTF-8 text)")
     Path in;
@@ -40,14 +38,11 @@ final class SuggestCommand implements Callable<Integer> {
     @Option(names = "--language", description = "language of the suggestions: en or zh (default: the note's)")
     String language;
 
-    @Option(names = "--out", description = "write the JSON here instead of stdout")
-    Path out;
+    @Mixin
+    JsonOutput output;
 
-    @Option(names = "--context", defaultValue = "4096", description = "context window in tokens (default ${DEFAULT-VALUE})")
-    int contextSize;
-
-    @Option(names = "--seed", description = "sampling seed (default: random, recorded in the provenance)")
-    Integer seed;
+    @Mixin
+    SeedOption seed;
 
     private final CliContext context;
 
@@ -57,8 +52,7 @@ final class SuggestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Source source = Segmenter.guess("note", ModelSession.readText(in));
-        InputScreen.check(List.of(source));
+        Source source = ModelSession.readNote(in);
         Map<String, String> answered = answers == null ? Map.of() : readAnswers(answers);
         RecordLanguage lang = null;
         if (language != null) {
@@ -68,20 +62,12 @@ final class SuggestCommand implements Callable<Integer> {
                 throw new MedScribeException(Category.BAD_INPUT, "diagnosis.error.language", language);
             }
         }
-        DraftOptions options = seed == null ? DraftOptions.defaults() : DraftOptions.defaults().withSeed(seed);
-        try (ModelSession session = ModelSession.open(context, model, contextSize)) {
+        try (ModelSession session = model.open(context)) {
             Suggestions suggestions = session.diagnosis().suggest(
-                    new SuggestionRequest(List.of(source), answered, lang, options),
+                    new SuggestionRequest(List.of(source), answered, lang, seed.draftOptions()),
                     ModelSession.progressListener(context), CancellationToken.none());
-            String json = RecordJson.mapper().writeValueAsString(suggestions);
-            if (out != null) {
-                ModelSession.write(out, json);
-                context.err().println(context.messages().get("draft.cli.wrote", out.toString()));
-            } else {
-                context.out().println(json);
-            }
+            output.print(context, RecordJson.mapper().writeValueAsString(suggestions));
         }
-        context.out().flush();
         return MedScribeCommand.OK;
     }
 

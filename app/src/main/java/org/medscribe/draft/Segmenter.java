@@ -63,6 +63,15 @@ public final class Segmenter {
         return new Source(id, looksLikeTranscript(text) ? SourceKind.TRANSCRIPT : SourceKind.NOTE, text);
     }
 
+    /**
+     * A source as the doctor gave it: an imported document's text is a document; the note typed or
+     * pasted is a note or a transcript, whichever its text looks like. Every entry point (desktop,
+     * command line, self-check) makes its sources here.
+     */
+    public static Source given(String id, String text, boolean document) {
+        return document ? new Source(id, SourceKind.DOCUMENT, text) : guess(id, text);
+    }
+
     /** True when most non-empty lines start with a speaker tag ({@code [doctor]}, {@code 患者：}). */
     public static boolean looksLikeTranscript(String text) {
         int lines = 0;

@@ -13,6 +13,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.process.ChildJvm;
@@ -27,14 +29,12 @@ import org.medscribe.record.DraftStatus;
 import org.medscribe.record.DraftTimings;
 import org.medscribe.draft.DraftingService;
 import org.medscribe.record.Evidence;
-import org.medscribe.draft.ExtractionCache;
-import org.medscribe.draft.ModelFingerprints;
 import org.medscribe.draft.RecordTemplate;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.Source;
-import org.medscribe.draft.TemplateLibrary;
 import org.medscribe.draft.TemplateSection;
 import org.medscribe.inference.EngineSettings;
+import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.settings.AppDirectories;
@@ -63,11 +63,18 @@ public final class SelfCheck {
     private static final Logger LOG = LoggerFactory.getLogger(SelfCheck.class);
 
     private final AppDirectories directories;
-    private final Engines engines;
+    private final Supplier<SupervisedEngine> engines;
+    private final Function<LanguageEngine, DraftingService> drafting;
 
-    public SelfCheck(AppDirectories directories, Engines engines) {
+    /**
+     * @param engines  a new supervised engine, as the app makes it
+     * @param drafting the drafting service on an engine, as the app makes it
+     */
+    public SelfCheck(AppDirectories directories, Supplier<SupervisedEngine> engines,
+                     Function<LanguageEngine, DraftingService> drafting) {
         this.directories = directories;
         this.engines = engines;
+        this.drafting = drafting;
     }
 
     /** The checks, in the order they run. */
@@ -149,7 +156,7 @@ public final class SelfCheck {
         List<Step> steps = new ArrayList<>();
         steps.add(databaseEngine(directories));
         Optional<Path> databaseLibrary = mappedLibrary(ProcessHandle.current().pid(), System.mapLibraryName("sqlitejdbc"));
-        try (SupervisedEngine engine = engines.supervised()) {
+        try (SupervisedEngine engine = engines.get()) {
             progress.progress("selfcheck.phase.loading", ProgressListener.INDETERMINATE);
             long loadStart = System.nanoTime();
             LoadedModel loaded = engine.load(settings, ProgressListener.NONE, cancel);
@@ -169,9 +176,8 @@ public final class SelfCheck {
             progress.progress("selfcheck.phase.drafting", ProgressListener.INDETERMINATE);
             DraftRecord draft = null;
             try {
-                DraftingService drafting = new DraftingService(engine, TemplateLibrary.builtIn(),
-                        ExtractionCache.inMemory(1), new ModelFingerprints(directories.engineState()));
-                Source sample = Segmenter.guess("sample", sampleEncounter());
+                DraftingService drafting = this.drafting.apply(engine);
+                Source sample = Segmenter.given("sample", sampleEncounter(), false);
                 draft = drafting.draft(DraftRequest.of(TEMPLATE, sample), DraftListener.NONE, cancel);
                 boolean complete = draft.status() == DraftStatus.COMPLETE;
                 steps.add(new Step(Check.DRAFT, complete,

@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.quality.ui.QualityViewModel;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.settings.Settings;
 import org.medscribe.storage.Actor;
@@ -179,7 +180,7 @@ class DesktopAutosaveTest extends DesktopTest {
         copyStoreFiles(dataDir, crashCopy);
         AppDirectories copy = new AppDirectories(crashCopy);
         try (EncounterStore reopened = EncounterStore.open(copy.store(), KeyFileKeySource.forStore(copy.store()))) {
-            Encounters.Content content = new StoreEncounters(reopened, Clock.systemDefaultZone(), "soap-en")
+            Encounters.Content content = new StoredEncounters(reopened, Clock.systemDefaultZone(), "soap-en")
                     .open(encounterId);
             assertThat(content.note()).isEqualTo("Cough for three days, no fever. Denies chest pain. Call back Friday.");
             assertThat(content.sections().get(0).text()).endsWith(" Typed by the doctor.");

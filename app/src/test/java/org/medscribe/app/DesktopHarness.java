@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import org.medscribe.inference.EngineState;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.inference.testing.EngineFixtures;
 import java.time.Clock;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.crypto.KeyFileKeySource;
@@ -66,7 +67,7 @@ final class DesktopHarness implements AutoCloseable {
         EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         ScriptedDialogs dialogs = new ScriptedDialogs();
         DesktopHarness harness = new DesktopHarness(directories, engine, store, dialogs);
-        Parts parts = new Parts(engine, new StoreEncounters(store, Clock.systemDefaultZone(),
+        Parts parts = new Parts(engine, new StoredEncounters(store, Clock.systemDefaultZone(),
                 settings.defaultTemplate()), directories);
         Stage stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupFixture(() -> {
@@ -199,6 +200,15 @@ final class DesktopHarness implements AutoCloseable {
             clipboard = text;
             super.copyToClipboard(text);
         }
+    }
+
+    /** Clicks the worklist line whose text starts with {@code label} ({@code "Chen Wei · MRN-0001"}). */
+    static void clickEncounter(org.testfx.api.FxRobot robot, String label) {
+        javafx.scene.Node line = robot.lookup("#encounter-list .list-cell")
+                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
+                        && cell.getText().startsWith(label))
+                .query();
+        robot.clickOn(line);
     }
 
     static void onFx(Runnable action) throws TimeoutException {

@@ -84,11 +84,7 @@ class EvidenceHighlightTest extends DesktopTest {
                 .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
         DesktopHarness.waitUntil(20, () -> harness.workspace().sources().note().text().get().isEmpty()
                 && harness.workspace().encounterList().items().size() == 2);
-        javafx.scene.Node firstEncounter = robot.lookup("#encounter-list .list-cell")
-                .match((javafx.scene.control.ListCell<?> cell) -> cell.getText() != null
-                        && cell.getText().startsWith("Chen Wei · MRN-0001"))
-                .query();
-        robot.clickOn(firstEncounter);
+        DesktopHarness.clickEncounter(robot, "Chen Wei · MRN-0001");
         DesktopHarness.waitUntil(20, () -> harness.workspace().sources().note().text().get()
                 .equals(ScriptedClinic.NOTE_EN));
         SectionViewModel reopened = record.sections().get(0);

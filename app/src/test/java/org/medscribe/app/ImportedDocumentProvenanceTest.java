@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Color;
@@ -29,7 +30,7 @@ import org.medscribe.capture.ui.SourcesViewModel;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.inference.testing.TestModels;
-import org.medscribe.review.ui.Encounters;
+import org.medscribe.review.Encounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
@@ -132,7 +133,7 @@ class ImportedDocumentProvenanceTest {
 
         String encounterId;
         try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
-            StoreEncounters encounters = new StoreEncounters(store, Clock.systemUTC(), "soap-en");
+            StoredEncounters encounters = new StoredEncounters(store, Clock.systemUTC(), "soap-en");
             encounterId = encounters.create("Ann Lee", "MRN-7").id();
             encounters.save(encounterId, new Encounters.Content("", List.of(new Encounters.Document(imported.id(),
                     imported.label(), imported.text().get(), imported.pageCount(), imported.provenance())),
@@ -152,7 +153,7 @@ class ImportedDocumentProvenanceTest {
                         .containsExactlyElementsOf(imported.provenance().pages().stream()
                                 .map(DocumentProvenance.Page::number).toList());
             });
-            Encounters.Content content = new StoreEncounters(store, Clock.systemUTC(), "soap-en").open(encounterId);
+            Encounters.Content content = new StoredEncounters(store, Clock.systemUTC(), "soap-en").open(encounterId);
             SourcesViewModel shown = sources(null);
             shown.restore(content.note(), content.documents().stream()
                     .map(d -> new SourceItem(d.id(), SourceItem.Kind.DOCUMENT, d.label(), d.pageCount(), d.text(),

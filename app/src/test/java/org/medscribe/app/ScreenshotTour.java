@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class ScreenshotTour {
                 ModelChecks.admission()).supervised();
         EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()));
         Workspace.Services real = MedScribeApplication.services(directories, settings, engine,
-                new StoreEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
+                new StoredEncounters(store, Clock.systemDefaultZone(), settings.defaultTemplate()));
         RecordDrafting scripted = ScriptedClinic.drafting(real.drafting(), 70);
         GatedDrafting engineDrafting = new GatedDrafting(real.drafting());
         AtomicReference<RecordDrafting> drafting = new AtomicReference<>(scripted);

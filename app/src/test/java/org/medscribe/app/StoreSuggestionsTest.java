@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.review.StoredEncounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ class StoreSuggestionsTest {
     void suggestionsAreKeptWithTheirEvidenceAndTheLatestDecisionWins() {
         AppDirectories directories = new AppDirectories(root);
         try (EncounterStore store = EncounterStore.open(directories.store(), KeyFileKeySource.forStore(directories.store()))) {
-            StoreEncounters encounters = new StoreEncounters(store, Clock.systemDefaultZone(), "soap-en");
+            StoredEncounters encounters = new StoredEncounters(store, Clock.systemDefaultZone(), "soap-en");
             String encounter = encounters.create("Chen Wei", "MRN-1").id();
             DiagnosticSuggesting.Diagnosis pneumonia = new DiagnosticSuggesting.Diagnosis("Community-acquired pneumonia",
                     "J18.9", new MessageKey("diagnosis.likelihood.high"),

@@ -1,7 +1,8 @@
 package org.medscribe.capture.ui;
 
-import java.nio.file.Path;
 import org.medscribe.capture.DocumentProvenance;
+import java.nio.file.Path;
+import java.util.UUID;
 import org.medscribe.common.CancellationToken;
 
 /**
@@ -28,12 +29,27 @@ public interface DocumentImporting {
     /**
      * The text of an imported document, how many pages it had, and where the text came from (the
      * file's hash and media type, each page's characters) so the encounter keeps it.
+     *
+     * @param id the id the encounter store gave the document once kept; until then a provisional one
+     *           (a document read while no encounter is open), which the store replaces when it keeps it
      */
-    record ImportedDocument(String label, String text, int pageCount, boolean hiddenTextFound,
+    record ImportedDocument(String id, String label, String text, int pageCount, boolean hiddenTextFound,
                             DocumentProvenance provenance) {
 
         public ImportedDocument {
+            id = id == null ? UUID.randomUUID().toString() : id;
             provenance = provenance == null ? DocumentProvenance.UNKNOWN : provenance;
+        }
+
+        /** A document just read, not yet kept with an encounter. */
+        public ImportedDocument(String label, String text, int pageCount, boolean hiddenTextFound,
+                                DocumentProvenance provenance) {
+            this(null, label, text, pageCount, hiddenTextFound, provenance);
+        }
+
+        /** The same document under the id the encounter store gave it. */
+        public ImportedDocument keptAs(String keptId) {
+            return new ImportedDocument(keptId, label, text, pageCount, hiddenTextFound, provenance);
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.medscribe.capture.ui;
 
+import org.medscribe.capture.DocumentProvenance;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.medscribe.capture.DocumentProvenance;

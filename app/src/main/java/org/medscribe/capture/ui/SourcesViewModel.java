@@ -1,10 +1,10 @@
 package org.medscribe.capture.ui;
 
+import org.medscribe.capture.DocumentProvenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ObjectProperty;
@@ -123,7 +123,7 @@ public final class SourcesViewModel {
         message.set(null);
         tasks.io(() -> password == null ? importing.read(file, cancel) : importing.read(file, password, cancel))
                 .onSuccess(document -> {
-                    SourceItem item = new SourceItem(UUID.randomUUID().toString(), SourceItem.Kind.DOCUMENT,
+                    SourceItem item = new SourceItem(document.id(), SourceItem.Kind.DOCUMENT,
                             document.label(), document.pageCount(), document.text(), document.provenance());
                     sources.add(item);
                     selected.set(item);

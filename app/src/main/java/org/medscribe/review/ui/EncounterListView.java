@@ -1,5 +1,6 @@
 package org.medscribe.review.ui;
 
+import org.medscribe.review.Encounters;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;

@@ -1,5 +1,6 @@
 package org.medscribe.review.ui;
 
+import org.medscribe.review.Encounters;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
 package org.medscribe.review.ui;
 
+import org.medscribe.review.Encounters;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.medscribe.review.ui;
 
+import org.medscribe.review.Encounters;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.medscribe.app;
+package org.medscribe.review;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medscribe.record.Evidence;
+import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordJson;
+import org.medscribe.record.Statement;
 import org.medscribe.record.RecordSection;
 import org.medscribe.storage.SectionOrigin;
 import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.review.ui.Encounters;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.AutosaveListener;
 import org.medscribe.storage.Clinician;
@@ -30,7 +32,6 @@ import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
 import org.medscribe.storage.SourceKind;
 import org.medscribe.storage.WorkingDraft;
-import org.medscribe.ui.MessageKey;
 
 /**
  * The worklist's {@link Encounters} on the encrypted encounter store. The record is the store's
@@ -40,7 +41,7 @@ import org.medscribe.ui.MessageKey;
  * the note being typed rides in the working draft as {@code note_draft}, so a keystroke in the note
  * is on disk as soon as one in the record. Blocking: io executor, except {@link #autosave}.
  */
-final class StoreEncounters implements Encounters {
+public final class StoredEncounters implements Encounters {
 
     private static final int LIST_LIMIT = 200;
 
@@ -51,24 +52,26 @@ final class StoreEncounters implements Encounters {
     private volatile String preferredId;
     /** The latest note kept as a source, per encounter: an autosave carries the note only when it differs. */
     private final Map<String, String> savedNotes = new ConcurrentHashMap<>();
+    /** A document's provisional id (read before the store kept it) -> the id the store gave it. */
+    private final Map<String, String> keptIds = new ConcurrentHashMap<>();
 
-    StoreEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
+    public StoredEncounters(EncounterStore store, Clock clock, String defaultTemplate) {
         this.store = store;
         this.clock = clock;
         this.defaultTemplate = defaultTemplate;
     }
 
-    EncounterStore store() {
+    public EncounterStore store() {
         return store;
     }
 
     /** From now on, edits and new encounters are this clinician's (the signing clinician of the settings). */
-    void actAs(String id) {
+    public void actAs(String id) {
         clinicianId = id;
     }
 
     /** The clinician of the settings, used once the store confirms it knows them. */
-    void prefer(String id) {
+    public void prefer(String id) {
         preferredId = id;
     }
 
@@ -76,7 +79,7 @@ final class StoreEncounters implements Encounters {
      * The workstation's clinician: the one set by {@link #actAs}, else the settings' one, else the
      * first registered, else one named after the OS user.
      */
-    String clinician() {
+    public String clinician() {
         String id = clinicianId;
         if (id == null) {
             List<Clinician> known = store.patients().clinicians();
@@ -95,7 +98,7 @@ final class StoreEncounters implements Encounters {
         String text = query == null ? "" : query.strip();
         List<EncounterSummary> found = text.isEmpty() ? store.encounters().recentEncounters(LIST_LIMIT)
                 : store.encounters().searchEncounters(text, LIST_LIMIT);
-        return found.stream().map(StoreEncounters::item).toList();
+        return found.stream().map(StoredEncounters::item).toList();
     }
 
     private static Item item(EncounterSummary summary) {
@@ -142,12 +145,9 @@ final class StoreEncounters implements Encounters {
         Actor actor = Actor.clinician(clinician());
         OpenedEncounter opened = store.encounters().openEncounter(encounterId, actor);
         String savedNote = "";
-        List<String> savedDocuments = new ArrayList<>();
         for (Source source : opened.sources()) {
-            if (source.kind() == SourceKind.DOCUMENT) {
-                savedDocuments.add(source.text());
-            } else {
-                savedNote = source.text();
+            if (source.kind() != SourceKind.DOCUMENT) {
+                savedNote = source.text(); // sources come in order: the latest note wins
             }
         }
         if (!content.note().isBlank() && !content.note().equals(savedNote)) {
@@ -155,10 +155,9 @@ final class StoreEncounters implements Encounters {
             savedNote = content.note();
         }
         savedNotes.put(encounterId, savedNote);
+        List<Source> saved = new ArrayList<>(opened.sources());
         for (Document document : content.documents()) {
-            if (!savedDocuments.contains(document.text())) {
-                store.sources().addSource(encounterId, source(document), actor);
-            }
+            keptId(encounterId, document, saved, actor);
         }
         if (!content.sections().isEmpty() || opened.workingDraft().isPresent()) {
             store.drafts().autosave(encounterId, edit(encounterId, content));
@@ -169,6 +168,61 @@ final class StoreEncounters implements Encounters {
                 store.drafts().flushAutosaves(); // an empty record is saved, but is no version worth keeping
             }
         }
+    }
+
+    @Override
+    public Document keepDocument(String encounterId, Document document) {
+        Actor actor = Actor.clinician(clinician());
+        String id = keptId(encounterId, document, new ArrayList<>(store.encounters().openEncounter(encounterId, actor).sources()),
+                actor);
+        return new Document(id, document.label(), document.text(), document.pageCount(), document.provenance());
+    }
+
+    /**
+     * The id the store keeps {@code document} under: its own when the store gave it, the one of the
+     * same text kept before (a document is kept once), else a new source's (added to {@code saved}).
+     */
+    private String keptId(String encounterId, Document document, List<Source> saved, Actor actor) {
+        String known = keptIds.get(document.id());
+        if (known != null) {
+            return known;
+        }
+        String id = saved.stream().filter(source -> source.kind() == SourceKind.DOCUMENT)
+                .filter(source -> source.id().equals(document.id()) || source.text().equals(document.text()))
+                .map(Source::id).findFirst()
+                .orElseGet(() -> {
+                    Source added = store.sources().addSource(encounterId, source(document), actor);
+                    saved.add(added);
+                    return added.id();
+                });
+        if (!id.equals(document.id())) {
+            keptIds.put(document.id(), id);
+        }
+        return id;
+    }
+
+    /**
+     * The record with its evidence on the documents' kept ids: a document drafted from before the
+     * store kept it (read while no encounter was open) is cited under its provisional id.
+     */
+    private KeptRecord keptRecord(Content content) {
+        KeptRecord record = content.record();
+        if (keptIds.isEmpty()) {
+            return record;
+        }
+        return new KeptRecord(record.template(), record.language(), record.sections().stream()
+                .map(section -> new RecordSection(section.id(), section.title(), section.text(),
+                        section.editedByDoctor(), section.notDocumented(), section.aiWritten(),
+                        section.statements().stream().map(this::keptStatement).toList()))
+                .toList());
+    }
+
+    private Statement keptStatement(Statement statement) {
+        return new Statement(statement.text(), statement.category(), statement.original(), statement.citations(),
+                statement.supported(), statement.unsupportedReason(), statement.evidence().stream()
+                .map(evidence -> new Evidence(keptIds.getOrDefault(evidence.source(), evidence.source()),
+                        evidence.segment(), evidence.start(), evidence.end(), evidence.quote(), evidence.matched()))
+                .toList());
     }
 
     /** An imported document as a source, with its file's hash and media type and its page spans. */
@@ -207,7 +261,7 @@ final class StoreEncounters implements Encounters {
     private DraftEdit edit(String encounterId, Content content) {
         String saved = savedNotes.get(encounterId);
         String noteDraft = content.note().equals(saved == null ? "" : saved) ? null : content.note();
-        return new DraftEdit(RecordJson.write(content.record(), noteDraft), origins(content));
+        return new DraftEdit(RecordJson.write(keptRecord(content), noteDraft), origins(content));
     }
 
     @Override
@@ -225,7 +279,7 @@ final class StoreEncounters implements Encounters {
 
             @Override
             public void failed(String encounterId, long revision, MedScribeException failure) {
-                events.failed(encounterId, revision, MessageKey.of(failure));
+                events.failed(encounterId, revision, failure);
             }
         });
     }
@@ -277,7 +331,7 @@ final class StoreEncounters implements Encounters {
     @Override
     public void keepGeneration(String encounterId, Content generated, Generation how) {
         store.drafts().saveGeneratedDraft(encounterId, new GeneratedDraft(generated.templateId(), how.templateVersion(),
-                generated.language(), RecordJson.write(generated.record(), null), how.modelJson(),
+                generated.language(), RecordJson.write(keptRecord(generated), null), how.modelJson(),
                 how.parametersJson(), how.timingsJson()));
     }
 
@@ -285,14 +339,14 @@ final class StoreEncounters implements Encounters {
      * Before signing: the note becomes a source and the record is queued without the note draft, so
      * the signed content is the record alone (signing writes the queued edit in its own transaction).
      */
-    void prepareForSigning(String encounterId, Content content) {
+    public void prepareForSigning(String encounterId, Content content) {
         Actor actor = Actor.clinician(clinician());
         String saved = savedNotes.get(encounterId);
         if (!content.note().isBlank() && !content.note().equals(saved)) {
             store.sources().addSource(encounterId, NewSource.note(content.note()), actor);
         }
         savedNotes.put(encounterId, content.note());
-        store.drafts().autosave(encounterId, new DraftEdit(RecordJson.write(content.record(), null), origins(content)));
+        store.drafts().autosave(encounterId, new DraftEdit(RecordJson.write(keptRecord(content), null), origins(content)));
     }
 
     /**

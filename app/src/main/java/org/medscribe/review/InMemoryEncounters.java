@@ -1,4 +1,4 @@
-package org.medscribe.review.ui;
+package org.medscribe.review;
 
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
-package org.medscribe.review.ui;
+package org.medscribe.review;
 
 import java.time.Instant;
 import java.util.List;
 import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordSection;
-import org.medscribe.ui.MessageKey;
+import org.medscribe.common.MedScribeException;
 
 /**
  * Patients and their encounters as the worklist needs them. The composition root adapts the
@@ -26,8 +26,20 @@ public interface Encounters {
     /** Everything saved with the encounter. */
     Content open(String encounterId);
 
-    /** Saves the encounter's current sources and record now (a save point: the note becomes a source). */
+    /**
+     * Saves the encounter's current sources and record now (a save point: the note becomes a source).
+     * A document not kept yet is kept under an id the store gives it, and the record's evidence on
+     * the document's provisional id follows it there.
+     */
     void save(String encounterId, Content content);
+
+    /**
+     * Keeps an imported document with the encounter at once and returns it under the id the store
+     * gave it (what the sources column and the record's evidence use from then on). Blocking.
+     */
+    default Document keepDocument(String encounterId, Document document) {
+        return document;
+    }
 
     /**
      * Keeps the doctor's current work within seconds without blocking (safe on the FX thread, on
@@ -74,8 +86,8 @@ public interface Encounters {
         /** Every edit up to {@code revision} of the encounter is on disk. */
         void saved(String encounterId, long revision);
 
-        /** The edit is kept in memory and retried; {@code reason} says why it failed (disk full…). */
-        void failed(String encounterId, long revision, MessageKey reason);
+        /** The edit is kept in memory and retried; {@code failure} says why it failed (disk full…). */
+        void failed(String encounterId, long revision, MedScribeException failure);
     }
 
     /** One line of the worklist. */
