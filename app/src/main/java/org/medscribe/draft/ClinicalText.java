@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.medscribe.clinical.ChineseNumerals;
 
 /**
  * A piece of clinical text analysed for evidence checking: normalised (NFKC, so full-width and
@@ -285,39 +286,6 @@ public final class ClinicalText {
         return s.isEmpty() ? "0" : s;
     }
 
-    /** Value of a Chinese numeral such as 三, 十五, 二十, 一百二十, 两; null if it is not one. */
-    static String hanNumber(String numeral) {
-        if (numeral.equals("半")) {
-            return "0.5";
-        }
-        int total = 0;
-        int current = 0;
-        for (char c : numeral.toCharArray()) {
-            int digit = "零一二三四五六七八九".indexOf(c);
-            if (c == '〇') {
-                digit = 0;
-            }
-            if (c == '两') {
-                digit = 2;
-            }
-            if (digit >= 0) {
-                current = digit;
-            } else if (c == '十') {
-                total += (current == 0 ? 1 : current) * 10;
-                current = 0;
-            } else if (c == '百') {
-                total += (current == 0 ? 1 : current) * 100;
-                current = 0;
-            } else if (c == '千') {
-                total += (current == 0 ? 1 : current) * 1000;
-                current = 0;
-            } else {
-                return null;
-            }
-        }
-        return Integer.toString(total + current);
-    }
-
     /** The tokeniser: one pass over the normalised text. */
     private final class Analysis {
         final ClinicalLexicon lexicon;
@@ -540,7 +508,7 @@ public final class ClinicalText {
                     m++;
                 }
                 if (m < run.length() && HAN_COUNTED.indexOf(run.charAt(m)) >= 0) {
-                    String value = hanNumber(run.substring(k, m));
+                    String value = ChineseNumerals.canonical(run.substring(k, m));
                     if (value != null) {
                         addTerm(value, start + k, start + m, Term.Kind.NUMBER, negated[k]);
                     }

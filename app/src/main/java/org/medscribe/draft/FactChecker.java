@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.AllergyStatements;
+import org.medscribe.clinical.ChineseNumerals;
 
 /**
  * Deterministic checks of a draft against its sources, in English and Chinese: numbers with units,
@@ -27,10 +29,7 @@ public final class FactChecker {
             Pattern.compile("(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]"),
             Pattern.compile("\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?"));
     private static final Pattern HAN_NUMERAL_BEFORE_UNIT = Pattern.compile("([零〇一二两三四五六七八九十百千]+)(?=[天日周月年次岁小分秒片粒毫克度个星])");
-    private static final List<String> ALLERGY_CUES = List.of("allerg", "过敏");
-    private static final Pattern NO_ALLERGY = Pattern.compile(
-            "否认[^,.;]{0,10}过敏|[无没][^,.;]{0,6}过敏|no known[a-z ]{0,16}allerg|\\bnkda\\b|denie[sd][a-z ]{0,16}allerg"
-                    + "|\\bno[a-z ]{0,12}allerg|\\bnot allergic");
+    private static final AllergyStatements ALLERGY_STATEMENTS = AllergyStatements.standard();
     private static final Set<String> OTHER_ALLERGENS = Set.of("peanut", "shellfish", "latex", "egg", "milk", "pollen",
             "bee", "nut", "seafood", "dust", "cat", "dog", "soy", "wheat", "iodine", "contrast",
             "花粉", "海鲜", "鸡蛋", "牛奶", "花生", "尘螨", "芒果", "虾", "蟹", "酒精", "碘");
@@ -140,7 +139,7 @@ public final class FactChecker {
             boolean draftDeniesAllergy = sections.stream()
                     .filter(s -> s.id().equals(allergySection))
                     .flatMap(s -> s.statements().stream())
-                    .anyMatch(s -> ClinicalText.analyse(s.original() != null ? s.original() : s.text()).hasNegationCue());
+                    .anyMatch(s -> ALLERGY_STATEMENTS.deniesAllergy(s.original() != null ? s.original() : s.text()));
             for (String allergen : known.allergens) {
                 boolean mentioned = draftDrugs.contains(allergen) || lexicon.spellings(allergen).stream()
                         .anyMatch(spelling -> draftText.indexOf(spelling) >= 0);
@@ -297,7 +296,7 @@ public final class FactChecker {
         Matcher m = HAN_NUMERAL_BEFORE_UNIT.matcher(normalized);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = ClinicalText.hanNumber(m.group(1));
+            String value = ChineseNumerals.canonical(m.group(1));
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group(1) : value));
         }
         m.appendTail(out);
@@ -341,7 +340,7 @@ public final class FactChecker {
                 for (String date : dates(normalized)) {
                     dates.add(date.contains("-") && date.indexOf('-') == 4 ? date.substring(5) : date);
                 }
-                if (ALLERGY_CUES.stream().anyMatch(normalized::contains)) {
+                if (ALLERGY_STATEMENTS.speaksOfAllergy(normalized)) {
                     collectAllergens(segment, analysed, normalized);
                     if (segment.isQuestion() && i + 1 < segments.size()) {
                         Segment answer = segments.get(i + 1);
@@ -357,12 +356,12 @@ public final class FactChecker {
                 return;
             }
             // Clause by clause: "对青霉素过敏，否认其他病史" names an allergy even though it also denies something.
+            boolean segmentSpeaksOfAllergy = ALLERGY_STATEMENTS.speaksOfAllergy(normalized);
             for (String clause : normalized.split("[,.;:!?]")) {
-                if (NO_ALLERGY.matcher(clause).find()) {
+                if (ALLERGY_STATEMENTS.deniesAllergy(clause) || ALLERGY_STATEMENTS.speaksOfAllergyTest(clause)) {
                     continue;
                 }
-                boolean cue = ALLERGY_CUES.stream().anyMatch(clause::contains);
-                if (!cue && ALLERGY_CUES.stream().anyMatch(normalized::contains)) {
+                if (segmentSpeaksOfAllergy && !ALLERGY_STATEMENTS.speaksOfAllergy(clause)) {
                     continue; // another clause of this segment carries the allergy
                 }
                 allergens.addAll(lexicon.drugNames(clause));

@@ -1,4 +1,4 @@
-package org.medscribe.quality.rules;
+package org.medscribe.clinical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
