@@ -33,12 +33,7 @@ public final class ChineseNumerals {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             int digit = digitOf(c);
-            int unit = switch (c) {
-                case '十', '拾' -> 10;
-                case '百', '佰' -> 100;
-                case '千', '仟' -> 1000;
-                default -> 0;
-            };
+            int unit = unitOf(c);
             if (digit >= 0) {
                 current = digit;
                 digitSeen = true;
