@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.ClinicalWords;
 
 /**
  * The word lists behind evidence checks and fact checks: drug names (English and Chinese, mapped
@@ -25,8 +26,7 @@ public final class ClinicalLexicon {
 
     private static final String DIR = "/org/medscribe/draft/lexicon/";
     private static final Pattern DRUG_SUFFIX = Pattern.compile(
-            "\\b[a-z]{3,}(?:pril|sartan|olol|statin|dipine|mycin|cillin|floxacin|cycline|prazole|tidine|gliptin"
-                    + "|gliflozin|parin|xaban|mab|tinib|ciclovir|azepam|azolam|oxetine|triptan|semide|thiazide)\\b");
+            "\\b[a-z]{3,}(?:" + String.join("|", ClinicalWords.standard().list("drug_name_endings")) + ")\\b");
 
     private static final ClinicalLexicon DEFAULT = load();
 

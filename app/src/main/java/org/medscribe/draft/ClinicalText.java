@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.medscribe.clinical.ChineseNumerals;
+import org.medscribe.clinical.ClinicalWords;
 
 /**
  * A piece of clinical text analysed for evidence checking: normalised (NFKC, so full-width and
@@ -48,56 +50,24 @@ public final class ClinicalText {
         }
     }
 
-    private static final Set<String> STOP_WORDS = Set.copyOf(Arrays.asList(
-            "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
-            "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "having", "do", "does", "did",
-            "i", "im", "ive", "me", "my", "you", "your", "youre", "he", "him", "his", "she", "her", "it", "its", "we",
-            "our", "they", "them", "their", "this", "that", "these", "those", "there", "here", "so", "very", "just",
-            "also", "then", "than", "about", "some", "any", "all", "if", "when", "what", "which", "who", "how", "can",
-            "could", "would", "should", "will", "shall", "may", "might", "must", "get", "got", "go", "going", "know",
-            "think", "like", "okay", "ok", "um", "uh", "mm", "hmm", "yeah", "yes", "well", "oh", "alright", "right",
-            "left", "bilateral", "patient", "patients", "pt", "reports", "reported", "report", "states", "stated",
-            "says", "said", "presents", "presented", "noted", "notes", "complains", "mr", "mrs", "ms", "dr",
-            "doctor", "today", "currently", "current", "approximately", "since", "over", "past", "per", "s", "t",
-            "kind", "kinda", "sort", "thing", "things", "really", "little", "bit", "lot", "gonna", "wanna", "let",
-            "lets", "see", "want", "now", "one", "also", "into", "out", "up", "down", "off", "again", "because",
-            "year-old", "old", "male", "female", "man", "woman", "history", "who", "whom", "while", "both",
-            "per", "via", "had", "x", "said", "tell", "told", "feel", "feels", "felt", "feeling"));
-    private static final Set<String> PRE_NEGATIONS = Set.of("no", "not", "denies", "denied", "deny", "denying",
-            "without", "never", "none", "nor", "negative", "neither", "nothing", "nope", "nah", "absent");
-    private static final Set<String> POST_NEGATIONS = Set.of("absent", "denied", "negative", "none", "resolved");
-    private static final Set<String> SCOPE_BREAKERS = Set.of("but", "however", "although", "though", "except",
-            "apart", "besides", "aside", "yet", "which", "who", "whereas", "while", "reports", "endorses", "has",
-            "have", "with");
-    private static final Set<String> AFFIRMATIONS = Set.of("yes", "yeah", "yep", "yup", "correct", "right", "sure",
-            "mm-hmm", "uh-huh", "absolutely", "definitely", "indeed", "true", "mhm");
-    private static final Map<String, Integer> NUMBER_WORDS = Map.ofEntries(
-            Map.entry("one", 1), Map.entry("two", 2), Map.entry("three", 3), Map.entry("four", 4),
-            Map.entry("five", 5), Map.entry("six", 6), Map.entry("seven", 7), Map.entry("eight", 8),
-            Map.entry("nine", 9), Map.entry("ten", 10), Map.entry("eleven", 11), Map.entry("twelve", 12),
-            Map.entry("thirteen", 13), Map.entry("fourteen", 14), Map.entry("fifteen", 15), Map.entry("sixteen", 16),
-            Map.entry("seventeen", 17), Map.entry("eighteen", 18), Map.entry("nineteen", 19), Map.entry("twenty", 20),
-            Map.entry("thirty", 30), Map.entry("forty", 40), Map.entry("fifty", 50), Map.entry("sixty", 60),
-            Map.entry("seventy", 70), Map.entry("eighty", 80), Map.entry("ninety", 90), Map.entry("hundred", 100),
-            Map.entry("a", 1), Map.entry("an", 1), Map.entry("single", 1), Map.entry("couple", 2));
-    private static final Set<String> COUNTED_UNITS = Set.of("second", "minute", "hour", "day", "week", "month", "year",
-            "time", "tablet", "pill", "capsule", "puff", "drop", "cup", "drink", "glass", "pack", "cigarette", "pound",
-            "kilogram", "kilo", "mile", "block", "flight", "stair", "episode", "night", "dose", "unit", "beer",
-            "bottle", "shot", "meal", "pillow", "step", "inch", "foot", "feet", "milligram", "gram", "liter");
-    private static final String HAN_NUMERALS = "零〇一二两三四五六七八九十百千半";
-    private static final String HAN_COUNTED = "天日周月年次岁小分秒片粒袋支毫克斤度个星周夜顿根包杯瓶斤公升";
-    private static final List<String> HAN_NEGATIONS = List.of("否认", "没有", "未见", "未闻", "未触及", "无", "未", "没", "不", "非");
+    private static final ClinicalWords WORDS = ClinicalWords.standard();
+    private static final Set<String> STOP_WORDS = WORDS.set("stop_words");
+    private static final Set<String> PRE_NEGATIONS = WORDS.set("negations_before");
+    private static final Set<String> POST_NEGATIONS = WORDS.set("negations_after");
+    private static final Set<String> SCOPE_BREAKERS = WORDS.set("negation_scope_breakers");
+    private static final Set<String> AFFIRMATIONS = WORDS.set("affirmations");
+    private static final Map<String, Integer> NUMBER_WORDS = WORDS.numbers("number_words");
+    private static final Set<String> COUNTED_UNITS = WORDS.set("counted_units");
+    private static final String HAN_NUMERALS = WORDS.characters("han_numerals");
+    private static final String HAN_COUNTED = WORDS.characters("han_counted");
+    private static final List<String> HAN_NEGATIONS = WORDS.list("han_negations");
     /** Words that contain a negation character but state that something is present. */
-    private static final List<String> HAN_NOT_NEGATION = List.of("无力", "不适", "不良", "不舒服", "不好", "不规律",
-            "不规则", "不详", "不清", "不均", "不全", "不齐", "不畅", "不振", "不佳", "不足", "不稳", "不安", "不止",
-            "不退", "不能", "不明", "不少", "不断", "无法", "未来", "非常", "没事", "不一定", "不等", "不定", "无菌");
-    private static final Set<String> HAN_AFFIRMATIONS = Set.of("有", "是", "是的", "对", "对的", "嗯", "有的", "是啊", "有啊", "会");
-    private static final String HAN_SCOPE_BREAKERS = "但伴";
-    private static final String HAN_PARTICLES = "的了吗呢吧啊呀哦嗯么哈";
-    private static final String HAN_FUNCTION = "我你他她它们这那也都就还和与及或等着过被把让给很太是在有个一些点";
-    private static final Set<String> HAN_STOP_BIGRAMS = Set.of("患者", "病人", "自述", "出现", "目前", "现在", "今天",
-            "医生", "一下", "有点", "一些", "可以", "就是", "这个", "那个", "什么", "没有", "否认", "情况", "时候",
-            "觉得", "感觉", "大夫", "您好", "你好", "谢谢", "请问", "建议");
+    private static final List<String> HAN_NOT_NEGATION = WORDS.list("han_not_negations");
+    private static final Set<String> HAN_AFFIRMATIONS = WORDS.set("han_affirmations");
+    private static final String HAN_SCOPE_BREAKERS = WORDS.characters("han_scope_breakers");
+    private static final String HAN_PARTICLES = WORDS.characters("han_particles");
+    private static final String HAN_FUNCTION = WORDS.characters("han_function_characters");
+    private static final Set<String> HAN_STOP_BIGRAMS = WORDS.set("han_stop_bigrams");
 
     private final String original;
     private final String normalized;
@@ -283,39 +253,6 @@ public final class ClinicalText {
         }
         s = s.replaceFirst("^0+(?=\\d)", "");
         return s.isEmpty() ? "0" : s;
-    }
-
-    /** Value of a Chinese numeral such as 三, 十五, 二十, 一百二十, 两; null if it is not one. */
-    static String hanNumber(String numeral) {
-        if (numeral.equals("半")) {
-            return "0.5";
-        }
-        int total = 0;
-        int current = 0;
-        for (char c : numeral.toCharArray()) {
-            int digit = "零一二三四五六七八九".indexOf(c);
-            if (c == '〇') {
-                digit = 0;
-            }
-            if (c == '两') {
-                digit = 2;
-            }
-            if (digit >= 0) {
-                current = digit;
-            } else if (c == '十') {
-                total += (current == 0 ? 1 : current) * 10;
-                current = 0;
-            } else if (c == '百') {
-                total += (current == 0 ? 1 : current) * 100;
-                current = 0;
-            } else if (c == '千') {
-                total += (current == 0 ? 1 : current) * 1000;
-                current = 0;
-            } else {
-                return null;
-            }
-        }
-        return Integer.toString(total + current);
     }
 
     /** The tokeniser: one pass over the normalised text. */
@@ -540,7 +477,7 @@ public final class ClinicalText {
                     m++;
                 }
                 if (m < run.length() && HAN_COUNTED.indexOf(run.charAt(m)) >= 0) {
-                    String value = hanNumber(run.substring(k, m));
+                    String value = ChineseNumerals.canonical(run.substring(k, m));
                     if (value != null) {
                         addTerm(value, start + k, start + m, Term.Kind.NUMBER, negated[k]);
                     }

@@ -15,6 +15,9 @@ import org.medscribe.record.Flag;
 import org.medscribe.record.FlagKind;
 import org.medscribe.record.UnsupportedReason;
 import org.medscribe.record.FactCategory;
+import org.medscribe.clinical.AllergyStatements;
+import org.medscribe.clinical.ChineseNumerals;
+import org.medscribe.clinical.ClinicalWords;
 
 /**
  * Deterministic checks of a draft against its sources, in English and Chinese: numbers with units,
@@ -24,6 +27,7 @@ import org.medscribe.record.FactCategory;
  */
 public final class FactChecker {
 
+    private static final ClinicalWords WORDS = ClinicalWords.standard();
     private static final Map<String, String> UNITS = new LinkedHashMap<>();
     private static final Pattern VALUE_WITH_UNIT;
     private static final Map<Pattern, String> FREQUENCIES = new LinkedHashMap<>();
@@ -32,42 +36,13 @@ public final class FactChecker {
             Pattern.compile("(\\d{1,2})/(\\d{1,2})/(\\d{2,4})"),
             Pattern.compile("(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]"),
             Pattern.compile("\\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\\.?\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?"));
-    private static final Pattern HAN_NUMERAL_BEFORE_UNIT = Pattern.compile("([零〇一二两三四五六七八九十百千]+)(?=[天日周月年次岁小分秒片粒毫克度个星])");
-    private static final List<String> ALLERGY_CUES = List.of("allerg", "过敏");
-    private static final Pattern NO_ALLERGY = Pattern.compile(
-            "否认[^,.;]{0,10}过敏|[无没][^,.;]{0,6}过敏|no known[a-z ]{0,16}allerg|\\bnkda\\b|denie[sd][a-z ]{0,16}allerg"
-                    + "|\\bno[a-z ]{0,12}allerg|\\bnot allergic");
-    private static final Set<String> OTHER_ALLERGENS = Set.of("peanut", "shellfish", "latex", "egg", "milk", "pollen",
-            "bee", "nut", "seafood", "dust", "cat", "dog", "soy", "wheat", "iodine", "contrast",
-            "花粉", "海鲜", "鸡蛋", "牛奶", "花生", "尘螨", "芒果", "虾", "蟹", "酒精", "碘");
+    private static final Pattern HAN_NUMERAL_BEFORE_UNIT = Pattern.compile(
+            "([" + WORDS.characters("han_numerals").replace("半", "") + "]+)(?=[" + WORDS.characters("han_units_in_values") + "])");
+    private static final AllergyStatements ALLERGY_STATEMENTS = AllergyStatements.standard();
+    private static final Set<String> OTHER_ALLERGENS = WORDS.set("other_allergens");
 
     static {
-        String[][] units = {
-                {"mg", "mg"}, {"milligrams", "mg"}, {"milligram", "mg"}, {"毫克", "mg"},
-                {"mcg", "mcg"}, {"µg", "mcg"}, {"μg", "mcg"}, {"ug", "mcg"}, {"micrograms", "mcg"},
-                {"g", "g"}, {"grams", "g"}, {"gram", "g"}, {"克", "g"},
-                {"kg", "kg"}, {"kilograms", "kg"}, {"千克", "kg"}, {"公斤", "kg"},
-                {"lbs", "lb"}, {"lb", "lb"}, {"pounds", "lb"}, {"pound", "lb"}, {"斤", "jin"},
-                {"ml", "ml"}, {"milliliters", "ml"}, {"毫升", "ml"}, {"cc", "ml"},
-                {"mmhg", "mmhg"}, {"毫米汞柱", "mmhg"},
-                {"bpm", "bpm"}, {"beats per minute", "bpm"}, {"次/分", "bpm"}, {"次/min", "bpm"},
-                {"°c", "celsius"}, {"℃", "celsius"}, {"degrees celsius", "celsius"}, {"度", "celsius"},
-                {"°f", "fahrenheit"}, {"degrees", "degree"},
-                {"%", "percent"}, {"percent", "percent"},
-                {"cm", "cm"}, {"厘米", "cm"}, {"mm", "mm"}, {"毫米", "mm"},
-                {"iu", "iu"}, {"units", "unit"}, {"unit", "unit"}, {"单位", "unit"},
-                {"mmol/l", "mmol/l"}, {"mg/dl", "mg/dl"},
-                {"days", "day"}, {"day", "day"}, {"天", "day"}, {"日", "day"},
-                {"weeks", "week"}, {"week", "week"}, {"周", "week"}, {"星期", "week"},
-                {"months", "month"}, {"month", "month"}, {"个月", "month"}, {"月", "month"},
-                {"years", "year"}, {"year", "year"}, {"年", "year"}, {"岁", "year"}, {"year-old", "year"},
-                {"hours", "hour"}, {"hour", "hour"}, {"hrs", "hour"}, {"小时", "hour"},
-                {"minutes", "minute"}, {"minute", "minute"}, {"min", "minute"}, {"分钟", "minute"},
-                {"tablets", "tablet"}, {"tablet", "tablet"}, {"片", "tablet"}, {"粒", "tablet"}, {"pills", "tablet"},
-                {"puffs", "puff"}, {"puff", "puff"}, {"喷", "puff"}};
-        for (String[] unit : units) {
-            UNITS.put(unit[0], unit[1]);
-        }
+        UNITS.putAll(WORDS.map("units"));
         List<String> alternatives = new ArrayList<>(UNITS.keySet());
         alternatives.sort((a, b) -> Integer.compare(b.length(), a.length()));
         StringBuilder regex = new StringBuilder("(\\d+(?:\\.\\d+)?)\\s*(");
@@ -78,20 +53,7 @@ public final class FactChecker {
         VALUE_WITH_UNIT = Pattern.compile(regex.toString());
 
         // Most specific first: "twice daily" is bid, and its "daily" must not count as qd as well.
-        frequency("bid", "\\btwice (?:a|per) day\\b|\\btwice daily\\b|\\b(?:two|2) times (?:a|per) day\\b|\\b(?:two|2) times daily\\b"
-                + "|\\bb\\.?i\\.?d\\.?\\b|\\bevery 12 hours\\b|[每一][日天][两二2]次|每 ?12 ?小时(?:一次|1次)?");
-        frequency("tid", "\\bthree times (?:a|per) day\\b|\\bthree times daily\\b|\\b3 times (?:a|per) day\\b|\\b3 times daily\\b"
-                + "|\\bt\\.?i\\.?d\\.?\\b|\\bevery 8 hours\\b|[每一][日天][三3]次|每 ?8 ?小时(?:一次|1次)?");
-        frequency("qid", "\\bfour times (?:a|per) day\\b|\\bfour times daily\\b|\\b4 times (?:a|per) day\\b|\\b4 times daily\\b"
-                + "|\\bq\\.?i\\.?d\\.?\\b|\\bevery 6 hours\\b|[每一][日天][四4]次|每 ?6 ?小时(?:一次|1次)?");
-        frequency("weekly", "\\bonce a week\\b|\\bweekly\\b|每周一次|每周1次");
-        frequency("qhs", "\\bat bedtime\\b|\\bnightly\\b|\\bevery night\\b|\\bbefore bed\\b|\\bq\\.?h\\.?s\\.?\\b|睡前|每晚");
-        frequency("prn", "\\bas needed\\b|\\bp\\.?r\\.?n\\.?\\b|\\bwhen needed\\b|必要时|需要时");
-        frequency("qd", "\\bonce (?:a|per) day\\b|\\bonce daily\\b|\\bq\\.?d\\b|\\bdaily\\b|\\bevery day\\b|\\bod\\b|每[日天]一次|[一每][日天]1次|一[日天]一次|每[日天]1次|qd");
-    }
-
-    private static void frequency(String code, String regex) {
-        FREQUENCIES.put(Pattern.compile(regex), code);
+        WORDS.map("frequencies").forEach((code, pattern) -> FREQUENCIES.put(Pattern.compile(pattern), code));
     }
 
     private final ClinicalLexicon lexicon;
@@ -146,7 +108,7 @@ public final class FactChecker {
             boolean draftDeniesAllergy = sections.stream()
                     .filter(s -> s.id().equals(allergySection))
                     .flatMap(s -> s.statements().stream())
-                    .anyMatch(s -> ClinicalText.analyse(s.original() != null ? s.original() : s.text()).hasNegationCue());
+                    .anyMatch(s -> ALLERGY_STATEMENTS.deniesAllergy(s.original() != null ? s.original() : s.text()));
             for (String allergen : known.allergens) {
                 boolean mentioned = draftDrugs.contains(allergen) || lexicon.spellings(allergen).stream()
                         .anyMatch(spelling -> draftText.indexOf(spelling) >= 0);
@@ -303,7 +265,7 @@ public final class FactChecker {
         Matcher m = HAN_NUMERAL_BEFORE_UNIT.matcher(normalized);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = ClinicalText.hanNumber(m.group(1));
+            String value = ChineseNumerals.canonical(m.group(1));
             m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group(1) : value));
         }
         m.appendTail(out);
@@ -347,7 +309,7 @@ public final class FactChecker {
                 for (String date : dates(normalized)) {
                     dates.add(date.contains("-") && date.indexOf('-') == 4 ? date.substring(5) : date);
                 }
-                if (ALLERGY_CUES.stream().anyMatch(normalized::contains)) {
+                if (ALLERGY_STATEMENTS.speaksOfAllergy(normalized)) {
                     collectAllergens(segment, analysed, normalized);
                     if (segment.isQuestion() && i + 1 < segments.size()) {
                         Segment answer = segments.get(i + 1);
@@ -363,12 +325,12 @@ public final class FactChecker {
                 return;
             }
             // Clause by clause: "对青霉素过敏，否认其他病史" names an allergy even though it also denies something.
+            boolean segmentSpeaksOfAllergy = ALLERGY_STATEMENTS.speaksOfAllergy(normalized);
             for (String clause : normalized.split("[,.;:!?]")) {
-                if (NO_ALLERGY.matcher(clause).find()) {
+                if (ALLERGY_STATEMENTS.deniesAllergy(clause) || ALLERGY_STATEMENTS.speaksOfAllergyTest(clause)) {
                     continue;
                 }
-                boolean cue = ALLERGY_CUES.stream().anyMatch(clause::contains);
-                if (!cue && ALLERGY_CUES.stream().anyMatch(normalized::contains)) {
+                if (segmentSpeaksOfAllergy && !ALLERGY_STATEMENTS.speaksOfAllergy(clause)) {
                     continue; // another clause of this segment carries the allergy
                 }
                 allergens.addAll(lexicon.drugNames(clause));

@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.medscribe.record.Source;
 import org.medscribe.record.SourceKind;
+import org.medscribe.clinical.ClinicalWords;
 
 /**
  * Splits sources into numbered segments: transcript utterances (one per line, long ones split into
@@ -21,11 +22,8 @@ public final class Segmenter {
 
     private static final Pattern SPEAKER = Pattern.compile(
             "^\\s*(?:\\[\\s*([\\p{L} _-]{1,20})\\s*\\]|([\\p{IsHan}]{1,4}|[A-Za-z][A-Za-z .]{0,18})\\s*[:：])\\s*");
-    private static final Set<String> SPEAKER_WORDS = Set.of("doctor", "patient", "dr", "pt", "nurse", "clinician",
-            "provider", "physician", "mother", "father", "parent", "guest", "family", "assistant", "user",
-            "医生", "患者", "病人", "护士", "家属", "大夫", "母亲", "父亲", "医师");
-    private static final Set<String> ABBREVIATIONS = Set.of("dr", "mr", "mrs", "ms", "vs", "etc", "e.g", "i.e", "approx",
-            "no", "st", "jr", "sr", "fig", "b.i.d", "t.i.d", "q.i.d", "p.o", "q.d", "a.m", "p.m", "h.s", "p.r.n");
+    private static final Set<String> SPEAKER_WORDS = ClinicalWords.standard().set("speaker_words");
+    private static final Set<String> ABBREVIATIONS = ClinicalWords.standard().set("abbreviations");
 
     private final int maxSegmentChars;
 

@@ -112,6 +112,23 @@ class FactCheckerTest {
     }
 
     @Test
+    void anAllergyTestInTheSourcesIsNoAllergy() {
+        assertThat(kinds(check("outpatient-zh", "已预约青霉素过敏原检测。咳嗽两天。", "allergy_history", "否认药物过敏史")))
+                .doesNotContain(FlagKind.ALLERGY_CONFLICT, FlagKind.ALLERGY_OMITTED);
+        assertThat(kinds(check("soap-en", "Allergy testing for penicillin is scheduled. Cough for two days.", "plan", "Rest")))
+                .doesNotContain(FlagKind.ALLERGY_OMITTED);
+        assertThat(kinds(check("soap-en", "Allergic to penicillin. Cough for two days.", "plan", "Rest")))
+                .contains(FlagKind.ALLERGY_OMITTED);
+    }
+
+    @Test
+    void chineseNumeralsTheOldReadersMisreadAreValues() {
+        assertThat(FactChecker.digitsForHanNumerals("一百五天")).isEqualTo("150天");
+        assertThat(FactChecker.digitsForHanNumerals("一千零二十克")).isEqualTo("1020克");
+        assertThat(FactChecker.digitsForHanNumerals("咳嗽三天, 半月")).isEqualTo("咳嗽3天, 半月");
+    }
+
+    @Test
     void lateralityAndNegationConflicts() {
         assertThat(kinds(check("soap-en", "Pain in the left knee for two weeks.", "hpi", "Right knee pain for 2 weeks")))
                 .contains(FlagKind.LATERALITY_CONFLICT);

@@ -3,7 +3,7 @@ package org.medscribe.quality.model;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Optional;
-import org.medscribe.quality.rules.TextSpan;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * Finds a model's quote in the record's text although the model may have changed spacing,

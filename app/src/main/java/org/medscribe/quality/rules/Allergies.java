@@ -2,15 +2,20 @@ package org.medscribe.quality.rules;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.medscribe.clinical.AllergyStatements;
+import org.medscribe.clinical.Sentences;
+import org.medscribe.clinical.TextSpan;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;
 
 /**
  * The drug classes a record says the patient is allergic to. Every clause of the allergy section
  * counts, and clauses elsewhere that speak of an allergy; a negated clause ("否认青霉素过敏",
- * "no known drug allergies", "NKDA") names no allergy.
+ * "no known drug allergies", "NKDA") or one about an allergy test ("过敏原检测") names no allergy.
  */
 final class Allergies {
+
+    private static final AllergyStatements STATEMENTS = AllergyStatements.standard();
 
     private Allergies() {
     }
@@ -21,12 +26,13 @@ final class Allergies {
         for (ReviewedSection section : record.sections()) {
             boolean inAllergySection = section == allergies;
             String text = section.text();
-            for (TextSpan clause : Clauses.clauses(text)) {
+            for (TextSpan clause : Sentences.clauses(text)) {
                 String words = clause.of(text);
-                if (!inAllergySection && !lexicon.allergyStatement.in(words)) {
+                boolean speaksOfAllergy = STATEMENTS.speaksOfAllergy(words);
+                if (!inAllergySection && !speaksOfAllergy) {
                     continue;
                 }
-                if (lexicon.allergyNegation.in(words)) {
+                if (STATEMENTS.deniesAllergy(words) || (!speaksOfAllergy && STATEMENTS.speaksOfAllergyTest(words))) {
                     continue;
                 }
                 for (Lexicon.AllergenClass allergen : lexicon.allergenClasses) {

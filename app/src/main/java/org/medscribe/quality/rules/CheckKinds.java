@@ -11,6 +11,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.Durations;
+import org.medscribe.clinical.Sentences;
+import org.medscribe.clinical.TextSpan;
 import org.medscribe.quality.ReviewedSection;
 import org.medscribe.quality.ReviewedStatement;
 import org.medscribe.quality.Term;
@@ -491,7 +494,7 @@ final class CheckKinds {
             if (!doubtful.diagnosis().in(dx) || doubtful.unless().in(dx)) {
                 continue;
             }
-            for (TextSpan clause : Clauses.clauses(text)) {
+            for (TextSpan clause : Sentences.clauses(text)) {
                 String words = clause.of(text);
                 if (c.lexicon().planNegation.in(words)) {
                     continue;
@@ -513,7 +516,7 @@ final class CheckKinds {
      */
     private static String firmDiagnoses(String text, Lexicon lexicon) {
         StringBuilder firm = new StringBuilder();
-        for (TextSpan sentence : Clauses.sentences(text)) {
+        for (TextSpan sentence : Sentences.sentences(text)) {
             String words = sentence.of(text);
             if (!lexicon.diagnosisHedges.in(words)) {
                 firm.append(words).append('\n');

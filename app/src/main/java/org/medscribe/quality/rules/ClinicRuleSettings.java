@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.PrivateFiles;
-import org.medscribe.common.MedScribeException.Category;
 
 /**
  * A clinic's switches over the built-in rules, kept in a file the composition root names

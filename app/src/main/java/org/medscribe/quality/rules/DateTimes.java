@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * Finds dates and times that cannot exist: {@code 2024-13-05}, {@code 2023/02/29},

@@ -1,6 +1,7 @@
 package org.medscribe.quality.rules;
 
 import java.util.List;
+import org.medscribe.clinical.TextSpan;
 import org.medscribe.record.Evidence;
 
 /** Where a check found its defect, before the rule's severity and messages are attached. */

@@ -42,9 +42,7 @@ final class Lexicon {
     final TermSet onset;
     final TermSet course;
     final TermSet negatives;
-    final TermSet allergyStatement;
     final TermSet allergyDocumented;
-    final TermSet allergyNegation;
     final TermSet notDocumented;
     final TermSet placeholders;
     final TermSet vitalsAttested;
@@ -80,9 +78,7 @@ final class Lexicon {
         this.onset = regexes(words, "onset");
         this.course = regexes(words, "course");
         this.negatives = regexes(words, "negatives");
-        this.allergyStatement = regexes(words, "allergy_statement");
         this.allergyDocumented = regexes(words, "allergy_documented");
-        this.allergyNegation = regexes(words, "allergy_negation");
         this.notDocumented = regexes(words, "not_documented");
         this.placeholders = regexes(words, "placeholders");
         this.vitalsAttested = regexes(words, "vitals_attested");

@@ -2,6 +2,8 @@ package org.medscribe.quality.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.medscribe.clinical.Sentences;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * Finds drug mentions in a plan and decides which are orders: a drug with a dose, a frequency or a
@@ -33,7 +35,7 @@ final class MedicationOrders {
 
     static List<Mention> find(String text, Lexicon lexicon) {
         List<Mention> out = new ArrayList<>();
-        for (TextSpan sentence : Clauses.sentences(text)) {
+        for (TextSpan sentence : Sentences.sentences(text)) {
             String s = sentence.of(text);
             List<TextSpan> drugs = new ArrayList<>();
             for (TextSpan drug : lexicon.drugs.find(s)) {
@@ -70,7 +72,7 @@ final class MedicationOrders {
 
     private static int lastSeparatorBefore(String s, int index) {
         for (int i = index - 1; i >= 0; i--) {
-            if (Clauses.isClauseSeparator(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '：') {
+            if (Sentences.isClauseSeparator(s.charAt(i)) || s.charAt(i) == ':' || s.charAt(i) == '：') {
                 return i + 1;
             }
         }
@@ -80,10 +82,10 @@ final class MedicationOrders {
     private static TextSpan trim(String s, int start, int end) {
         int a = start;
         int b = end;
-        while (a < b && (Character.isWhitespace(s.charAt(a)) || Clauses.isClauseSeparator(s.charAt(a)))) {
+        while (a < b && (Character.isWhitespace(s.charAt(a)) || Sentences.isClauseSeparator(s.charAt(a)))) {
             a++;
         }
-        while (b > a && (Character.isWhitespace(s.charAt(b - 1)) || Clauses.isClauseSeparator(s.charAt(b - 1))
+        while (b > a && (Character.isWhitespace(s.charAt(b - 1)) || Sentences.isClauseSeparator(s.charAt(b - 1))
                 || s.charAt(b - 1) == '.')) {
             b--;
         }

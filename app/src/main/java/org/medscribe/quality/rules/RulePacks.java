@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
+import org.medscribe.common.MedScribeException;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.Severity;
 

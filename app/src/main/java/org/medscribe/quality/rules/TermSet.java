@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * A set of words or patterns from a lexicon, searched in a text. Literal words ignore case, and an

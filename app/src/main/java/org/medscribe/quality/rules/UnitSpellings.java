@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * Units after a number written in a case that changes or muddles their meaning: {@code mG} and

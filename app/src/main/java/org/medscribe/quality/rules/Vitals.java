@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.medscribe.clinical.TextSpan;
 import org.medscribe.quality.Term;
 
 /**

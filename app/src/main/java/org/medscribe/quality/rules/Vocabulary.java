@@ -2,6 +2,9 @@ package org.medscribe.quality.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.medscribe.clinical.AllergyStatements;
+import org.medscribe.clinical.Sentences;
+import org.medscribe.clinical.TextSpan;
 
 /**
  * The rules' vocabulary of one record language, for the code that verifies what a model claims
@@ -16,13 +19,14 @@ public final class Vocabulary {
         this.lexicon = lexicon;
     }
 
+    /** True when {@code text} speaks of an allergy, denied or not (an allergy test alone does not). */
     public boolean speaksOfAllergy(String text) {
-        return lexicon.allergyStatement.in(text);
+        return AllergyStatements.standard().speaksOfAllergy(text);
     }
 
     /** True for an allergy statement that is a denial ("否认药物过敏", "NKDA"). */
     public boolean deniesAllergy(String text) {
-        return lexicon.allergyNegation.in(text);
+        return AllergyStatements.standard().deniesAllergy(text);
     }
 
     /** The drug names in {@code text}, as written. */
@@ -54,9 +58,9 @@ public final class Vocabulary {
      */
     public List<String> allergenClassesInAllergyStatements(String text) {
         List<String> out = new ArrayList<>();
-        for (TextSpan clause : Clauses.clauses(text)) {
+        for (TextSpan clause : Sentences.clauses(text)) {
             String words = clause.of(text);
-            if (lexicon.allergyStatement.in(words)) {
+            if (AllergyStatements.standard().speaksOfAllergy(words)) {
                 for (String id : allergenClasses(words)) {
                     if (!out.contains(id)) {
                         out.add(id);

@@ -1,8 +1,9 @@
-package org.medscribe.quality.rules;
+package org.medscribe.clinical;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +15,12 @@ import java.util.regex.Pattern;
  * frequencies ({@code 每日3次}), ages ({@code 45-year-old}) and the future ({@code 3天后}) are not
  * durations.
  */
-final class Durations {
+public final class Durations {
 
     /** A duration found at {@code span}, between {@code minHours} and {@code maxHours}. */
-    record Found(TextSpan span, double minHours, double maxHours) {
+    public record Found(TextSpan span, double minHours, double maxHours) {
 
-        boolean agreesWith(Found other, double tolerance) {
+        public boolean agreesWith(Found other, double tolerance) {
             return minHours * (1 - tolerance) <= other.maxHours * (1 + tolerance)
                     && other.minHours * (1 - tolerance) <= maxHours * (1 + tolerance);
         }
@@ -32,7 +33,7 @@ final class Durations {
     private static final double YEAR = 365 * DAY;
 
     private static final String ZH_NUMBER = "[0-9]+(?:\\.[0-9]+)?(?:\\s*[-~～至到]\\s*[0-9]+(?:\\.[0-9]+)?)?"
-            + "|[一二两三四五六七八九十百]+|半|数|几|十几|十余|二十余";
+            + "|[零〇一二两三四五六七八九十百千]+|半|数|几|十几|十余|二十余";
     private static final Pattern ZH = Pattern.compile(
             "(?<![0-9.第每])(?<num>" + ZH_NUMBER + ")?\\s*(?<more>[余多+])?\\s*(?:个)?\\s*(?<half>半)?\\s*"
                     + "(?<unit>小时|钟头|分钟|天|日|周|星期|礼拜|月|年)(?<more2>余|多|\\+)?(?<half2>半)?(?<after>后|以后|之后)?");
@@ -55,7 +56,8 @@ final class Durations {
     private Durations() {
     }
 
-    static List<Found> find(String text, boolean chinese) {
+    /** Durations in {@code text} in text order; Chinese forms only when {@code chinese}. */
+    public static List<Found> find(String text, boolean chinese) {
         List<Found> found = new ArrayList<>();
         if (chinese) {
             findChinese(text, found);
@@ -239,8 +241,8 @@ final class Durations {
             case "十几", "十余" -> new double[] {10, 19};
             case "二十余" -> new double[] {20, 29};
             default -> {
-                int value = chineseNumber(num);
-                yield value < 0 ? null : new double[] {value, value};
+                OptionalDouble value = ChineseNumerals.value(num);
+                yield value.isEmpty() ? null : new double[] {value.getAsDouble(), value.getAsDouble()};
             }
         };
     }
@@ -254,28 +256,5 @@ final class Durations {
         } catch (NumberFormatException e) {
             return null;
         }
-    }
-
-    /** 一 … 九十九 and 百; -1 for anything else. */
-    static int chineseNumber(String text) {
-        String digits = "零一二三四五六七八九";
-        int total = 0;
-        int current = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int digit = c == '两' ? 2 : digits.indexOf(c);
-            if (digit >= 0) {
-                current = digit;
-            } else if (c == '十') {
-                total += (current == 0 ? 1 : current) * 10;
-                current = 0;
-            } else if (c == '百') {
-                total += (current == 0 ? 1 : current) * 100;
-                current = 0;
-            } else {
-                return -1;
-            }
-        }
-        return total + current;
     }
 }

@@ -1,4 +1,4 @@
-package org.medscribe.quality.rules;
+package org.medscribe.clinical;
 
 /** A span of a text (UTF-16 offsets, end exclusive). */
 public record TextSpan(int start, int end) {
