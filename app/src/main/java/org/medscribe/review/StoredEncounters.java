@@ -30,7 +30,7 @@ import org.medscribe.storage.OpenedEncounter;
 import org.medscribe.storage.PageSpan;
 import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
-import org.medscribe.storage.SourceKind;
+import org.medscribe.record.SourceKind;
 import org.medscribe.storage.WorkingDraft;
 
 /**

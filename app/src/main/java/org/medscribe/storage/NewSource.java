@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.SourceKind;
 import java.util.List;
 
 /**
@@ -11,6 +12,9 @@ public record NewSource(SourceKind kind, String label, String text, String media
                         List<PageSpan> pages) {
 
     public NewSource {
+        if (kind == SourceKind.ANSWERS) {
+            throw new IllegalArgumentException("answers to follow-up questions are kept with their suggestions");
+        }
         pages = pages == null ? List.of() : List.copyOf(pages);
     }
 

@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.SourceKind;
 import java.time.Instant;
 import java.util.List;
 

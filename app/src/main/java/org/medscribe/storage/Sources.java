@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.SourceKind;
 import static org.medscribe.storage.StoreContext.fromJson;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.patientOf;

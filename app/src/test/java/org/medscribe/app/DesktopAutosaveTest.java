@@ -34,7 +34,7 @@ import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.NewEncounter;
 import org.medscribe.storage.NewPatient;
 import org.medscribe.storage.SectionOrigin;
-import org.medscribe.storage.SourceKind;
+import org.medscribe.record.SourceKind;
 import org.medscribe.storage.WorkingDraft;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 

@@ -36,7 +36,7 @@ import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.PageSpan;
 import org.medscribe.storage.Source;
-import org.medscribe.storage.SourceKind;
+import org.medscribe.record.SourceKind;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.RunningWork;

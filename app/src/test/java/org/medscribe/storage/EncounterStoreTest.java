@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.SourceKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

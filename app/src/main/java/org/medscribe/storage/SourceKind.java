@@ -1,4 +1,0 @@
-package org.medscribe.storage;
-
-/** What a source is. */
-public enum SourceKind { NOTE, TRANSCRIPT, DICTATION, DOCUMENT }
