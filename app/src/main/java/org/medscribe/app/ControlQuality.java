@@ -23,7 +23,6 @@ import org.medscribe.quality.RecordQuality;
 import org.medscribe.storage.EncounterStore;
 import org.medscribe.storage.NewFinding;
 import org.medscribe.storage.QualityFinding;
-import org.medscribe.storage.Severity;
 import org.medscribe.storage.WorkingDraft;
 
 /**
@@ -77,7 +76,7 @@ final class ControlQuality implements RecordQuality {
         List<QualityFinding> kept = List.of();
         if (store != null && request.encounterId() != null) {
             kept = store.findings().recordFindings(request.encounterId(), baseVersion(request.encounterId()),
-                    report.findings().stream().map(f -> new NewFinding(f.rule(), severity(f),
+                    report.findings().stream().map(f -> new NewFinding(f.rule(), f.severity(),
                             f.section(), stored.finding(f, record).toString())).toList());
         }
         return new Checked(report, record, kept, shown(report, record));
@@ -85,14 +84,6 @@ final class ControlQuality implements RecordQuality {
 
     private String baseVersion(String encounterId) {
         return store.drafts().workingDraft(encounterId).map(WorkingDraft::baseVersionId).orElse(null);
-    }
-
-    private static Severity severity(org.medscribe.quality.Finding finding) {
-        return switch (finding.severity()) {
-            case CRITICAL -> Severity.CRITICAL;
-            case MAJOR -> Severity.WARNING;
-            case MINOR -> Severity.INFO;
-        };
     }
 
     private Report shown(QualityReport report, RecordUnderReview record) {

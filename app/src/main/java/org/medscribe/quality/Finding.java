@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Severity;
 import org.medscribe.record.Evidence;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Severity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.Severity;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.patientOf;
 import static org.medscribe.storage.StoreContext.requireText;

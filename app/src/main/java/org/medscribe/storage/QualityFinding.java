@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.Severity;
 import java.time.Instant;
 
 /** A stored quality finding (decrypted). */

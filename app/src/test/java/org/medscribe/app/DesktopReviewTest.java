@@ -128,7 +128,7 @@ class DesktopReviewTest extends DesktopTest {
         List<QualityFinding> overridden = harness.store.findings().findings(encounterId).stream()
                 .filter(f -> f.status() == FindingStatus.OVERRIDDEN).toList();
         assertThat(overridden).isNotEmpty().allSatisfy(f -> {
-            assertThat(f.severity()).isEqualTo(org.medscribe.storage.Severity.CRITICAL);
+            assertThat(f.severity()).isEqualTo(org.medscribe.record.Severity.CRITICAL);
             assertThat(f.overrideReason()).isEqualTo("Plan given verbally; patient returns tomorrow");
             assertThat(f.draftVersionId()).isEqualTo(signed.get(0).draftVersionId());
         });

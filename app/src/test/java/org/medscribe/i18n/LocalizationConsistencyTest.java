@@ -56,7 +56,7 @@ class LocalizationConsistencyTest {
         keys.put("settings.theme.", SettingsViewModel.THEMES);
         keys.put("quality.ui.grade.", Stream.of(org.medscribe.quality.QualityScore.Grade.values()).map(Enum::name)
                 .toList());
-        keys.put("quality.ui.severity.", Stream.of(org.medscribe.quality.Severity.values()).map(s -> s.code()).toList());
+        keys.put("quality.ui.severity.", Stream.of(org.medscribe.record.Severity.values()).map(s -> s.code()).toList());
         keys.put("quality.ui.source.", Stream.of(org.medscribe.quality.FindingSource.values())
                 .map(s -> s.code()).toList());
         keys.put("quality.ui.model.", Stream.of(org.medscribe.quality.model.ModelReview.Status.values())

@@ -1,5 +1,6 @@
 package org.medscribe.quality;
 
+import org.medscribe.record.Severity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

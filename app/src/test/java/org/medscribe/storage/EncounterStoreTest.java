@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import org.medscribe.record.Severity;
 import org.medscribe.record.SourceKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +29,7 @@ class EncounterStoreTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             Map<String, String> pragmas = store.status().pragmas();
             assertThat(pragmas).containsEntry("journal_mode", "wal").containsEntry("foreign_keys", "1")
-                    .containsEntry("user_version", "3");
+                    .containsEntry("user_version", "4");
             assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
             assertThat(store.verify(org.medscribe.common.CancellationToken.none(),
                     org.medscribe.common.ProgressListener.NONE).ok()).isTrue();

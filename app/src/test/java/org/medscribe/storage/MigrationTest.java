@@ -20,7 +20,7 @@ class MigrationTest {
     Path root;
 
     @ParameterizedTest(name = "from schema {0}")
-    @ValueSource(ints = {1, 2})
+    @ValueSource(ints = {1, 2, 3})
     void migratesAnEarlierSchemaAfterBackingItUp(int version) throws Exception {
         assertThat(version).isLessThan(Schema.LATEST);
         OldSchemas.build(root, version, 12);
@@ -31,6 +31,21 @@ class MigrationTest {
             List<EncounterSummary> encounters = store.encounters().searchEncounters("visit 3", 10);
             assertThat(encounters).hasSize(1);
             assertThat(encounters.get(0).status()).isEqualTo(EncounterStatus.OPEN);
+            // Findings kept in the former scale read in the quality scale: INFO -> MINOR, WARNING -> MAJOR.
+            java.util.Map<org.medscribe.record.Severity, Long> severities = new java.util.EnumMap<>(org.medscribe.record.Severity.class);
+            for (EncounterSummary encounter : store.encounters().recentEncounters(100)) {
+                for (QualityFinding finding : store.findings().findings(encounter.id())) {
+                    severities.merge(finding.severity(), 1L, Long::sum);
+                    assertThat(finding.contentJson()).isEqualTo("{\"message\":\"m\"}");
+                }
+            }
+            if (version >= 2) {
+                assertThat(severities).containsEntry(org.medscribe.record.Severity.MINOR, 4L)
+                        .containsEntry(org.medscribe.record.Severity.MAJOR, 4L)
+                        .containsEntry(org.medscribe.record.Severity.CRITICAL, 4L);
+            } else {
+                assertThat(severities).isEmpty();
+            }
             // What the new schema adds works on the migrated data.
             Clinician doctor = store.patients().addClinician("Dr New", null);
             SignedRecord signed = store.signedRecords().sign(encounters.get(0).id(), doctor.id());

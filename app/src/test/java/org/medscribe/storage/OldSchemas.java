@@ -24,6 +24,9 @@ final class OldSchemas {
 
     static final String PATIENT_PREFIX = "Old Patient ";
 
+    /** The finding severities schema 2 and 3 kept; schema 4 keeps the quality scale's names. */
+    static final String[] OLD_SEVERITIES = {"INFO", "WARNING", "CRITICAL"};
+
     private OldSchemas() {
     }
 
@@ -100,6 +103,19 @@ final class OldSchemas {
                         insert.setString(1, suggestion);
                         insert.setString(2, encounter);
                         insert.setBytes(3, cipher.encrypt("suggestions", "content", suggestion, "{\"label\":\"x\"}"));
+                        insert.executeUpdate();
+                    }
+                    // A quality finding in the store's former scale (INFO, WARNING, CRITICAL by turns).
+                    String finding = UUID.randomUUID().toString();
+                    try (PreparedStatement insert = c.prepareStatement("INSERT INTO quality_findings (id, "
+                            + "encounter_id, draft_version_id, rule_id, severity, content, status, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, 'allergies-documented', ?, ?, 'OPEN', '2024-01-01T00:00:00.000Z', "
+                            + "'2024-01-01T00:00:00.000Z')")) {
+                        insert.setString(1, finding);
+                        insert.setString(2, encounter);
+                        insert.setString(3, versionId);
+                        insert.setString(4, OLD_SEVERITIES[i % OLD_SEVERITIES.length]);
+                        insert.setBytes(5, cipher.encrypt("quality_findings", "content", finding, "{\"message\":\"m\"}"));
                         insert.executeUpdate();
                     }
                 }

@@ -35,7 +35,7 @@ import org.medscribe.quality.Finding;
 import org.medscribe.quality.FindingSource;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.ReviewedSection;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.RulePack;
 import org.medscribe.quality.rules.RuleSpec;

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.record.RecordLanguage;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 
 /**
  * The rule packs MedScribe ships ({@code soap-en}, {@code outpatient-zh}), with a clinic's switches

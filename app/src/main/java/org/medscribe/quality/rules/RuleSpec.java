@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 
 /**
  * One rule of a rule pack, as the pack's JSON states it.

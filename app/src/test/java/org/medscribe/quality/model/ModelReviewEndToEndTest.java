@@ -26,7 +26,7 @@ import org.medscribe.quality.QualityReport;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.Records;
 import org.medscribe.quality.ReviewedSection;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.RulePacks;
 import org.medscribe.settings.AppDirectories;

@@ -18,7 +18,7 @@ import org.medscribe.quality.QualityReport;
 import org.medscribe.quality.RecordUnderReview;
 import org.medscribe.quality.Records;
 import org.medscribe.quality.QualityScore;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 import org.medscribe.quality.SigningGate;
 import org.medscribe.quality.SourceText;
 import org.medscribe.quality.rules.ClinicRuleSettings;

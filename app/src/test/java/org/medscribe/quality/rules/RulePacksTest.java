@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.quality.QualityControl;
 import org.medscribe.quality.Records;
-import org.medscribe.quality.Severity;
+import org.medscribe.record.Severity;
 import org.medscribe.settings.AppDirectories;
 
 class RulePacksTest {

@@ -1,10 +1,11 @@
-package org.medscribe.quality;
+package org.medscribe.record;
 
 import java.util.Locale;
 
 /**
- * How much a finding matters. Critical findings block signing (unless overridden with a reason);
- * major ones lower the score markedly; minor ones are advice.
+ * How much a quality finding on a record matters. Critical findings block signing (unless overridden
+ * with a reason); major ones lower the score markedly; minor ones are advice. The one scale for rule
+ * packs, the QC report, the screens and the store (which keeps the names).
  */
 public enum Severity {
     CRITICAL, MAJOR, MINOR;

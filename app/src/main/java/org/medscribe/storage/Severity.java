@@ -1,4 +1,0 @@
-package org.medscribe.storage;
-
-/** Severity of a quality finding. */
-public enum Severity { INFO, WARNING, CRITICAL }
