@@ -46,13 +46,13 @@ final class SelfCheckCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings preferences = new SettingsStore(context.directories().settingsFile()).load();
         Path chosen = model != null ? model
-                : SelfCheck.defaultModel(preferences.modelPath(), BundledModels.list(), context.directories())
+                : SelfCheck.defaultModel(preferences.modelPath(), BundledModels.list(), context.directories().models())
                         .orElseThrow(() -> new MedScribeException(Category.BAD_INPUT, "selfcheck.error.noModel",
                                 context.directories().models().toString()));
         Services services = context.services();
-        SelfCheck check = new SelfCheck(context.directories(), services::engine,
+        SelfCheck check = new SelfCheck(context.directories().natives(), services::engine,
                 engine -> services.drafting(engine, 1));
-        SelfCheck.Report report = check.run(SelfCheck.engineSettings(chosen, preferences),
+        SelfCheck.Report report = check.run(SelfCheck.engineSettings(chosen, preferences.withModelPath(chosen).engineSettings()),
                 (phase, fraction) -> context.err().println(context.messages().get(phase)), new CancellationToken());
         if (json) {
             context.out().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)

@@ -37,8 +37,6 @@ import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
 import org.medscribe.inference.worker.SupervisedEngine;
-import org.medscribe.settings.AppDirectories;
-import org.medscribe.settings.Settings;
 import org.medscribe.storage.db.SqliteNatives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,17 +60,18 @@ public final class SelfCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(SelfCheck.class);
 
-    private final AppDirectories directories;
+    private final Path natives;
     private final Supplier<SupervisedEngine> engines;
     private final Function<LanguageEngine, DraftingService> drafting;
 
     /**
+     * @param natives  where SQLite's native library is prepared, as the store prepares it
      * @param engines  a new supervised engine, as the app makes it
      * @param drafting the drafting service on an engine, as the app makes it
      */
-    public SelfCheck(AppDirectories directories, Supplier<SupervisedEngine> engines,
+    public SelfCheck(Path natives, Supplier<SupervisedEngine> engines,
                      Function<LanguageEngine, DraftingService> drafting) {
-        this.directories = directories;
+        this.natives = natives;
         this.engines = engines;
         this.drafting = drafting;
     }
@@ -115,24 +114,24 @@ public final class SelfCheck {
      * The model to check when none is named: the one chosen in the settings (if the file is still
      * there), else the first model shipped with the app, else the first in the user's model folder.
      */
-    public static Optional<Path> defaultModel(Path configured, List<Path> bundled, AppDirectories directories) {
+    public static Optional<Path> defaultModel(Path configured, List<Path> bundled, Path modelFolder) {
         if (configured != null && Files.isRegularFile(configured)) {
             return Optional.of(configured);
         }
         if (!bundled.isEmpty()) {
             return Optional.of(bundled.get(0));
         }
-        return BundledModels.ggufFiles(directories.models()).stream().findFirst();
+        return BundledModels.ggufFiles(modelFolder).stream().findFirst();
     }
 
     /**
-     * How the check loads {@code model}: the user's engine preferences (threads, batch, GPU layers,
-     * custom engine library), so the figures are the ones the app will show, with a context just
-     * large enough for the sample.
+     * How the check loads {@code model}: the user's engine preferences ({@code preferred}: threads,
+     * batch, GPU layers, custom engine library), so the figures are the ones the app will show, with a
+     * context just large enough for the sample.
      */
-    public static EngineSettings engineSettings(Path model, Settings preferences) {
-        return new EngineSettings(model.toAbsolutePath().normalize(), preferences.threads(), CONTEXT_SIZE,
-                preferences.batchSize(), preferences.gpuLayers(), preferences.customNativeDir());
+    public static EngineSettings engineSettings(Path model, EngineSettings preferred) {
+        return new EngineSettings(model.toAbsolutePath().normalize(), preferred.threads(), CONTEXT_SIZE,
+                preferred.batchSize(), preferred.gpuLayers(), preferred.customNativeDir());
     }
 
     /**
@@ -154,7 +153,7 @@ public final class SelfCheck {
         }
         Path appJava = realPath(ChildJvm.javaExecutable());
         List<Step> steps = new ArrayList<>();
-        steps.add(databaseEngine(directories));
+        steps.add(databaseEngine(natives));
         Optional<Path> databaseLibrary = mappedLibrary(ProcessHandle.current().pid(), System.mapLibraryName("sqlitejdbc"));
         try (SupervisedEngine engine = engines.get()) {
             progress.progress("selfcheck.phase.loading", ProgressListener.INDETERMINATE);
@@ -249,9 +248,9 @@ public final class SelfCheck {
      * The database engine the encounter store uses: an in-memory SQLite database, so the native
      * library loads exactly as the store's will, without touching the user's records.
      */
-    static Step databaseEngine(AppDirectories directories) {
+    static Step databaseEngine(Path natives) {
         // The store's own preparation: the installed app's library, else an app-owned unpack folder.
-        SqliteNatives.prepare(directories.natives());
+        SqliteNatives.prepare(natives);
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:");
              Statement statement = connection.createStatement();
              ResultSet version = statement.executeQuery("select sqlite_version()")) {

@@ -54,9 +54,6 @@ class AppArchitectureTest {
     static final ArchRule domainDoesNotUseSettingsOrViews = noClasses()
             .that().resideOutsideOfPackages("..ui..", "org.medscribe.app..", "org.medscribe.cli..",
                     "org.medscribe.services..", "org.medscribe.settings..")
-            // TODO(lead): drop once the self-check is built by the one services factory (it reads the
-            // data directory and prepares storage's SQLite through it, as a composition root does)
-            .and().doNotHaveFullyQualifiedName("org.medscribe.models.SelfCheck")
             .should().dependOnClassesThat().resideInAnyPackage("org.medscribe.settings..", "..ui..")
             .because("domain services get plain values from the composition root, not the settings "
                     + "file, and never see a screen");

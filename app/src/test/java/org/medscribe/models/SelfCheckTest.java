@@ -69,20 +69,20 @@ class SelfCheckTest {
     @Test
     void defaultModelIsTheConfiguredOneThenTheBundledOneThenTheUsersFolder() throws Exception {
         AppDirectories directories = new AppDirectories(dir.resolve("data"));
-        assertThat(SelfCheck.defaultModel(null, List.of(), directories)).isEmpty();
+        assertThat(SelfCheck.defaultModel(null, List.of(), directories.models())).isEmpty();
 
         Files.createDirectories(directories.models());
         Files.writeString(directories.models().resolve("b.gguf"), "x");
         Files.writeString(directories.models().resolve("a.GGUF"), "x");
         Files.writeString(directories.models().resolve("readme.txt"), "x");
-        assertThat(SelfCheck.defaultModel(null, List.of(), directories)).contains(directories.models().resolve("a.GGUF"));
+        assertThat(SelfCheck.defaultModel(null, List.of(), directories.models())).contains(directories.models().resolve("a.GGUF"));
 
         Path bundled = Files.writeString(dir.resolve("shipped.gguf"), "x");
-        assertThat(SelfCheck.defaultModel(null, List.of(bundled), directories)).contains(bundled);
-        assertThat(SelfCheck.defaultModel(dir.resolve("deleted.gguf"), List.of(bundled), directories)).contains(bundled);
+        assertThat(SelfCheck.defaultModel(null, List.of(bundled), directories.models())).contains(bundled);
+        assertThat(SelfCheck.defaultModel(dir.resolve("deleted.gguf"), List.of(bundled), directories.models())).contains(bundled);
 
         Path configured = Files.writeString(dir.resolve("chosen.gguf"), "x");
-        assertThat(SelfCheck.defaultModel(configured, List.of(bundled), directories)).contains(configured);
+        assertThat(SelfCheck.defaultModel(configured, List.of(bundled), directories.models())).contains(configured);
     }
 
     @Test
