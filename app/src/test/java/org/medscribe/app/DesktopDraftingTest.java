@@ -103,7 +103,7 @@ class DesktopDraftingTest {
     @Order(2)
     void cancelMidDraftKeepsThePartialDraftMarkedAndTheUiUsable() throws Exception {
         changeNote(" Seen again for the cough.");
-        gate.holdAfterSections(3); // some sections written, the rest still to come
+        gate.holdAfterSections(2); // some sections written, the rest still to come
         robot.clickOn("#draft-button");
         gate.awaitHeld();
         DesktopHarness.waitUntil(10, () -> record().state().get() == RecordViewModel.State.STREAMING);
