@@ -91,7 +91,7 @@ class ChildProcessTest {
             System.out.println("printed by a library");
             wire.send(Frames.frame("ready", 0));
             if (args.length > 0) {
-                Thread.sleep(60_000);
+                new java.util.concurrent.CountDownLatch(1).await(); // deaf: never reads, waits to be killed
             }
             Optional<ObjectNode> next;
             while ((next = wire.next()).isPresent()) {
