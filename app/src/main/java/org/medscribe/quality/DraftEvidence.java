@@ -8,10 +8,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.medscribe.record.Evidence;
-import org.medscribe.draft.EvidenceCheck;
-import org.medscribe.draft.EvidenceMatcher;
-import org.medscribe.draft.SegmentedSources;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.EvidenceCheck;
+import org.medscribe.evidence.EvidenceMatcher;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Source;
 
 /**

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,6 +17,10 @@ import org.medscribe.record.Flag;
 import org.medscribe.record.FlagKind;
 import org.medscribe.record.FlagSeverity;
 import org.medscribe.record.SectionStatus;
+import org.medscribe.clinical.ClinicalText;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 
 class FactCheckerTest {
 
