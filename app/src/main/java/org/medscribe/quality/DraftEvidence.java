@@ -15,7 +15,7 @@ import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Source;
 
 /**
- * The drafting evidence matcher ({@link EvidenceMatcher}) for statements that cite nothing (text
+ * The evidence matcher drafting uses too ({@link EvidenceMatcher}) for statements that cite nothing (text
  * the doctor wrote): the statement is checked against every segment of the sources at once, so its
  * numbers, drugs, side and negation must appear in them and enough of its words must be there.
  * Stateless and thread-safe.

@@ -19,7 +19,7 @@ import org.medscribe.quality.rules.RulePack;
 import org.medscribe.quality.rules.RuleSpec;
 
 /**
- * The drafting fact checks ({@link FactChecker}) run on the record as it now stands against its
+ * The fact checks drafting runs ({@link FactChecker}), here on the record as it now stands against its
  * sources, for what must not get lost between the visit and the signature: an allergy or a current
  * medication in the sources that the record leaves out, a record that says "no allergies" while the
  * sources name one, and a side (left/right) the sources contradict. The checks that compare every
