@@ -68,6 +68,7 @@ public final class Encounters {
                 insert.setString(7, createdAt);
                 insert.executeUpdate();
             }
+            context.seal(c, "encounters", id);
             context.append(c, actor, AuditAction.ENCOUNTER_CREATED, patientId, "encounter", id, "{}");
             return null;
         });

@@ -49,6 +49,7 @@ public final class Findings {
                     insert.setString(9, createdAt);
                     insert.executeUpdate();
                 }
+                context.seal(c, "quality_findings", id);
                 out.add(new QualityFinding(id, encounterId, draftVersionId, finding.ruleId(), finding.severity(),
                         finding.sectionId(), content, FindingStatus.OPEN, null, null, Timestamps.parse(createdAt),
                         Timestamps.parse(createdAt)));
@@ -92,9 +93,11 @@ public final class Findings {
                 update.setString(5, findingId);
                 update.executeUpdate();
             }
+            // The audit row carries the row's new MAC, so putting back an earlier state of the row is found.
+            String rowMac = context.seal(c, "quality_findings", findingId);
             context.append(c, Actor.clinician(clinicianId),
                     status == FindingStatus.RESOLVED ? AuditAction.FINDING_RESOLVED : AuditAction.FINDING_OVERRIDDEN,
-                    patientOf(c, encounterId), "finding", findingId, "{}");
+                    patientOf(c, encounterId), "finding", findingId, "{\"row_mac\":\"" + rowMac + "\"}");
             return null;
         });
     }

@@ -44,6 +44,7 @@ public final class Patients {
                 insert.setString(4, context.now());
                 insert.executeUpdate();
             }
+            context.seal(c, "clinicians", id);
             context.append(c, Actor.system(), AuditAction.CLINICIAN_ADDED, null, "clinician", id, "{}");
             return null;
         });
@@ -95,6 +96,7 @@ public final class Patients {
                 insert.setString(8, createdAt);
                 insert.executeUpdate();
             }
+            context.seal(c, "patients", id);
             context.append(c, actor, AuditAction.PATIENT_CREATED, id, "patient", id, "{}");
             return null;
         });

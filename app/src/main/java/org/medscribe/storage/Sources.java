@@ -68,6 +68,7 @@ public final class Sources {
                 insert.setString(11, addedAt);
                 insert.executeUpdate();
             }
+            context.seal(c, "sources", id);
             context.append(c, actor, AuditAction.SOURCE_ADDED, patientId, "source", id,
                     "{\"encounter_id\":\"" + encounterId + "\",\"kind\":\"" + source.kind() + "\"}");
             return next;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.StoreStatus.Health;
 import org.medscribe.storage.audit.AuditAction;
+import org.medscribe.storage.audit.AuditAnchor;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.audit.AuditEvent.Outcome;
 import org.medscribe.storage.audit.AuditLog;
@@ -25,6 +27,8 @@ import org.medscribe.storage.crypto.FieldCipher;
 import org.medscribe.storage.db.Database;
 import org.medscribe.storage.db.Durability;
 import org.medscribe.storage.db.SqlWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every part of the open store shares: the database, the data key with its field cipher and
@@ -36,6 +40,7 @@ import org.medscribe.storage.db.SqlWork;
 final class StoreContext {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StoreContext.class);
 
     final Database database;
     final DataKey key;
@@ -43,18 +48,33 @@ final class StoreContext {
     final BlindIndex blindIndex;
     final AuditLog audit;
     final Clock clock;
-    final SearchIndex index = new SearchIndex();
+    final SearchIndex index;
     final StoreStatus status;
     private volatile boolean closed;
 
-    StoreContext(Database database, DataKey key, Clock clock, StoreStatus status) {
+    StoreContext(Database database, DataKey key, Clock clock, StoreStatus status, SearchIndex index) {
         this.database = database;
         this.key = key;
         this.clock = clock;
         this.status = status;
+        this.index = index;
         this.cipher = key == null ? null : new FieldCipher(key);
         this.blindIndex = key == null ? null : new BlindIndex(key);
         this.audit = key == null ? null : new AuditLog(key, clock, Workstation.name());
+        if (audit != null && database != null && !database.isReadOnly()) {
+            AuditAnchor anchor = new AuditAnchor(AuditAnchor.besides(database.file()), key);
+            database.setTransactionListener(committed -> {
+                AuditAnchor.Mark appended = audit.takeAppended();
+                if (committed && appended != null) {
+                    try {
+                        anchor.advance(appended);
+                    } catch (IOException | RuntimeException e) {
+                        // Behind is safe (verify wants the anchored row, not the head); the next commit retries.
+                        LOG.warn("the audit anchor could not be moved on: {}", e.getMessage());
+                    }
+                }
+            });
+        }
     }
 
     void markClosed() {
@@ -102,6 +122,11 @@ final class StoreContext {
                 String objectId, String detailJson, Outcome outcome) throws SQLException {
         audit.append(c, new AuditEvent(actor.kind().name(), actor.id(), action, outcome, patientId, objectType,
                 objectId, detailJson));
+    }
+
+    /** Stores the MAC of a row just inserted or updated (see {@link RowSeals}); returns it. */
+    String seal(Connection c, String table, String id) throws SQLException {
+        return RowSeals.seal(c, key, table, id);
     }
 
     String now() {

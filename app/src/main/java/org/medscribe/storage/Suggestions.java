@@ -46,6 +46,7 @@ public final class Suggestions {
                     insert.setString(7, createdAt);
                     insert.executeUpdate();
                 }
+                context.seal(c, "suggestions", id);
                 out.add(new Suggestion(id, encounterId, draftVersionId, suggestion.kind(), content,
                         canonicalOrNull(suggestion.modelProvenanceJson()), Timestamps.parse(createdAt), null, null,
                         null, null));
@@ -90,6 +91,7 @@ public final class Suggestions {
                 insert.setString(6, context.now());
                 insert.executeUpdate();
             }
+            context.seal(c, "suggestion_decisions", id);
             context.append(c, Actor.clinician(clinicianId), AuditAction.SUGGESTION_DECIDED, patientOf(c, encounterId),
                     "suggestion", suggestionId, "{\"decision\":\"" + decision + "\"}");
             return null;
