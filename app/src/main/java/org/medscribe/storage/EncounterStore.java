@@ -218,15 +218,11 @@ public final class EncounterStore implements AutoCloseable {
             StoreStatus status = new StoreStatus(Health.OK, null, Schema.LATEST, pragmas, warning, List.of(),
                     layout.databaseFile(), List.of());
             return new EncounterStore(layout, options, lock, database, key, status, lastRevision, index);
-        } catch (MedScribeException e) {
-            if ("storage.error.corrupt".equals(e.messageKey())) {
-                database.close();
-                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
-            }
-            database.close();
-            throw e;
         } catch (RuntimeException e) {
             database.close();
+            if (e instanceof MedScribeException failure && "storage.error.corrupt".equals(failure.messageKey())) {
+                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
+            }
             throw e;
         }
     }

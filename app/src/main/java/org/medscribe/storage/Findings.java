@@ -1,7 +1,7 @@
 package org.medscribe.storage;
 
 import org.medscribe.record.Severity;
-import static org.medscribe.storage.StoreContext.newId;
+import static org.medscribe.storage.StoreContext.encounterOfRow;
 import static org.medscribe.storage.StoreContext.patientOf;
 import static org.medscribe.storage.StoreContext.requireText;
 
@@ -11,8 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import org.medscribe.common.MedScribeException;
-import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
 import org.medscribe.storage.crypto.FieldCipher;
 
@@ -28,37 +26,28 @@ public final class Findings {
     }
 
     public List<QualityFinding> recordFindings(String encounterId, String draftVersionId, List<NewFinding> findings) {
-        List<QualityFinding> out = new ArrayList<>();
-        String createdAt = context.now();
-        context.writeAudited(c -> {
-            for (NewFinding finding : findings) {
-                String id = newId();
-                String content = CanonicalJson.canonicalise(finding.contentJson());
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO quality_findings (id, encounter_id, draft_version_id, rule_id, severity, section_id,
-                                                      content, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")) {
-                    insert.setString(1, id);
-                    insert.setString(2, encounterId);
-                    insert.setString(3, draftVersionId);
-                    insert.setString(4, finding.ruleId());
-                    insert.setString(5, finding.severity().name());
-                    insert.setString(6, finding.sectionId());
-                    insert.setBytes(7, cipher.encrypt("quality_findings", "content", id, content));
-                    insert.setString(8, createdAt);
-                    insert.setString(9, createdAt);
-                    insert.executeUpdate();
-                }
-                context.seal(c, "quality_findings", id);
-                out.add(new QualityFinding(id, encounterId, draftVersionId, finding.ruleId(), finding.severity(),
-                        finding.sectionId(), content, FindingStatus.OPEN, null, null, Timestamps.parse(createdAt),
-                        Timestamps.parse(createdAt)));
-            }
-            context.append(c, Actor.system(), AuditAction.FINDINGS_RECORDED, patientOf(c, encounterId), "encounter",
-                    encounterId, "{\"count\":" + findings.size() + "}");
-            return null;
-        });
-        return out;
+        return context.insertAll(encounterId, findings, "quality_findings", Actor.system(),
+                AuditAction.FINDINGS_RECORDED, (c, id, finding, createdAt) -> {
+                    String content = CanonicalJson.canonicalise(finding.contentJson());
+                    try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO quality_findings (id, encounter_id, draft_version_id, rule_id, severity,
+                                                          section_id, content, status, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")) {
+                        insert.setString(1, id);
+                        insert.setString(2, encounterId);
+                        insert.setString(3, draftVersionId);
+                        insert.setString(4, finding.ruleId());
+                        insert.setString(5, finding.severity().name());
+                        insert.setString(6, finding.sectionId());
+                        insert.setBytes(7, cipher.encrypt("quality_findings", "content", id, content));
+                        insert.setString(8, createdAt);
+                        insert.setString(9, createdAt);
+                        insert.executeUpdate();
+                    }
+                    return new QualityFinding(id, encounterId, draftVersionId, finding.ruleId(), finding.severity(),
+                            finding.sectionId(), content, FindingStatus.OPEN, null, null, Timestamps.parse(createdAt),
+                            Timestamps.parse(createdAt));
+                });
     }
 
     public void resolveFinding(String findingId, String clinicianId) {
@@ -73,16 +62,7 @@ public final class Findings {
 
     private void decideFinding(String findingId, String clinicianId, FindingStatus status, String reason) {
         context.writeAudited(c -> {
-            String encounterId;
-            try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM quality_findings WHERE id = ?")) {
-                select.setString(1, findingId);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", "finding");
-                    }
-                    encounterId = rs.getString(1);
-                }
-            }
+            String encounterId = encounterOfRow(c, "quality_findings", findingId, "finding");
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE quality_findings SET status = ?, override_reason = ?, decided_by = ?, updated_at = ?
                     WHERE id = ?""")) {

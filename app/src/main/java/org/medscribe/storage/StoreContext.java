@@ -124,6 +124,53 @@ final class StoreContext {
                 objectId, detailJson));
     }
 
+    /** After inserting a row: stores its MAC, then the audit row saying who created it. */
+    void created(Connection c, String table, String id, Actor actor, AuditAction action, String patientId,
+                 String objectType, String detailJson) throws SQLException {
+        seal(c, table, id);
+        append(c, actor, action, patientId, objectType, id, detailJson);
+    }
+
+    /** Inserts one row (with the id it is given) of an item; returns what it made. */
+    @FunctionalInterface
+    interface RowInsert<T, R> {
+        R insert(Connection c, String id, T item, String createdAt) throws SQLException;
+    }
+
+    /**
+     * Inserts a row of {@code table} per item for one encounter in one audited write, each with a new
+     * id and sealed, then one audit row counting them (what verify holds the table to).
+     */
+    <T, R> List<R> insertAll(String encounterId, List<T> items, String table, Actor actor, AuditAction action,
+                             RowInsert<T, R> insert) {
+        List<R> out = new ArrayList<>();
+        String createdAt = now();
+        writeAudited(c -> {
+            for (T item : items) {
+                String id = newId();
+                out.add(insert.insert(c, id, item, createdAt));
+                seal(c, table, id);
+            }
+            append(c, actor, action, patientOf(c, encounterId), "encounter", encounterId,
+                    "{\"count\":" + items.size() + "}");
+            return null;
+        });
+        return out;
+    }
+
+    /** The encounter a row of {@code table} belongs to; an unknown id is {@code storage.error.notFound}. */
+    static String encounterOfRow(Connection c, String table, String id, String what) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM " + table + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", what);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
     /** Stores the MAC of a row just inserted or updated (see {@link RowSeals}); returns it. */
     String seal(Connection c, String table, String id) throws SQLException {
         return RowSeals.seal(c, key, table, id);

@@ -1,6 +1,7 @@
 package org.medscribe.storage;
 
 import static org.medscribe.storage.StoreContext.canonicalOrNull;
+import static org.medscribe.storage.StoreContext.encounterOfRow;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.patientOf;
 
@@ -27,35 +28,26 @@ public final class Suggestions {
     }
 
     public List<Suggestion> addSuggestions(String encounterId, String draftVersionId, List<NewSuggestion> suggestions) {
-        List<Suggestion> out = new ArrayList<>();
-        String createdAt = context.now();
-        context.writeAudited(c -> {
-            for (NewSuggestion suggestion : suggestions) {
-                String id = newId();
-                String content = CanonicalJson.canonicalise(suggestion.contentJson());
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO suggestions (id, encounter_id, draft_version_id, kind, content, model_provenance,
-                                                 created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                    insert.setString(1, id);
-                    insert.setString(2, encounterId);
-                    insert.setString(3, draftVersionId);
-                    insert.setString(4, suggestion.kind());
-                    insert.setBytes(5, cipher.encrypt("suggestions", "content", id, content));
-                    insert.setString(6, canonicalOrNull(suggestion.modelProvenanceJson()));
-                    insert.setString(7, createdAt);
-                    insert.executeUpdate();
-                }
-                context.seal(c, "suggestions", id);
-                out.add(new Suggestion(id, encounterId, draftVersionId, suggestion.kind(), content,
-                        canonicalOrNull(suggestion.modelProvenanceJson()), Timestamps.parse(createdAt), null, null,
-                        null, null));
-            }
-            context.append(c, Actor.ai(null), AuditAction.SUGGESTIONS_ADDED, patientOf(c, encounterId), "encounter",
-                    encounterId, "{\"count\":" + suggestions.size() + "}");
-            return null;
-        });
-        return out;
+        return context.insertAll(encounterId, suggestions, "suggestions", Actor.ai(null), AuditAction.SUGGESTIONS_ADDED,
+                (c, id, suggestion, createdAt) -> {
+                    String content = CanonicalJson.canonicalise(suggestion.contentJson());
+                    String provenance = canonicalOrNull(suggestion.modelProvenanceJson());
+                    try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO suggestions (id, encounter_id, draft_version_id, kind, content,
+                                                     model_provenance, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        insert.setString(1, id);
+                        insert.setString(2, encounterId);
+                        insert.setString(3, draftVersionId);
+                        insert.setString(4, suggestion.kind());
+                        insert.setBytes(5, cipher.encrypt("suggestions", "content", id, content));
+                        insert.setString(6, provenance);
+                        insert.setString(7, createdAt);
+                        insert.executeUpdate();
+                    }
+                    return new Suggestion(id, encounterId, draftVersionId, suggestion.kind(), content, provenance,
+                            Timestamps.parse(createdAt), null, null, null, null);
+                });
     }
 
     /**
@@ -69,16 +61,7 @@ public final class Suggestions {
         String id = newId();
         String edited = decision == Decision.EDITED ? CanonicalJson.canonicalise(editedContentJson) : null;
         context.writeAudited(c -> {
-            String encounterId;
-            try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM suggestions WHERE id = ?")) {
-                select.setString(1, suggestionId);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", "suggestion");
-                    }
-                    encounterId = rs.getString(1);
-                }
-            }
+            String encounterId = encounterOfRow(c, "suggestions", suggestionId, "suggestion");
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO suggestion_decisions (id, suggestion_id, decision, edited_content, clinician_id,
                                                       decided_at)
