@@ -12,17 +12,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.storage.audit.AuditAction;
-import org.medscribe.storage.crypto.FieldCipher;
 
 /** Quality findings on a draft and how the clinician resolved or overrode them. */
 public final class Findings {
 
     private final StoreContext context;
-    private final FieldCipher cipher;
 
     Findings(StoreContext context) {
         this.context = context;
-        this.cipher = context.cipher;
     }
 
     public List<QualityFinding> recordFindings(String encounterId, String draftVersionId, List<NewFinding> findings) {
@@ -39,7 +36,7 @@ public final class Findings {
                         insert.setString(4, finding.ruleId());
                         insert.setString(5, finding.severity().name());
                         insert.setString(6, finding.sectionId());
-                        insert.setBytes(7, cipher.encrypt("quality_findings", "content", id, content));
+                        insert.setBytes(7, context.cipher.encrypt("quality_findings", "content", id, content));
                         insert.setString(8, createdAt);
                         insert.setString(9, createdAt);
                         insert.executeUpdate();
@@ -67,7 +64,7 @@ public final class Findings {
                     UPDATE quality_findings SET status = ?, override_reason = ?, decided_by = ?, updated_at = ?
                     WHERE id = ?""")) {
                 update.setString(1, status.name());
-                update.setBytes(2, cipher.encrypt("quality_findings", "override_reason", findingId, reason));
+                update.setBytes(2, context.cipher.encrypt("quality_findings", "override_reason", findingId, reason));
                 update.setString(3, clinicianId);
                 update.setString(4, context.now());
                 update.setString(5, findingId);
@@ -98,9 +95,9 @@ public final class Findings {
                     String id = rs.getString(1);
                     out.add(new QualityFinding(id, encounterId, rs.getString(2), rs.getString(3),
                             Severity.valueOf(rs.getString(4)), rs.getString(5),
-                            cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
+                            context.cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
                             FindingStatus.valueOf(rs.getString(7)),
-                            cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
+                            context.cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
                             rs.getString(9), Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11))));
                 }
             }

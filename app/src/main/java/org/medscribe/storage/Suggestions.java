@@ -14,17 +14,14 @@ import java.util.List;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
-import org.medscribe.storage.crypto.FieldCipher;
 
 /** The model's suggestions on a draft and the clinician's decisions on them. */
 public final class Suggestions {
 
     private final StoreContext context;
-    private final FieldCipher cipher;
 
     Suggestions(StoreContext context) {
         this.context = context;
-        this.cipher = context.cipher;
     }
 
     public List<Suggestion> addSuggestions(String encounterId, String draftVersionId, List<NewSuggestion> suggestions) {
@@ -40,7 +37,7 @@ public final class Suggestions {
                         insert.setString(2, encounterId);
                         insert.setString(3, draftVersionId);
                         insert.setString(4, suggestion.kind());
-                        insert.setBytes(5, cipher.encrypt("suggestions", "content", id, content));
+                        insert.setBytes(5, context.cipher.encrypt("suggestions", "content", id, content));
                         insert.setString(6, provenance);
                         insert.setString(7, createdAt);
                         insert.executeUpdate();
@@ -69,7 +66,7 @@ public final class Suggestions {
                 insert.setString(1, id);
                 insert.setString(2, suggestionId);
                 insert.setString(3, decision.name());
-                insert.setBytes(4, cipher.encrypt("suggestion_decisions", "edited_content", id, edited));
+                insert.setBytes(4, context.cipher.encrypt("suggestion_decisions", "edited_content", id, edited));
                 insert.setString(5, clinicianId);
                 insert.setString(6, context.now());
                 insert.executeUpdate();
@@ -101,11 +98,11 @@ public final class Suggestions {
                     String id = rs.getString(1);
                     String decisionId = rs.getString(7);
                     out.add(new Suggestion(id, encounterId, rs.getString(2), rs.getString(3),
-                            cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
+                            context.cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
                             Timestamps.parse(rs.getString(6)),
                             decisionId == null ? null : Decision.valueOf(rs.getString(8)),
                             decisionId == null ? null
-                                    : cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
+                                    : context.cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
                             rs.getString(10), Timestamps.parse(rs.getString(11))));
                 }
             }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +14,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +26,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.ProgressListener;
-import org.medscribe.i18n.Messages;
 import org.medscribe.record.Severity;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.Actor;
@@ -141,7 +137,7 @@ class VerifyTamperSuiteTest {
                 }
             }
         }
-        Run clean = verify();
+        CliRun clean = verify();
         assertThat(clean.code()).as(clean.out() + clean.err()).isZero();
     }
 
@@ -222,7 +218,7 @@ class VerifyTamperSuiteTest {
     @MethodSource("cases")
     void verifyExitsOneAndNamesTheCase(String name, Tamper tamper, String expectedKey) throws Exception {
         tamper.apply(this);
-        Run run = verify();
+        CliRun run = verify();
         assertThat(run.code()).as(name + "\n" + run.out() + run.err()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(run.err()).contains("Verification found");
         JsonNode report = JSON.readTree(run.out());
@@ -275,27 +271,20 @@ class VerifyTamperSuiteTest {
     @Test
     void restoringTheOlderBackupMovesTheAnchorWithIt() {
         Path backupCopy = root.resolve(template.relativize(olderBackup).toString());
-        Run restored = run("restore", backupCopy.toString());
+        CliRun restored = run("restore", backupCopy.toString());
         assertThat(restored.code()).as(restored.err()).isZero();
-        Run verified = verify();
+        CliRun verified = verify();
         assertThat(verified.code()).as(verified.out() + verified.err()).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run verify() {
+    private CliRun verify() {
         return run("verify");
     }
 
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MedScribeCommand.run(new CliContext(new AppDirectories(root), new Messages(Locale.ROOT),
-                new PrintWriter(out), new PrintWriter(err)), args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(root, args);
     }
 
     private static List<String> keys(JsonNode report) {
