@@ -7,9 +7,7 @@ import static org.medscribe.storage.StoreContext.requireText;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.storage.audit.AuditAction;
 
@@ -84,24 +82,17 @@ public final class Findings {
     }
 
     List<QualityFinding> loadFindings(Connection c, String encounterId) throws SQLException {
-        List<QualityFinding> out = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
+        return StoreContext.list(c, """
                 SELECT id, draft_version_id, rule_id, severity, section_id, content, status, override_reason,
                        decided_by, created_at, updated_at
-                FROM quality_findings WHERE encounter_id = ? ORDER BY created_at, rowid""")) {
-            select.setString(1, encounterId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    out.add(new QualityFinding(id, encounterId, rs.getString(2), rs.getString(3),
-                            Severity.valueOf(rs.getString(4)), rs.getString(5),
-                            context.cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
-                            FindingStatus.valueOf(rs.getString(7)),
-                            context.cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
-                            rs.getString(9), Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11))));
-                }
-            }
-        }
-        return out;
+                FROM quality_findings WHERE encounter_id = ? ORDER BY created_at, rowid""", encounterId, rs -> {
+            String id = rs.getString(1);
+            return new QualityFinding(id, encounterId, rs.getString(2), rs.getString(3),
+                    Severity.valueOf(rs.getString(4)), rs.getString(5),
+                    context.cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
+                    FindingStatus.valueOf(rs.getString(7)),
+                    context.cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
+                    rs.getString(9), Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11)));
+        });
     }
 }

@@ -1,13 +1,10 @@
 package org.medscribe.storage;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +94,7 @@ final class RowSeals {
         for (int i = 0; i < columns.size(); i++) {
             Object value = rs.getObject(i + 1);
             String text = value == null ? null
-                    : value instanceof byte[] bytes ? "sha256:" + sha256(bytes) : String.valueOf(value);
+                    : value instanceof byte[] bytes ? "sha256:" + CanonicalJson.sha256(bytes) : String.valueOf(value);
             // Length-prefixed, so no value can borrow its neighbour's characters.
             data.append('|').append(columns.get(i)).append('=');
             data.append(text == null ? "null" : text.length() + ":" + text);
@@ -111,13 +108,5 @@ final class RowSeals {
             throw new IllegalArgumentException("not a sealed table: " + table);
         }
         return columns;
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException impossible) {
-            throw new IllegalStateException(impossible);
-        }
     }
 }

@@ -158,6 +158,26 @@ final class StoreContext {
         return out;
     }
 
+    /** Reads one result row into a value. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with its one parameter bound to {@code parameter}; reads every row, in order. */
+    static <T> List<T> list(Connection c, String sql, String parameter, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The encounter a row of {@code table} belongs to; an unknown id is {@code storage.error.notFound}. */
     static String encounterOfRow(Connection c, String table, String id, String what) throws SQLException {
         try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM " + table + " WHERE id = ?")) {

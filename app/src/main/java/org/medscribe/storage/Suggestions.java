@@ -7,9 +7,7 @@ import static org.medscribe.storage.StoreContext.patientOf;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
@@ -83,30 +81,23 @@ public final class Suggestions {
     }
 
     List<Suggestion> loadSuggestions(Connection c, String encounterId) throws SQLException {
-        List<Suggestion> out = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
+        return StoreContext.list(c, """
                 SELECT s.id, s.draft_version_id, s.kind, s.content, s.model_provenance, s.created_at,
                        d.id, d.decision, d.edited_content, d.clinician_id, d.decided_at
                 FROM suggestions s
                 LEFT JOIN suggestion_decisions d ON d.id = (
                     SELECT id FROM suggestion_decisions WHERE suggestion_id = s.id
                     ORDER BY decided_at DESC, rowid DESC LIMIT 1)
-                WHERE s.encounter_id = ? ORDER BY s.created_at, s.rowid""")) {
-            select.setString(1, encounterId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    String decisionId = rs.getString(7);
-                    out.add(new Suggestion(id, encounterId, rs.getString(2), rs.getString(3),
-                            context.cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
-                            Timestamps.parse(rs.getString(6)),
-                            decisionId == null ? null : Decision.valueOf(rs.getString(8)),
-                            decisionId == null ? null
-                                    : context.cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
-                            rs.getString(10), Timestamps.parse(rs.getString(11))));
-                }
-            }
-        }
-        return out;
+                WHERE s.encounter_id = ? ORDER BY s.created_at, s.rowid""", encounterId, rs -> {
+            String id = rs.getString(1);
+            String decisionId = rs.getString(7);
+            return new Suggestion(id, encounterId, rs.getString(2), rs.getString(3),
+                    context.cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
+                    Timestamps.parse(rs.getString(6)),
+                    decisionId == null ? null : Decision.valueOf(rs.getString(8)),
+                    decisionId == null ? null
+                            : context.cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
+                    rs.getString(10), Timestamps.parse(rs.getString(11)));
+        });
     }
 }
