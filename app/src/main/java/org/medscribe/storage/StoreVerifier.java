@@ -56,6 +56,27 @@ final class StoreVerifier {
      */
     VerificationReport verify(Connection connection, CancellationToken cancel, ProgressListener progress,
                               AuditAnchor.Snapshot anchor) throws SQLException {
+        // One read transaction: the audit and the tables it is held to are read at the same moment,
+        // so a record signed while verify runs (the app may be open) is never half-seen.
+        boolean ownTransaction = connection.getAutoCommit();
+        if (ownTransaction) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("BEGIN");
+            }
+        }
+        try {
+            return check(connection, cancel, progress, anchor);
+        } finally {
+            if (ownTransaction) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("COMMIT");
+                }
+            }
+        }
+    }
+
+    private VerificationReport check(Connection connection, CancellationToken cancel, ProgressListener progress,
+                                     AuditAnchor.Snapshot anchor) throws SQLException {
         progress.progress("storage.phase.integrity", 0.0);
         List<String> integrity = integrityCheck(connection, "integrity_check");
         boolean integrityOk = integrity.size() == 1 && "ok".equals(integrity.get(0));
