@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -330,7 +329,6 @@ public final class EncounterStore implements AutoCloseable {
         }
     }
 
-
     private void startBackupTimer() {
         if (backupTimer == null) {
             return;
@@ -557,6 +555,11 @@ public final class EncounterStore implements AutoCloseable {
             cancel.throwIfCancelled();
             progress.progress("storage.phase.restoring", 0.6);
             try {
+                // The restored history is older than the anchor, so the anchor follows it, explicitly, and
+                // first: the backup's head is a row of the current history too, so a crash on either side
+                // of the swap leaves an anchor that both databases hold.
+                new AuditAnchor(layout.anchorFile(), key)
+                        .reset(new AuditAnchor.Mark(manifest.auditHeadSeq(), manifest.auditHeadHash()));
                 Path aside = layout.databaseDirectory().resolve("replaced-" + ASIDE_TIME.format(Instant.now()));
                 for (Path file : List.of(layout.databaseFile(), layout.walFile(), layout.sharedMemoryFile())) {
                     if (Files.exists(file)) {
@@ -569,9 +572,6 @@ public final class EncounterStore implements AutoCloseable {
                 Backups.force(restoring);
                 Backups.move(restoring, layout.databaseFile());
                 Backups.forceDirectory(layout.databaseDirectory());
-                // The restored history is older than the anchor: the anchor follows it, explicitly.
-                new AuditAnchor(layout.anchorFile(), key)
-                        .reset(new AuditAnchor.Mark(manifest.auditHeadSeq(), manifest.auditHeadHash()));
             } catch (IOException e) {
                 throw StorageFailures.translate(e);
             }

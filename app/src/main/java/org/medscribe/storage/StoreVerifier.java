@@ -57,20 +57,16 @@ final class StoreVerifier {
     VerificationReport verify(Connection connection, CancellationToken cancel, ProgressListener progress,
                               AuditAnchor.Snapshot anchor) throws SQLException {
         // One read transaction: the audit and the tables it is held to are read at the same moment,
-        // so a record signed while verify runs (the app may be open) is never half-seen.
-        boolean ownTransaction = connection.getAutoCommit();
-        if (ownTransaction) {
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("BEGIN");
-            }
+        // so a record signed while verify runs (the app may be open) is never half-seen. A savepoint
+        // starts one, or nests in the caller's.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT verify");
         }
         try {
             return check(connection, cancel, progress, anchor);
         } finally {
-            if (ownTransaction) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute("COMMIT");
-                }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RELEASE verify");
             }
         }
     }
