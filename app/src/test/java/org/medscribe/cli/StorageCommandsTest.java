@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +13,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.i18n.Messages;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
@@ -38,15 +34,8 @@ class StorageCommandsTest {
     @TempDir
     Path root;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MedScribeCommand.run(new CliContext(new AppDirectories(root), new Messages(Locale.ROOT),
-                new PrintWriter(out), new PrintWriter(err)), args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(root, args);
     }
 
     private void createStore() {
@@ -62,7 +51,7 @@ class StorageCommandsTest {
         assertThat(run("verify").code()).isEqualTo(MedScribeCommand.FAILED);
         createStore();
         Path target = root.resolve("usb");
-        Run backup = run("backup", "--to", target.toString());
+        CliRun backup = run("backup", "--to", target.toString());
         assertThat(backup.code()).as(backup.err()).isZero();
         JsonNode manifest = JSON.readTree(backup.out());
         assertThat(manifest.path("sha256").asText()).hasSize(64);
@@ -70,7 +59,7 @@ class StorageCommandsTest {
         Path backupFile = Path.of(manifest.path("file").asText());
         assertThat(backupFile).startsWith(target).exists();
 
-        Run verified = run("verify");
+        CliRun verified = run("verify");
         assertThat(verified.code()).as(verified.err()).isZero();
         assertThat(JSON.readTree(verified.out()).path("ok").asBoolean()).isTrue();
 
@@ -79,23 +68,23 @@ class StorageCommandsTest {
             raw.createStatement().execute("DROP TRIGGER audit_log_no_delete");
             raw.createStatement().execute("DELETE FROM audit_log WHERE seq = 2");
         }
-        Run tampered = run("verify");
+        CliRun tampered = run("verify");
         assertThat(tampered.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(tampered.err()).contains("Verification found").contains("audit");
         assertThat(JSON.readTree(tampered.out()).path("ok").asBoolean()).isFalse();
 
-        Run restored = run("restore", backupFile.toString());
+        CliRun restored = run("restore", backupFile.toString());
         assertThat(restored.code()).as(restored.err()).isZero();
         assertThat(run("verify").code()).isZero();
 
-        Run missing = run("restore", root.resolve("nope.db").toString());
+        CliRun missing = run("restore", root.resolve("nope.db").toString());
         assertThat(missing.code()).isEqualTo(MedScribeCommand.BAD_INPUT);
         assertThat(missing.err()).contains("does not exist");
     }
 
     @Test
     void benchStorePrintsFigures() throws Exception {
-        Run bench = run("bench-store", "--encounters", "60", "--api-encounters", "6", "--queries", "9", "--opens", "9",
+        CliRun bench = run("bench-store", "--encounters", "60", "--api-encounters", "6", "--queries", "9", "--opens", "9",
                 "--no-backup");
         assertThat(bench.code()).as(bench.err()).isZero();
         JsonNode figures = JSON.readTree(bench.out());
