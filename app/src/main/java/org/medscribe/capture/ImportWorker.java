@@ -85,7 +85,9 @@ public final class ImportWorker {
                 node.path("max_glyphs_per_page").asInt(defaults.pdf().maxGlyphsPerPage()),
                 node.path("max_operators").asLong(defaults.pdf().maxOperators()),
                 node.path("max_decoded_stream_bytes").asLong(defaults.pdf().maxDecodedStreamBytes()),
-                node.path("max_image_pixels").asLong(defaults.pdf().maxImagePixels()));
+                node.path("max_image_pixels").asLong(defaults.pdf().maxImagePixels()),
+                node.path("max_content_bytes_per_page").asLong(defaults.pdf().maxContentBytesPerPage()),
+                node.path("max_content_bytes_per_document").asLong(defaults.pdf().maxContentBytesPerDocument()));
         return new ImportLimits(pdf, node.path("max_file_bytes").asLong(defaults.maxFileBytes()),
                 node.path("max_image_pages").asInt(defaults.maxImagePages()),
                 Duration.ofMillis(node.path("stall_millis").asLong(defaults.stallLimit().toMillis())),
@@ -103,6 +105,8 @@ public final class ImportWorker {
         node.put("max_operators", limits.pdf().maxOperators());
         node.put("max_decoded_stream_bytes", limits.pdf().maxDecodedStreamBytes());
         node.put("max_image_pixels", limits.pdf().maxImagePixels());
+        node.put("max_content_bytes_per_page", limits.pdf().maxContentBytesPerPage());
+        node.put("max_content_bytes_per_document", limits.pdf().maxContentBytesPerDocument());
         node.put("max_file_bytes", limits.maxFileBytes());
         node.put("max_image_pages", limits.maxImagePages());
         node.put("ocr_page_millis", limits.ocrPageLimit().toMillis());

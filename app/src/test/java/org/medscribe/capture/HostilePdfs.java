@@ -62,6 +62,46 @@ final class HostilePdfs {
     }
 
     /**
+     * {@code pages} pages whose content is {@code streams} Flate-compressed streams of {@code bytes}
+     * spaces each, stream {@code i} on page {@code i % streams}, and listed {@code timesPerPage} times
+     * in each page's contents: a small file whose pages draw on gigabytes. The spaces are compressed
+     * once and the same raw bytes written into every stream.
+     */
+    static Path whitespaceContent(Path file, int pages, int streams, long bytes, int timesPerPage) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] spaces = new byte[1 << 20];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed, new Deflater(Deflater.BEST_COMPRESSION),
+                1 << 16)) {
+            for (long written = 0; written < bytes; written += spaces.length) {
+                deflate.write(spaces, 0, (int) Math.min(spaces.length, bytes - written));
+            }
+        }
+        try (PDDocument document = new PDDocument()) {
+            List<COSStream> contents = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                COSStream stream = document.getDocument().createCOSStream();
+                stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+                try (OutputStream raw = stream.createRawOutputStream()) {
+                    compressed.writeTo(raw);
+                }
+                contents.add(stream);
+            }
+            for (int i = 0; i < pages; i++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                org.apache.pdfbox.cos.COSArray list = new org.apache.pdfbox.cos.COSArray();
+                for (int k = 0; k < timesPerPage; k++) {
+                    list.add(contents.get(i % streams));
+                }
+                page.getCOSObject().setItem(COSName.CONTENTS, list);
+            }
+            document.save(file.toFile());
+        }
+        return file;
+    }
+
+    /**
      * A page that draws {@code fanOut^levels * 1000} glyphs from a few kilobytes: form XObjects each
      * drawing the one below {@code fanOut} times.
      */
