@@ -85,6 +85,13 @@ class HostilePdfTest {
     }
 
     @Test
+    void aJpeg2000ScanThatCannotBeDecodedSaysSoInsteadOfNoText() throws Exception {
+        Path file = HostilePdfs.jpeg2000Scan(temp.resolve("jpx.pdf"));
+
+        assertRefused(() -> importFile(importer(withinAMinute()), file), "capture.pdf.image.undecodable");
+    }
+
+    @Test
     void aTextBombIsCutAtTheGlyphCapAndSaysSo() throws Exception {
         // 1000 glyphs x 100 x 100 x 100 = 10^9 glyphs drawn from a file of a few kilobytes.
         Path bomb = HostilePdfs.textBomb(temp.resolve("text-bomb.pdf"), 3, 100);

@@ -183,6 +183,18 @@ public final class PdfDocumentReader implements AutoCloseable {
                 stripper.pageOperators());
     }
 
+    /**
+     * Whether page {@code number} shows an image that cannot be decoded (JPEG 2000, damaged JBIG2 or
+     * CCITT data): rendered, it would come out blank.
+     */
+    public boolean hasUndecodableImage(int number) {
+        try {
+            return UndecodableImages.onPage(document.getPage(number - 1));
+        } catch (RuntimeException broken) {
+            return false;
+        }
+    }
+
     /** Filled AcroForm field values (the field's value entry), with their pages. */
     public List<FormFieldValue> formFields() {
         return formFields;
