@@ -67,7 +67,7 @@ public final class MedScribeCommand implements Callable<Integer> {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            context.err().println("medscribe: " + ex.getMessage());
+            context.err().println("medscribe: " + PrintableText.of(ex.getMessage(), 2_000));
             context.err().flush();
             return BAD_INPUT;
         });

@@ -2,8 +2,8 @@ package org.medscribe.common;
 
 /**
  * Text from an untrusted file made safe to show in a message: control characters (terminal escape
- * sequences, line breaks, NUL) and invisible format characters become a visible {@code ?}, and the
- * text is cut to a length a one-line message can carry. A crafted model key or architecture name
+ * sequences, NUL) and invisible format characters become a visible {@code ?}, line breaks and tabs a
+ * space, and the text is cut to a length a one-line message can carry. A crafted model key or architecture name
  * must not repaint the terminal, forge a second output line, or fill the screen. Stateless.
  */
 public final class PrintableText {
@@ -32,7 +32,9 @@ public final class PrintableText {
             boolean hidden = type == Character.CONTROL || type == Character.FORMAT || type == Character.SURROGATE
                     || type == Character.UNASSIGNED || type == Character.LINE_SEPARATOR
                     || type == Character.PARAGRAPH_SEPARATOR || type == Character.PRIVATE_USE;
-            if (hidden) {
+            if (codePoint == '\n' || codePoint == '\r' || codePoint == '\t') {
+                out.append(' ');
+            } else if (hidden) {
                 out.append('?');
             } else {
                 out.appendCodePoint(codePoint);
