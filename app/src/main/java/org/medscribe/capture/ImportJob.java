@@ -165,13 +165,14 @@ final class ImportJob {
                 boolean undecodable = page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS
                         && page.imagesDrawn() > 0 && reader.hasUndecodableImage(number);
                 if (undecodable) {
-                    // Rendered, the image would be blank and OCR would find nothing: say why instead.
+                    // Rendered, that image comes out blank: if OCR finds nothing, this is the reason, not
+                    // "no text". OCR still runs, for the page's other images.
                     undecodableScan = true;
                     warn("image_undecodable", number);
                 }
                 // A page cut off at a cap is not rendered either: drawing it would meet the same bomb.
                 if (page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS && drawsSomething && ocr
-                        && page.truncatedBy() == null && !undecodable) {
+                        && page.truncatedBy() == null) {
                     String recognised = recognisePdfPage(reader, number);
                     if (recognised != null && ocrOutweighs(recognised, text)) {
                         text = recognised;
