@@ -92,8 +92,8 @@ public final class DocumentImporter {
             removeCancel = cancel.onCancel(started::destroyForcibly);
             Answers answers = new Answers();
             ChildProcess worker = ChildProcess.attach(process, "import-worker", MAX_OUTPUT_CHARS, answers);
+            // stdin stays open until the child is destroyed below: its end tells the child we are gone.
             worker.send(request(absolute, options, scratch));
-            worker.closeInput();
             return await(worker, answers.queue, progress, cancel);
         } catch (IOException failedToStart) {
             throw new MedScribeException(Category.FAILED, failedToStart, "capture.failed", "start");

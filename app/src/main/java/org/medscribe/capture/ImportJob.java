@@ -54,6 +54,7 @@ final class ImportJob {
     private final List<ImportWarning> warnings = new ArrayList<>();
     private final List<HiddenPassage> hidden = new ArrayList<>();
     private boolean ocrMissingForScan;
+    private boolean undecodableScan;
     private String truncatedBy;
     private String ocrLanguages;
 
@@ -95,6 +96,9 @@ final class ImportJob {
         if (!anyText && hidden.isEmpty()) {
             if (truncatedBy != null) {
                 throw new MedScribeException(Category.BAD_INPUT, "capture.text.limit", truncatedBy);
+            }
+            if (undecodableScan) {
+                throw new MedScribeException(Category.BAD_INPUT, "capture.pdf.image.undecodable");
             }
             if (ocrMissingForScan) {
                 throw new MedScribeException(Category.FAILED, "capture.ocr.missing");
@@ -158,6 +162,14 @@ final class ImportJob {
                     warn("page_unreadable", number);
                 }
                 boolean drawsSomething = page.imagesDrawn() > 0 || page.operators() > DRAWN_PAGE_MIN_OPERATORS;
+                boolean undecodable = page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS
+                        && page.imagesDrawn() > 0 && reader.hasUndecodableImage(number);
+                if (undecodable) {
+                    // Rendered, that image comes out blank: if OCR finds nothing, this is the reason, not
+                    // "no text". OCR still runs, for the page's other images.
+                    undecodableScan = true;
+                    warn("image_undecodable", number);
+                }
                 // A page cut off at a cap is not rendered either: drawing it would meet the same bomb.
                 if (page.visibleCharacters() < SCANNED_PAGE_MAX_CHARACTERS && drawsSomething && ocr
                         && page.truncatedBy() == null) {
@@ -317,6 +329,7 @@ final class ImportJob {
             case "pages_truncated" -> "capture.warning.pages_truncated";
             case "text_truncated" -> "capture.warning.text_truncated";
             case "page_unreadable" -> "capture.warning.page_unreadable";
+            case "image_undecodable" -> "capture.warning.image_undecodable";
             case "form_fields" -> "capture.warning.form_fields";
             case "xfa_form" -> "capture.warning.xfa_form";
             case "ocr_language_missing" -> "capture.warning.ocr_language_missing";

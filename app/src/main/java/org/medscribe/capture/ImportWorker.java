@@ -13,6 +13,7 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.process.Frames;
 import org.medscribe.process.ParentWire;
+import org.medscribe.process.WorkDeadline;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * stdin (the password travels there, never on the command line where other users could see it),
  * answers with {@code progress} frames while working, then one {@code result} or {@code error}
  * frame ({@link Frames}). Anything else printed goes to stderr, so libraries cannot corrupt the
- * wire. Exits when done.
+ * wire. Exits when done, when its parent is gone (stdin closes) or when it overruns its own stall or
+ * time limit (the same limits the parent enforces), killing its Tesseract run with it.
  */
 public final class ImportWorker {
 
@@ -33,12 +35,22 @@ public final class ImportWorker {
         try {
             ObjectNode request = wire.next().orElseThrow(
                     () -> new MedScribeException(Category.FAILED, "capture.failed", "request"));
+            // The parent keeps our stdin open while it waits: its end, however it comes, ends us.
+            wire.endWhenInputCloses();
             ImportLimits limits = limits(request.get("limits"));
+            // Our own deadlines, the parent's: a parent that cannot kill us must not leave us reading.
+            WorkDeadline deadline = WorkDeadline.start(limits.stallLimit(), limits.timeLimit(), passed -> {
+                wire.send(Frames.error(0, new MedScribeException(Category.BAD_INPUT, "capture.timeout",
+                        passed.toSeconds())));
+                ParentWire.orphaned();
+            });
             boolean ocr = request.path("ocr").asBoolean(true);
             Optional<TesseractOcr> tesseract = ocr ? TesseractOcr.locate() : Optional.empty();
             ImportJob job = new ImportJob(limits, Path.of(request.get("scratch").asText()), tesseract,
-                    (phase, fraction) -> wire.send(Frames.frame("progress", 0).put("phase", phase)
-                            .put("fraction", fraction)),
+                    (phase, fraction) -> {
+                        deadline.progress();
+                        wire.send(Frames.frame("progress", 0).put("phase", phase).put("fraction", fraction));
+                    },
                     CancellationToken.none());
             String password = request.hasNonNull("password") ? request.get("password").asText() : null;
             String languages = request.hasNonNull("ocr_languages") ? request.get("ocr_languages").asText() : null;
@@ -73,9 +85,13 @@ public final class ImportWorker {
                 node.path("max_glyphs_per_page").asInt(defaults.pdf().maxGlyphsPerPage()),
                 node.path("max_operators").asLong(defaults.pdf().maxOperators()),
                 node.path("max_decoded_stream_bytes").asLong(defaults.pdf().maxDecodedStreamBytes()),
-                node.path("max_image_pixels").asLong(defaults.pdf().maxImagePixels()));
+                node.path("max_image_pixels").asLong(defaults.pdf().maxImagePixels()),
+                node.path("max_content_bytes_per_page").asLong(defaults.pdf().maxContentBytesPerPage()),
+                node.path("max_content_bytes_per_document").asLong(defaults.pdf().maxContentBytesPerDocument()));
         return new ImportLimits(pdf, node.path("max_file_bytes").asLong(defaults.maxFileBytes()),
-                node.path("max_image_pages").asInt(defaults.maxImagePages()), defaults.stallLimit(), defaults.timeLimit(),
+                node.path("max_image_pages").asInt(defaults.maxImagePages()),
+                Duration.ofMillis(node.path("stall_millis").asLong(defaults.stallLimit().toMillis())),
+                Duration.ofMillis(node.path("time_millis").asLong(defaults.timeLimit().toMillis())),
                 Duration.ofMillis(node.path("ocr_page_millis").asLong(defaults.ocrPageLimit().toMillis())),
                 defaults.childHeap());
     }
@@ -89,9 +105,13 @@ public final class ImportWorker {
         node.put("max_operators", limits.pdf().maxOperators());
         node.put("max_decoded_stream_bytes", limits.pdf().maxDecodedStreamBytes());
         node.put("max_image_pixels", limits.pdf().maxImagePixels());
+        node.put("max_content_bytes_per_page", limits.pdf().maxContentBytesPerPage());
+        node.put("max_content_bytes_per_document", limits.pdf().maxContentBytesPerDocument());
         node.put("max_file_bytes", limits.maxFileBytes());
         node.put("max_image_pages", limits.maxImagePages());
         node.put("ocr_page_millis", limits.ocrPageLimit().toMillis());
+        node.put("stall_millis", limits.stallLimit().toMillis());
+        node.put("time_millis", limits.timeLimit().toMillis());
         return node;
     }
 }

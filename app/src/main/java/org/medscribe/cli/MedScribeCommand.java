@@ -5,7 +5,9 @@ import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrintableText;
 import org.medscribe.i18n.Messages;
+import org.medscribe.inference.EngineCrashedException;
 import org.medscribe.settings.AppDirectories;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +67,7 @@ public final class MedScribeCommand implements Callable<Integer> {
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            context.err().println("medscribe: " + ex.getMessage());
+            context.err().println("medscribe: " + PrintableText.of(ex.getMessage(), 2_000));
             context.err().flush();
             return BAD_INPUT;
         });
@@ -77,8 +79,16 @@ public final class MedScribeCommand implements Callable<Integer> {
     }
 
     private static int handleFailure(CliContext context, Exception ex) {
+        if (ex instanceof EngineCrashedException crash) {
+            // The desktop restarts a crashed engine; a command has nothing left to restart it for.
+            context.err().println("medscribe: " + context.messages().get("cli.error.engineStopped", crash.exitCode()));
+            context.err().flush();
+            LOG.info("command failed: the engine worker stopped (exit {})", crash.exitCode());
+            return FAILED;
+        }
         if (ex instanceof MedScribeException failure) {
-            context.err().println("medscribe: " + context.messages().describe(failure));
+            // One line, whatever a crafted file put into the arguments.
+            context.err().println("medscribe: " + PrintableText.of(context.messages().describe(failure), 2_000));
             context.err().flush();
             LOG.info("command failed: {}", failure.messageKey());
             return failure.isBadInput() ? BAD_INPUT : FAILED;

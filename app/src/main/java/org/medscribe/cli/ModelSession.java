@@ -19,6 +19,7 @@ import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Source;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
+import org.medscribe.inference.admission.ModelAdmission;
 import org.medscribe.services.Services;
 
 /**
@@ -40,6 +41,7 @@ final class ModelSession implements AutoCloseable {
 
     /** Loads {@code model} with a context of {@code contextSize} tokens, reporting progress on stderr. */
     static ModelSession open(CliContext context, Path model, int contextSize) {
+        ModelAdmission.requireContext(contextSize);
         if (!Files.isRegularFile(model)) {
             throw new MedScribeException(Category.BAD_INPUT, "draft.error.modelMissing", model.toString());
         }
@@ -106,6 +108,16 @@ final class ModelSession implements AutoCloseable {
      * @throws MedScribeException BAD_INPUT when it cannot be read or is no note (empty, too long…)
      */
     static Source readNote(Path file) {
+        try {
+            // Refused before reading: a UTF-8 character takes at most four bytes.
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            if (size > 4L * InputScreen.MAX_CHARACTERS) {
+                throw new MedScribeException(Category.BAD_INPUT, "draft.error.fileTooLong", file.toString(),
+                        InputScreen.MAX_CHARACTERS);
+            }
+        } catch (IOException e) {
+            throw new MedScribeException(Category.BAD_INPUT, e, "draft.error.fileUnreadable", file.toString());
+        }
         Source source = Segmenter.given("note", readText(file), false);
         InputScreen.check(List.of(source));
         return source;

@@ -164,7 +164,8 @@ final class QcCommand implements Callable<Integer> {
             }
             try {
                 if (Files.size(file) > MAX_SOURCE_BYTES) {
-                    throw new MedScribeException(Category.BAD_INPUT, "qc.error.sourceUnreadable", file.toString());
+                    throw new MedScribeException(Category.BAD_INPUT, "qc.error.sourceTooLarge", file.toString(),
+                            MAX_SOURCE_BYTES / (1024 * 1024));
                 }
                 byte[] bytes = Files.readAllBytes(file);
                 String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)

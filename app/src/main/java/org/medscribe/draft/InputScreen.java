@@ -21,17 +21,28 @@ public final class InputScreen {
     public static final int MIN_HAN_CHARS = 8;
     /** Distinct clinical cue words needed (symptom, drug, body part, 患者, 咳嗽…). */
     public static final int MIN_CLINICAL_CUES = 2;
+    /**
+     * Characters of all sources together, at most: about two hours of transcribed consultation or a
+     * thick referral bundle (some 25,000 to 60,000 tokens). Drafting time grows with the text; far
+     * longer input is no single encounter's note and would keep the model busy for many minutes.
+     */
+    public static final int MAX_CHARACTERS = 100_000;
 
     private InputScreen() {
     }
 
     /**
-     * @throws MedScribeException BAD_INPUT {@code draft.error.empty}, {@code draft.error.binary},
-     *                            {@code draft.error.tooShort} or {@code draft.error.notClinical}
+     * @throws MedScribeException BAD_INPUT {@code draft.error.empty}, {@code draft.error.tooLong},
+     *                            {@code draft.error.binary}, {@code draft.error.tooShort} or
+     *                            {@code draft.error.notClinical}
      */
     public static void check(List<Source> sources) {
         if (sources.isEmpty() || sources.stream().allMatch(s -> s.text().isBlank())) {
             throw new MedScribeException(Category.BAD_INPUT, "draft.error.empty");
+        }
+        long characters = sources.stream().mapToLong(s -> s.text().length()).sum();
+        if (characters > MAX_CHARACTERS) {
+            throw new MedScribeException(Category.BAD_INPUT, "draft.error.tooLong", characters, MAX_CHARACTERS);
         }
         int latin = 0;
         int han = 0;

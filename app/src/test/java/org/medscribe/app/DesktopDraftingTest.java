@@ -217,6 +217,30 @@ class DesktopDraftingTest {
         assertThat(figures[0].pulses()).isGreaterThan(1);
     }
 
+    @Test
+    @Order(6)
+    void aNoteOverTheSizeLimitIsRefusedWithTheLimitWhileTheUiStaysUsable() throws Exception {
+        String sentence = "Patient reports cough and fever for three days; takes paracetamol 500 mg. ";
+        String tooLong = sentence.repeat(org.medscribe.draft.InputScreen.MAX_CHARACTERS / sentence.length() + 1)
+                .substring(0, org.medscribe.draft.InputScreen.MAX_CHARACTERS + 1);
+        DesktopHarness.onFx(() -> {
+            javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+            content.putString(tooLong);
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        });
+        robot.clickOn("#source-text").press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL)
+                .press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        DesktopHarness.waitUntil(10, () -> workspace().sources().note().text().get().equals(tooLong));
+
+        robot.clickOn("#draft-button");
+
+        DesktopHarness.waitUntil(30, () -> record().state().get() == RecordViewModel.State.ERROR);
+        assertThat(robot.lookup("#record-message").queryAs(Label.class).getText())
+                .contains("too long to draft from").contains("100,000");
+        assertThat(workspace().sources().note().text().get()).isEqualTo(tooLong);
+        assertThat(robot.lookup("#draft-button").queryAs(Node.class).isDisabled()).isFalse();
+    }
+
     /**
      * Types a few words at the end of the note: the drafting service caches the extraction of
      * identical sources, and these tests need the model to generate.

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.capture.pdf.PdfLimits;
@@ -42,6 +43,52 @@ class HostilePdfTest {
                     assertThat(refused.messageKey()).isEqualTo("capture.pdf.stream.too.large");
                 });
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(60));
+    }
+
+    /** Today's importer would parse for minutes; a minute is far more than refusing takes. */
+    private static ImportLimits withinAMinute() {
+        return new ImportLimits(PdfLimits.defaults(), 200L * 1024 * 1024, 50, Duration.ofSeconds(60),
+                Duration.ofSeconds(60), Duration.ofSeconds(60), "768m");
+    }
+
+    private static void assertRefused(ThrowingCallable importing, String key, Object... arguments) {
+        assertThatThrownBy(importing).isInstanceOfSatisfying(MedScribeException.class, refused -> {
+            assertThat(refused.isBadInput()).isTrue();
+            assertThat(refused.messageKey()).isEqualTo(key);
+            assertThat(refused.arguments()).containsExactly(arguments);
+        });
+    }
+
+    @Test
+    void oneWhitespaceStreamDrawnTwiceByEachOf150PagesIsRefusedAtThePageBudget() throws Exception {
+        // 112 MiB of spaces, under the 128 MB cap for one stream; each page parses it twice.
+        Path file = HostilePdfs.whitespaceContent(temp.resolve("shared.pdf"), 150, 1, 112L << 20, 2);
+        assertThat(Files.size(file)).as("a small file").isLessThan(1L << 20);
+
+        assertRefused(() -> importFile(importer(withinAMinute()), file), "capture.pdf.page.content.too.large",
+                1L, 224L, 64L);
+    }
+
+    @Test
+    void oneStreamUnderThePageBudgetDrawnByEveryPageIsRefusedAtTheDocumentBudget() throws Exception {
+        // 40 MiB a page passes the page budget; 150 pages parse 6 GB.
+        Path file = HostilePdfs.whitespaceContent(temp.resolve("every-page.pdf"), 150, 1, 40L << 20, 1);
+
+        assertRefused(() -> importFile(importer(withinAMinute()), file), "capture.pdf.content.too.large", 1024L);
+    }
+
+    @Test
+    void fortyStreamsEachUnderTheStreamCapAreRefusedAtTheDocumentBudget() throws Exception {
+        Path file = HostilePdfs.whitespaceContent(temp.resolve("forty.pdf"), 40, 40, 112L << 20, 1);
+
+        assertRefused(() -> importFile(importer(withinAMinute()), file), "capture.pdf.content.too.large", 1024L);
+    }
+
+    @Test
+    void aJpeg2000ScanThatCannotBeDecodedSaysSoInsteadOfNoText() throws Exception {
+        Path file = HostilePdfs.jpeg2000Scan(temp.resolve("jpx.pdf"));
+
+        assertRefused(() -> importFile(importer(withinAMinute()), file), "capture.pdf.image.undecodable");
     }
 
     @Test

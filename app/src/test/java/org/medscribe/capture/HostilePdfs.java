@@ -62,6 +62,83 @@ final class HostilePdfs {
     }
 
     /**
+     * {@code pages} pages whose content is {@code streams} Flate-compressed streams of {@code bytes}
+     * spaces each, stream {@code i} on page {@code i % streams}, and listed {@code timesPerPage} times
+     * in each page's contents: a small file whose pages draw on gigabytes. The spaces are compressed
+     * once and the same raw bytes written into every stream.
+     */
+    static Path whitespaceContent(Path file, int pages, int streams, long bytes, int timesPerPage) throws IOException {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        byte[] spaces = new byte[1 << 20];
+        java.util.Arrays.fill(spaces, (byte) ' ');
+        try (DeflaterOutputStream deflate = new DeflaterOutputStream(compressed, new Deflater(Deflater.BEST_COMPRESSION),
+                1 << 16)) {
+            for (long written = 0; written < bytes; written += spaces.length) {
+                deflate.write(spaces, 0, (int) Math.min(spaces.length, bytes - written));
+            }
+        }
+        try (PDDocument document = new PDDocument()) {
+            List<COSStream> contents = new ArrayList<>();
+            for (int i = 0; i < streams; i++) {
+                COSStream stream = document.getDocument().createCOSStream();
+                stream.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+                try (OutputStream raw = stream.createRawOutputStream()) {
+                    compressed.writeTo(raw);
+                }
+                contents.add(stream);
+            }
+            for (int i = 0; i < pages; i++) {
+                PDPage page = new PDPage(PDRectangle.A4);
+                document.addPage(page);
+                org.apache.pdfbox.cos.COSArray list = new org.apache.pdfbox.cos.COSArray();
+                for (int k = 0; k < timesPerPage; k++) {
+                    list.add(contents.get(i % streams));
+                }
+                page.getCOSObject().setItem(COSName.CONTENTS, list);
+            }
+            document.save(file.toFile());
+        }
+        return file;
+    }
+
+    /**
+     * A scan whose only image is JPEG 2000 data (a JP2 signature, then bytes no decoder accepts), drawn
+     * over the whole page: what some archiving scanners write.
+     */
+    static Path jpeg2000Scan(Path file) throws IOException {
+        try (PDDocument document = new PDDocument()) {
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            COSStream image = document.getDocument().createCOSStream();
+            image.setItem(COSName.TYPE, COSName.XOBJECT);
+            image.setItem(COSName.SUBTYPE, COSName.IMAGE);
+            image.setInt(COSName.WIDTH, 1240);
+            image.setInt(COSName.HEIGHT, 1754);
+            image.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
+            image.setInt(COSName.BITS_PER_COMPONENT, 8);
+            image.setItem(COSName.FILTER, COSName.JPX_DECODE);
+            try (OutputStream raw = image.createRawOutputStream()) {
+                raw.write(new byte[] {0, 0, 0, 12, 'j', 'P', ' ', ' ', 13, 10, (byte) 0x87, 10});
+                byte[] body = new byte[4096];
+                new java.util.Random(15).nextBytes(body);
+                raw.write(body);
+            }
+            org.apache.pdfbox.cos.COSDictionary xobjects = new org.apache.pdfbox.cos.COSDictionary();
+            xobjects.setItem(COSName.getPDFName("Im1"), image);
+            org.apache.pdfbox.cos.COSDictionary resources = new org.apache.pdfbox.cos.COSDictionary();
+            resources.setItem(COSName.XOBJECT, xobjects);
+            page.setResources(new PDResources(resources));
+            org.apache.pdfbox.pdmodel.common.PDStream contents = new org.apache.pdfbox.pdmodel.common.PDStream(document);
+            try (OutputStream out = contents.createOutputStream()) {
+                out.write("q 595 0 0 842 0 0 cm /Im1 Do Q\n".getBytes(StandardCharsets.ISO_8859_1));
+            }
+            page.setContents(contents);
+            document.save(file.toFile());
+        }
+        return file;
+    }
+
+    /**
      * A page that draws {@code fanOut^levels * 1000} glyphs from a few kilobytes: form XObjects each
      * drawing the one below {@code fanOut} times.
      */

@@ -24,6 +24,11 @@ public final class ChildJvm {
 
     /** The exit code of a child whose Java heap ran out ({@code -XX:+ExitOnOutOfMemoryError}). */
     public static final int OUT_OF_MEMORY_EXIT = 3;
+    /**
+     * The system property that tells a child its parent's process id, so that it can end when the
+     * parent does ({@link ParentWire#claim()}).
+     */
+    public static final String PARENT_PID_PROPERTY = "medscribe.parent.pid";
 
     private final String mainClass;
     private final List<String> jvmOptions = new ArrayList<>();
@@ -80,13 +85,15 @@ public final class ChildJvm {
         command.add("-Djava.awt.headless=true");
         // Inherit settings the child must share with the parent (data directory, native paths, log dir).
         for (String inherited : List.of("medscribe.data.dir", "medscribe.log.dir", "medscribe.natives.dir",
-                "de.kherud.llama.lib.path", "de.kherud.llama.tmpdir", "org.sqlite.lib.path", "org.sqlite.tmpdir",
+                "medscribe.tesseract", "medscribe.tessdata", "de.kherud.llama.lib.path", "de.kherud.llama.tmpdir",
+                "org.sqlite.lib.path", "org.sqlite.tmpdir",
                 "java.io.tmpdir")) {
             String value = System.getProperty(inherited);
             if (value != null && !systemProperties.containsKey(inherited)) {
                 command.add("-D" + inherited + "=" + value);
             }
         }
+        command.add("-D" + PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
         systemProperties.forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.addAll(jvmOptions);
         command.add("-cp");

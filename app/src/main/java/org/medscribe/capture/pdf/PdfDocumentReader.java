@@ -27,7 +27,8 @@ import org.medscribe.common.MedScribeException.Category;
 
 /**
  * Reads one PDF with PDFBox under {@link PdfLimits}: opens it (with a password if it has one),
- * refuses decompression bombs and oversized images before parsing content, then gives each page's
+ * refuses decompression bombs, oversized images and pages that draw on too much content before
+ * parsing content, then gives each page's
  * visible text, hidden text, filled form values, and a rendering of a page for OCR.
  *
  * <p><b>Run this only in a child process</b> (the importer does): PDFBox on a hostile file can still
@@ -121,10 +122,12 @@ public final class PdfDocumentReader implements AutoCloseable {
         }
         // PDDocument owns the source from here and closes it with itself.
         try {
-            new StreamBudget(limits.maxDecodedStreamBytes(), limits.maxImagePixels()).check(document.getDocument());
+            StreamBudget budget = new StreamBudget(limits);
+            budget.check(document.getDocument());
             if (document.getNumberOfPages() < 1) {
                 throw new MedScribeException(Category.BAD_INPUT, "capture.pdf.no.pages");
             }
+            budget.checkPages(document, Math.min(document.getNumberOfPages(), limits.maxPages()));
             return new PdfDocumentReader(document, limits);
         } catch (MedScribeException refused) {
             closeQuietly(document);
@@ -178,6 +181,18 @@ public final class PdfDocumentReader implements AutoCloseable {
         charactersLeft -= text.length();
         return new PageText(number, text, hidden, stripper.imagesDrawn(), cleaned.removed(), truncatedBy, unreadable,
                 stripper.pageOperators());
+    }
+
+    /**
+     * Whether page {@code number} shows an image that cannot be decoded (JPEG 2000, damaged JBIG2 or
+     * CCITT data): rendered, it would come out blank.
+     */
+    public boolean hasUndecodableImage(int number) {
+        try {
+            return UndecodableImages.onPage(document.getPage(number - 1));
+        } catch (RuntimeException broken) {
+            return false;
+        }
     }
 
     /** Filled AcroForm field values (the field's value entry), with their pages. */

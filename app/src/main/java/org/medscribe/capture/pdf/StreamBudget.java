@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSBase;
@@ -17,27 +19,39 @@ import org.apache.pdfbox.cos.COSObjectKey;
 import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.filter.Filter;
 import org.apache.pdfbox.filter.FilterFactory;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.medscribe.common.MedScribeException;
 
 /**
  * Decodes every stream of a document into a counting sink before PDFBox touches it, and refuses the
- * document when one would expand past the cap. PDFBox decodes a stream into memory in one piece, so
- * a few kilobytes of Flate-compressed zeros would otherwise become gigabytes of heap.
+ * document when one would expand past the cap, or when all streams but images together would (many
+ * streams each just under the cap). PDFBox decodes a stream into memory in one piece, so a few
+ * kilobytes of Flate-compressed zeros would otherwise become gigabytes of heap. Then
+ * {@link #checkPages} adds up what each page to be read draws on ({@link PageContent}): a stream
+ * shared by every page is parsed again on every page.
  *
  * <p>Image codecs (JPEG, JPEG 2000, JBIG2, CCITT) are not run here: they decode to pixels, which the
- * declared image size already bounds and which {@link #checkImageSize} checks.
+ * declared image size already bounds and which {@link #checkImageSize} checks. Images do not count
+ * towards the content budgets either: the pixel cap bounds them, and text extraction does not decode them.
  */
 final class StreamBudget {
+
+    private static final long MB = 1024 * 1024;
 
     private static final Set<COSName> IMAGE_CODECS = Set.of(COSName.DCT_DECODE, COSName.DCT_DECODE_ABBREVIATION,
             COSName.JPX_DECODE, COSName.JBIG2_DECODE, COSName.CCITTFAX_DECODE, COSName.CCITTFAX_DECODE_ABBREVIATION);
 
     private final long maxDecodedBytes;
     private final long maxImagePixels;
+    private final PdfLimits limits;
+    /** Decoded size of every stream but images, as measured by {@link #check}. */
+    private final Map<COSStream, Long> decodedSizes = new IdentityHashMap<>();
+    private long contentTotal;
 
-    StreamBudget(long maxDecodedBytes, long maxImagePixels) {
-        this.maxDecodedBytes = maxDecodedBytes;
-        this.maxImagePixels = maxImagePixels;
+    StreamBudget(PdfLimits limits) {
+        this.limits = limits;
+        this.maxDecodedBytes = limits.maxDecodedStreamBytes();
+        this.maxImagePixels = limits.maxImagePixels();
     }
 
     /** Checks every stream the cross-reference table knows. Unreadable objects are left to the reader. */
@@ -52,9 +66,59 @@ final class StreamBudget {
             }
             if (object instanceof COSStream stream) {
                 checkImageSize(stream);
-                checkDecodedSize(stream);
+                long size = checkDecodedSize(stream);
+                if (!isImage(stream)) {
+                    decodedSizes.put(stream, size);
+                    contentTotal += size;
+                    if (contentTotal > limits.maxContentBytesPerDocument()) {
+                        throw new MedScribeException(MedScribeException.Category.BAD_INPUT,
+                                "capture.pdf.content.too.large", limits.maxContentBytesPerDocument() / MB);
+                    }
+                }
             }
         }
+    }
+
+    /**
+     * Refuses the document when one of its first {@code pages} pages draws on more decoded
+     * instructions than a page may, or all of them together on more than a document may.
+     */
+    void checkPages(PDDocument document, int pages) {
+        PageContent content = new PageContent(this::decodedSize);
+        long total = 0;
+        for (int index = 0; index < pages; index++) {
+            long page;
+            try {
+                page = content.bytes(document.getPage(index).getCOSObject());
+            } catch (IllegalStateException | IndexOutOfBoundsException broken) {
+                continue; // a page PDFBox cannot find is the reader's problem
+            }
+            if (page > limits.maxContentBytesPerPage()) {
+                throw new MedScribeException(MedScribeException.Category.BAD_INPUT,
+                        "capture.pdf.page.content.too.large", index + 1, page / MB,
+                        limits.maxContentBytesPerPage() / MB);
+            }
+            total += page;
+            if (total > limits.maxContentBytesPerDocument()) {
+                throw new MedScribeException(MedScribeException.Category.BAD_INPUT,
+                        "capture.pdf.content.too.large", limits.maxContentBytesPerDocument() / MB);
+            }
+        }
+    }
+
+    /** The decoded size of a stream {@link #check} measured; measured now for one it did not see. */
+    private long decodedSize(COSStream stream) {
+        Long known = decodedSizes.get(stream);
+        if (known != null) {
+            return known;
+        }
+        long size = checkDecodedSize(stream);
+        decodedSizes.put(stream, size);
+        return size;
+    }
+
+    private static boolean isImage(COSStream stream) {
+        return COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE));
     }
 
     void checkImageSize(COSStream stream) {
@@ -69,22 +133,24 @@ final class StreamBudget {
         }
     }
 
-    private void checkDecodedSize(COSStream stream) {
+    /** What {@code stream} decodes to (as far as it decodes), in bytes; its raw length when it has no filter. */
+    private long checkDecodedSize(COSStream stream) {
         List<COSName> filterNames = filterNames(stream);
         int generic = filterNames.size();
         while (generic > 0 && IMAGE_CODECS.contains(filterNames.get(generic - 1))) {
             generic--;
         }
         if (generic == 0) {
-            return;
+            return Math.max(0, stream.getLength());
         }
+        CountingSink sink = new CountingSink(maxDecodedBytes);
         try (InputStream raw = stream.createRawInputStream()) {
             InputStream input = raw;
             for (int i = 0; i < generic; i++) {
                 Filter filter = FilterFactory.INSTANCE.getFilter(filterNames.get(i));
                 boolean last = i == generic - 1;
                 if (last) {
-                    filter.decode(input, new CountingSink(maxDecodedBytes), stream, i);
+                    filter.decode(input, sink, stream, i);
                 } else {
                     // Chained filters are rare; the intermediate result is bounded by the same cap.
                     BoundedBuffer buffer = new BoundedBuffer(maxDecodedBytes);
@@ -96,8 +162,10 @@ final class StreamBudget {
             throw new MedScribeException(MedScribeException.Category.BAD_INPUT, "capture.pdf.stream.too.large",
                     maxDecodedBytes / (1024 * 1024));
         } catch (IOException | RuntimeException corrupt) {
-            // A stream that does not decode is the reader's problem (it skips or repairs it), not a bomb.
+            // A stream that does not decode is the reader's problem (it skips or repairs it), not a bomb;
+            // what decoded before the damage still counts.
         }
+        return sink.count;
     }
 
     private static List<COSName> filterNames(COSStream stream) {

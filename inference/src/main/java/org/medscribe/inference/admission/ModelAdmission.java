@@ -147,7 +147,12 @@ public final class ModelAdmission {
         return 0;
     }
 
-    private static void requireContext(int contextSize) {
+    /**
+     * Refuses a context size outside {@link #MIN_CONTEXT}..{@link #MAX_CONTEXT}.
+     *
+     * @throws MedScribeException BAD_INPUT {@code model.error.contextSize} naming the range
+     */
+    public static void requireContext(int contextSize) {
         if (contextSize < MIN_CONTEXT || contextSize > MAX_CONTEXT) {
             throw new MedScribeException(MedScribeException.Category.BAD_INPUT, "model.error.contextSize",
                     contextSize, MIN_CONTEXT, MAX_CONTEXT);

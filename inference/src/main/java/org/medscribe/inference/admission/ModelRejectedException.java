@@ -1,6 +1,7 @@
 package org.medscribe.inference.admission;
 
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrintableText;
 
 /**
  * A readable model that MedScribe will not load: its architecture is not one the bundled engine
@@ -24,7 +25,8 @@ public class ModelRejectedException extends MedScribeException {
     private final Reason reason;
 
     public ModelRejectedException(Reason reason, String messageKey, Object... arguments) {
-        super(Category.BAD_INPUT, messageKey, arguments);
+        // Names come from the file (its architecture): shown only in printable form.
+        super(Category.BAD_INPUT, messageKey, PrintableText.arguments(arguments));
         this.reason = reason;
     }
 

@@ -1,6 +1,7 @@
 package org.medscribe.inference.gguf;
 
 import org.medscribe.common.MedScribeException;
+import org.medscribe.common.PrintableText;
 
 /**
  * A model file that is not a GGUF file MedScribe can safely hand to llama.cpp: wrong magic, an
@@ -15,6 +16,7 @@ public class GgufFormatException extends MedScribeException {
     private static final long serialVersionUID = 1L;
 
     public GgufFormatException(String messageKey, Object... arguments) {
-        super(Category.BAD_INPUT, messageKey, arguments);
+        // Key names and values come from the file: a crafted one must not echo raw bytes or escapes.
+        super(Category.BAD_INPUT, messageKey, PrintableText.arguments(arguments));
     }
 }

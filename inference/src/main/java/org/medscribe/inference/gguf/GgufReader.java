@@ -28,6 +28,12 @@ import org.medscribe.common.MedScribeException;
  */
 public final class GgufReader {
 
+    /**
+     * Bytes allowed after the last tensor's data. Converters end the file there (at most alignment
+     * padding follows); more is not part of the model.
+     */
+    static final long MAX_TRAILING_BYTES = 16L * 1024 * 1024;
+
     /** "GGUF" read as a little-endian 32-bit integer. */
     static final int MAGIC = 0x4655_4747;
     /** The GGUF specification caps keys at 65,535 bytes. */
@@ -350,6 +356,12 @@ public final class GgufReader {
             if (previous.end() > next.offset()) {
                 throw new GgufFormatException("model.error.gguf.tensorOverlap", next.name(), previous.name());
             }
+        }
+        long extent = byOffset.isEmpty() ? 0 : byOffset.get(byOffset.size() - 1).end();
+        if (dataBytes - extent > MAX_TRAILING_BYTES) {
+            // llama.cpp maps the whole file and asks the kernel to read all of it ahead: a sparse
+            // 200 GB file behind a small model's header keeps the loader reading for hours.
+            throw new GgufFormatException("model.error.gguf.trailingData", fileSize, dataOffset + extent);
         }
     }
 

@@ -75,9 +75,11 @@ public final class SupervisedEngine extends StatusPublishingEngine {
      * @param startTimeout  how long a worker may take to start (not counting the model load)
      * @param cancelGrace   how long a cancelled request may take to stop before the worker is killed
      * @param restartPolicy back-off and limit for restarts after crashes
+     * @param loadDeadline  how long loading a model may take, by its size
      */
     public record Options(Path nativesRoot, Path stateDir, String maxHeap, Duration startTimeout,
-                          Duration cancelGrace, RestartPolicy restartPolicy, Map<String, String> workerProperties) {
+                          Duration cancelGrace, RestartPolicy restartPolicy, Map<String, String> workerProperties,
+                          LoadDeadline loadDeadline) {
 
         public Options {
             workerProperties = Map.copyOf(workerProperties);
@@ -85,18 +87,25 @@ public final class SupervisedEngine extends StatusPublishingEngine {
 
         public static Options defaults(Path nativesRoot, Path stateDir) {
             return new Options(nativesRoot, stateDir, "256m", Duration.ofSeconds(60), Duration.ofSeconds(3),
-                    RestartPolicy.standard(), Map.of());
+                    RestartPolicy.standard(), Map.of(), LoadDeadline.standard());
         }
 
         /** The same options with an extra system property for the worker JVM. */
         public Options withWorkerProperty(String name, String value) {
             Map<String, String> properties = new java.util.HashMap<>(workerProperties);
             properties.put(name, value);
-            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, restartPolicy, properties);
+            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, restartPolicy, properties,
+                    loadDeadline);
         }
 
         public Options withRestartPolicy(RestartPolicy policy) {
-            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, policy, workerProperties);
+            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, policy, workerProperties,
+                    loadDeadline);
+        }
+
+        public Options withLoadDeadline(LoadDeadline deadline) {
+            return new Options(nativesRoot, stateDir, maxHeap, startTimeout, cancelGrace, restartPolicy,
+                    workerProperties, deadline);
         }
     }
 
@@ -172,7 +181,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
             stopWorker();
             progress.progress("engine.phase.loading", ProgressListener.INDETERMINATE);
             try {
-                return startAndLoad(newSettings, cancel, myEpoch);
+                return startAndLoad(newSettings, progress, cancel, myEpoch);
             } catch (EngineCrashedException crash) {
                 EngineException failure = new EngineException(Category.FAILED, crash,
                         "engine.error.crashedDuringLoad", crash.exitCode());
@@ -188,7 +197,8 @@ public final class SupervisedEngine extends StatusPublishingEngine {
      * Starts a worker and loads {@code target} in it. Leaves the crash marker in place if the worker
      * dies meanwhile.
      */
-    private LoadedModel startAndLoad(EngineSettings target, CancellationToken cancel, long myEpoch) {
+    private LoadedModel startAndLoad(EngineSettings target, ProgressListener progress, CancellationToken cancel,
+            long myEpoch) {
         publish(new EngineStatus(EngineState.LOADING, null, null, null, restartsNow()));
         try {
             crashMarker.markLoading(target.modelPath());
@@ -214,14 +224,26 @@ public final class SupervisedEngine extends StatusPublishingEngine {
             ObjectNode frame = Frames.frame("load", ids.incrementAndGet());
             frame.set("settings", Frames.tree(target));
             WorkerCall call = started.call(frame, TokenListener.NONE);
+            ModelLoadWatch watch = new ModelLoadWatch(started.pid(), sizeOf(target.modelPath()),
+                    options.loadDeadline().forModel(sizeOf(target.modelPath())), progress);
             JsonNode answer;
             try {
-                answer = await(call, cancel);
+                answer = await(call, cancel, watch::tick);
             } catch (CancelledException e) {
                 stopWorker();
                 clearMarker();
                 publish(EngineStatus.noModel());
                 throw e;
+            } catch (EngineException overdue) {
+                if (!ModelLoadWatch.TIMEOUT_KEY.equals(overdue.messageKey())) {
+                    throw overdue; // the worker died or was stopped: the callers handle that
+                }
+                // A load that hangs is treated as one that crashed: the marker stays, so the app does
+                // not load this model on its own at the next start.
+                LOG.warn("engine worker {} did not load the model in time; stopped", started.pid());
+                stopWorker();
+                publishFailure(overdue);
+                throw overdue;
             }
             if (Frames.isError(answer)) {
                 EngineException failure = WorkerProtocol.failure(answer);
@@ -331,7 +353,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
         lockRequests(none);
         try {
             Worker current = awaitReady(none);
-            JsonNode answer = await(current.call(frame, TokenListener.NONE), none);
+            JsonNode answer = await(current.call(frame, TokenListener.NONE), none, () -> { });
             if (Frames.isError(answer)) {
                 throw WorkerProtocol.failure(answer);
             }
@@ -369,8 +391,10 @@ public final class SupervisedEngine extends StatusPublishingEngine {
         }
     }
 
-    private JsonNode await(WorkerCall call, CancellationToken cancel) {
+    /** Waits for the answer to {@code call}; {@code waiting} runs first and every 100 ms, and may throw. */
+    private JsonNode await(WorkerCall call, CancellationToken cancel, Runnable waiting) {
         while (true) {
+            waiting.run();
             try {
                 return call.done.get(100, TimeUnit.MILLISECONDS);
             } catch (TimeoutException stillRunning) {
@@ -397,7 +421,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
             // Fail the requests only once the state says the worker is gone, so that a caller
             // reacting to the failure cannot be handed the dead worker again.
             exited.failAll(new EngineCrashedException(exitCode));
-            deleteQuietly(options.stateDir().resolve("llama-" + exited.pid() + ".log"));
+            EngineLogs.delete(EngineLogs.of(options.stateDir(), exited.pid()));
         }
     }
 
@@ -446,7 +470,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
             target = settings;
         }
         try {
-            startAndLoad(target, CancellationToken.none(), myEpoch);
+            startAndLoad(target, ProgressListener.NONE, CancellationToken.none(), myEpoch);
             synchronized (monitor) {
                 restarting = false;
                 monitor.notifyAll();
@@ -487,6 +511,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
     private Worker launch() {
         try {
             Files.createDirectories(options.stateDir());
+            EngineLogs.prune(options.stateDir());
             ChildJvm jvm = ChildJvm.of(EngineWorker.class)
                     .maxHeap(options.maxHeap())
                     .systemProperty("medscribe.log.name", "engine-worker")
@@ -520,6 +545,7 @@ public final class SupervisedEngine extends StatusPublishingEngine {
         }
         if (stopping != null) {
             stopping.shutdown();
+            EngineLogs.delete(EngineLogs.of(options.stateDir(), stopping.pid()));
             stopping.failAll(new EngineException(Category.FAILED, "engine.error.closed"));
         }
     }
@@ -558,6 +584,14 @@ public final class SupervisedEngine extends StatusPublishingEngine {
                 restartsNow()));
     }
 
+    private static long sizeOf(Path model) {
+        try {
+            return Files.size(model);
+        } catch (IOException unreadable) {
+            return 0; // the worker's own check says what is wrong with it
+        }
+    }
+
     private void lockRequests(CancellationToken cancel) {
         try {
             while (!requests.tryLock(100, TimeUnit.MILLISECONDS)) {
@@ -566,14 +600,6 @@ public final class SupervisedEngine extends StatusPublishingEngine {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancelledException();
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.debug("could not delete {}", file, e);
         }
     }
 

@@ -114,6 +114,36 @@ class GgufReaderTest {
     }
 
     @Test
+    void rejectsAFileFarLongerThanItsTensorsLikeASparse200GigabyteOne() throws IOException {
+        // A valid small header in front of a 200 GB hole: llama.cpp would read ahead all of it.
+        Path file = GgufBuilder.llamaLike("llama").tensor("token_embd.weight", GgmlType.F32, 64, 64)
+                .writeTo(dir.resolve("sparse.gguf"));
+        long tensorsEnd = GgufReader.read(file).fileSize();
+        try (java.io.RandomAccessFile grown = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            grown.setLength(200L << 30);
+        }
+
+        assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOfSatisfying(GgufFormatException.class, e -> {
+            assertThat(e.messageKey()).isEqualTo("model.error.gguf.trailingData");
+            assertThat(e.arguments()).containsExactly(200L << 30, tensorsEnd);
+        });
+    }
+
+    @Test
+    void aCraftedKeyReachesTheMessageOnlyPrintableAndShort() {
+        String key = "\u001b[2J\u001b[31mgeneral." + "\u0000\u0007x".repeat(10_000);
+        byte[] file = new GgufBuilder().string(key, "a").u32(key, 1).build();
+
+        assertThatThrownBy(() -> GgufReader.read(file)).isInstanceOfSatisfying(GgufFormatException.class, e -> {
+            assertThat(e.messageKey()).isEqualTo("model.error.gguf.duplicateKey");
+            String shown = (String) e.arguments()[0];
+            assertThat(shown).hasSizeLessThanOrEqualTo(org.medscribe.common.PrintableText.MAX_ARGUMENT_CHARS + 1)
+                    .startsWith("?[2J?[31mgeneral.").doesNotContain("\u001b", "\u0000", "\u0007");
+            assertThat(e.getMessage()).doesNotContain("\u001b").hasSizeLessThan(1_000);
+        });
+    }
+
+    @Test
     void derivesTheQuantizationFromTheDominantTensorTypeWithoutAFileType() {
         byte[] bytes = new GgufBuilder().string("general.architecture", "llama")
                 .tensor("a", GgmlType.Q4_K, 256, 64).tensor("b", GgmlType.Q6_K, 256, 8).tensor("n", GgmlType.F32, 256)
