@@ -88,16 +88,23 @@ final class StoreRestore {
                 LOG.warn("restoring {} whose manifest predates sealing, as the user asked", name);
             }
             removeStaged(layout);
-            Files.copy(backup, staged);
-            PrivateFiles.restrict(staged);
-            Backups.force(staged);
             AuditLog audit = new AuditLog(key, Clock.systemDefaultZone(), Workstation.name());
-            StoreVerifier verifier = new StoreVerifier(key, new FieldCipher(key), audit);
-            Backups.verifyCopy(staged, manifest, name, (c, t) -> verifier.verify(c, t, ProgressListener.NONE), cancel);
-            cancel.throwIfCancelled();
-            progress.progress("storage.phase.restoring", 0.6);
-            appendRestored(staged, audit, name, manifest);
-            Backups.force(staged);
+            try {
+                Files.copy(backup, staged);
+                PrivateFiles.restrict(staged);
+                Backups.force(staged);
+                StoreVerifier verifier = new StoreVerifier(key, new FieldCipher(key), audit);
+                Backups.verifyCopy(staged, manifest, name, (c, t) -> verifier.verify(c, t, ProgressListener.NONE),
+                        cancel);
+                cancel.throwIfCancelled();
+                progress.progress("storage.phase.restoring", 0.6);
+                appendRestored(staged, audit, name, manifest);
+                Backups.force(staged);
+            } catch (MedScribeException | IOException refused) {
+                // Nothing was replaced yet: the copy goes, the database stays as it was.
+                removeStaged(layout);
+                throw refused;
+            }
             Journal journal = new Journal(JOURNAL_FORMAT, name, Backups.sha256(staged),
                     ASIDE_PREFIX + ASIDE_TIME.format(Instant.now()));
             steps.reached("staged");
@@ -152,6 +159,9 @@ final class StoreRestore {
                 Files.move(file, aside.resolve(file.getFileName()));
                 steps.reached("aside " + file.getFileName());
             }
+        }
+        if (Files.isDirectory(aside)) {
+            Backups.forceDirectory(aside);
         }
         Backups.move(staged(layout), layout.databaseFile());
         Backups.forceDirectory(layout.databaseDirectory());

@@ -31,11 +31,13 @@ class BackupManifestSealTest {
     @TempDir
     Path root;
     private BackupInfo backup;
-    private StoreLayout layout;
+
+    private StoreLayout layout() {
+        return new AppDirectories(root).store();
+    }
 
     @BeforeEach
     void storeWithABackup() {
-        layout = new AppDirectories(root).store();
         try (EncounterStore store = StoreFixtures.open(root)) {
             store.patients().addClinician("Dr Honest", null);
             store.patients().createPatient(new NewPatient("Sealed Patient", "S-1", null, null), Actor.system());
@@ -57,7 +59,7 @@ class BackupManifestSealTest {
 
     private MedScribeException restoreFails(boolean acceptUnsealed) {
         try {
-            EncounterStore.restore(layout, StoreFixtures.keys(root), backup.file(), acceptUnsealed,
+            EncounterStore.restore(layout(), StoreFixtures.keys(root), backup.file(), acceptUnsealed,
                     CancellationToken.none(), ProgressListener.NONE);
         } catch (MedScribeException e) {
             return e;
@@ -78,7 +80,7 @@ class BackupManifestSealTest {
             assertThat(store.patients().clinicians()).extracting(Clinician::displayName).containsExactly("Dr Honest");
             assertThat(store.backups()).isEmpty();
         }
-        assertThat(EncounterStore.backupsWithForgedManifests(layout, StoreFixtures.keys(root)))
+        assertThat(EncounterStore.backupsWithForgedManifests(layout(), StoreFixtures.keys(root)))
                 .containsExactly(backup.file());
     }
 
@@ -105,7 +107,7 @@ class BackupManifestSealTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             assertThat(store.backups()).extracting(BackupInfo::file).containsExactly(backup.file());
         }
-        EncounterStore.restore(layout, StoreFixtures.keys(root), backup.file(), true, CancellationToken.none(),
+        EncounterStore.restore(layout(), StoreFixtures.keys(root), backup.file(), true, CancellationToken.none(),
                 ProgressListener.NONE);
         try (EncounterStore store = StoreFixtures.open(root)) {
             assertThat(store.patients().findPatientByRecordNumber("S-2")).isEmpty();

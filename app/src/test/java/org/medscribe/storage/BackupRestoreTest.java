@@ -89,6 +89,7 @@ class BackupRestoreTest {
                 CancellationToken.none(), ProgressListener.NONE))
                 .isInstanceOf(MedScribeException.class)
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupMismatch");
+        assertThat(directories().database().resolve(StoreLayout.DATABASE_NAME + ".restoring")).doesNotExist();
         Files.delete(backup.manifestFile());
         assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
