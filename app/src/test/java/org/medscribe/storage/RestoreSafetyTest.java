@@ -94,6 +94,18 @@ class RestoreSafetyTest {
     }
 
     @Test
+    void aStagedCopyThatIsNotTheJournalledOneIsUndoneAndTheOldDatabasePutBack() throws Exception {
+        restoreKilledAt("aside medscribe.db");
+        Path staged = layout.databaseDirectory().resolve(StoreLayout.DATABASE_NAME + ".restoring");
+        Files.write(staged, new byte[] {1}, java.nio.file.StandardOpenOption.APPEND);
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
+            assertThat(store.patients().findPatientByRecordNumber("K-2")).as("the old database is back").isPresent();
+        }
+        assertThat(staged).doesNotExist();
+    }
+
+    @Test
     void startRefusesADatabaseLostBesideAReplacedOneInsteadOfCreatingAnEmptyStore() throws Exception {
         // What the old restore left when killed between moving the database aside and copying the backup in.
         Path aside = Files.createDirectories(layout.databaseDirectory().resolve("replaced-20260101-000000-000"));
