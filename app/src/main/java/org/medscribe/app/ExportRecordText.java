@@ -1,5 +1,6 @@
 package org.medscribe.app;
 
+import org.medscribe.record.RecordFile;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.function.Supplier;
@@ -24,8 +25,8 @@ final class ExportRecordText implements RecordText {
     @Override
     public String format(RecordDrafting.Template template, List<SectionText> sections) {
         Encounters.Item encounter = openEncounter.get();
-        RecordDocument.Patient patient = encounter == null ? RecordDocument.Patient.empty()
-                : new RecordDocument.Patient(encounter.patientName(), null, null, null,
+        RecordFile.Patient patient = encounter == null ? RecordFile.Patient.empty()
+                : new RecordFile.Patient(encounter.patientName(), null, null, null,
                         encounter.recordNumber() == null || encounter.recordNumber().isBlank() ? null
                                 : encounter.recordNumber());
         String date = (encounter == null ? LocalDate.now()

@@ -12,7 +12,7 @@ import org.medscribe.diagnosis.RedFlag;
 import org.medscribe.diagnosis.SuggestionRequest;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.draft.DraftListener;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.draft.DraftOptions;
 import org.medscribe.record.Evidence;
 import org.medscribe.record.RecordLanguage;

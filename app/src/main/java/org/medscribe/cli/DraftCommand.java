@@ -8,7 +8,7 @@ import org.medscribe.record.RecordJson;
 import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
 import org.medscribe.record.Source;
-import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.record.TemplateLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

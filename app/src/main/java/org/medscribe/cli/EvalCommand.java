@@ -18,13 +18,13 @@ import org.medscribe.record.DraftRecord;
 import org.medscribe.draft.DraftRequest;
 import org.medscribe.draft.RougeL;
 import org.medscribe.record.Source;
-import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.record.TemplateLibrary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segmenter;
 
 /**
  * {@code medscribe eval --model M --template T --in FILE.jsonl --field dialogue [--reference-field note] --out DIR}:

@@ -15,7 +15,7 @@ import org.medscribe.diagnosis.DiagnosticService;
 import org.medscribe.draft.DraftListener;
 import org.medscribe.draft.DraftingService;
 import org.medscribe.draft.InputScreen;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Source;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;

@@ -218,7 +218,7 @@ final class QcCommand implements Callable<Integer> {
             QualityReport report;
             try {
                 raw = readJson(file, name);
-                record = reader.read(raw, name);
+                record = reader.read(file, name);
                 report = quality.check(record, List.of(), engine, CancellationToken.none());
             } catch (MedScribeException e) {
                 if (!e.isBadInput()) {

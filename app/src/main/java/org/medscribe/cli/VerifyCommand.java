@@ -15,11 +15,13 @@ import org.medscribe.storage.crypto.KeyFileKeySource;
 import picocli.CommandLine.Command;
 
 /**
- * {@code medscribe verify}: integrity check, audit chain and signed-record hashes. Prints the report as
+ * {@code medscribe verify}: integrity, triggers, audit chain and anchor, signed records, every encrypted
+ * field and row seal (see {@code docs/storage.md}). Prints the report as
  * JSON; exits 1 with the first reason when anything is wrong. Safe while the app is running.
  */
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = "Verify the encounter database: SQLite integrity, the audit chain, signed-record hashes. "
+        description = "Verify the encounter database: SQLite integrity, triggers, the audit chain and its anchor, "
+                + "signed records and versions against the audit, every encrypted field, row seals. "
                 + "Exit code 1 when tampering or corruption is found.")
 final class VerifyCommand implements Callable<Integer> {
 
@@ -51,8 +53,11 @@ final class VerifyCommand implements Callable<Integer> {
         out.put("draft_versions", report.draftVersions());
         ArrayNode problems = out.putArray("problems");
         for (VerificationReport.Problem problem : report.problems()) {
-            problems.addObject().put("key", problem.messageKey()).put("table", problem.table())
+            ObjectNode node = problems.addObject().put("key", problem.messageKey()).put("table", problem.table())
                     .put("row_id", problem.rowId()).put("text", context.messages().get(problem.messageKey()));
+            if (problem.column() != null) {
+                node.put("column", problem.column());
+            }
         }
         List<Path> forgedBackups = EncounterStore.backupsWithForgedManifests(context.directories().store(),
                 KeyFileKeySource.forStore(context.directories().store()));

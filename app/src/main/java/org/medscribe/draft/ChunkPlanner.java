@@ -6,6 +6,8 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.ChunkingReport;
+import org.medscribe.evidence.Segment;
+import org.medscribe.evidence.SegmentedSources;
 
 /**
  * Fits an extraction into the model's context: reserves room for the answer (the schema's token

@@ -38,6 +38,15 @@ import org.medscribe.record.SectionStatus;
 import org.medscribe.record.DraftStatus;
 import org.medscribe.record.FactCategory;
 import org.medscribe.record.DraftTimings;
+import org.medscribe.clinical.ClinicalText;
+import org.medscribe.evidence.EvidenceCheck;
+import org.medscribe.evidence.EvidenceMatcher;
+import org.medscribe.evidence.FactChecker;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 
 /**
  * Drafts a record from an encounter's sources with the loaded model.

@@ -6,6 +6,8 @@ import java.util.stream.Collectors;
 import org.medscribe.record.FactCategory;
 import org.medscribe.record.Source;
 import org.medscribe.inference.ChatMessage;
+import org.medscribe.evidence.Segment;
+import org.medscribe.evidence.SegmentedSources;
 
 /**
  * Builds the extraction prompt. Static text comes first (the system message is the same for every

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.FactCategory;
+import org.medscribe.record.RecordTemplate;
 
 /**
  * The JSON schema of an extraction answer, derived from the categories a template renders and

@@ -5,6 +5,8 @@ import java.util.Set;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.record.Source;
+import org.medscribe.clinical.ClinicalLexicon;
+import org.medscribe.clinical.ClinicalText;
 
 /**
  * Refuses input that cannot make a record, before any model time is spent: no text, binary data,

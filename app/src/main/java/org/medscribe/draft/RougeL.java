@@ -3,6 +3,8 @@ package org.medscribe.draft;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.medscribe.clinical.ClinicalLexicon;
+import org.medscribe.clinical.ClinicalText;
 
 /**
  * ROUGE-L (longest common subsequence) F-measure between a draft and a reference note, over

@@ -1,5 +1,6 @@
 package org.medscribe.export;
 
+import org.medscribe.record.RecordFile;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,7 +31,7 @@ public final class JsonRecord {
             c.put("name", clinic.name());
             c.put("address", clinic.address());
         }
-        RecordDocument.Patient p = record.patient();
+        RecordFile.Patient p = record.patient();
         ObjectNode patient = root.putObject("patient");
         patient.put("name", p.name());
         patient.put("sex", p.sex());
@@ -45,7 +46,7 @@ public final class JsonRecord {
             s.put("title", section.title());
             s.put("text", section.text());
         }
-        RecordDocument.Signature signature = record.signature();
+        RecordFile.Signature signature = record.signature();
         if (signature != null) {
             ObjectNode sig = root.putObject("signature");
             sig.put("signer", signature.signer());

@@ -1,5 +1,6 @@
 package org.medscribe.export;
 
+import org.medscribe.record.RecordFile;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.InputStream;
@@ -198,7 +199,7 @@ public final class PdfRecord {
             text(title, MARGIN + (width - titleWidth) / 2, y, size, INK, true);
             y -= 10f;
             List<String[]> fields = new ArrayList<>();
-            RecordDocument.Patient p = record.patient();
+            RecordFile.Patient p = record.patient();
             add(fields, "export.label.patient", p.name());
             add(fields, "export.label.sex", p.sex());
             add(fields, "export.label.birth_date", p.birthDate());
@@ -248,7 +249,7 @@ public final class PdfRecord {
         void signature() throws IOException {
             ensureRoom(BODY_SIZE * 5);
             y -= BODY_SIZE * 2.5f;
-            RecordDocument.Signature signature = record.signature();
+            RecordFile.Signature signature = record.signature();
             if (record.status() == RecordDocument.Status.SIGNED && signature != null) {
                 String signer = labels.get("export.label.signed_by") + labels.colon()
                         + (signature.signer() == null ? "" : signature.signer());

@@ -1,5 +1,6 @@
 package org.medscribe.export;
 
+import org.medscribe.record.RecordFile;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class PlainTextRecord {
                 lines.addAll(body);
             }
         }
-        RecordDocument.Signature signature = record.signature();
+        RecordFile.Signature signature = record.signature();
         if (record.status() == RecordDocument.Status.SIGNED && signature != null) {
             lines.add("");
             StringBuilder signed = new StringBuilder();

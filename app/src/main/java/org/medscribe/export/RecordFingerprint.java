@@ -1,5 +1,6 @@
 package org.medscribe.export;
 
+import org.medscribe.record.RecordFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -22,7 +23,7 @@ final class RecordFingerprint {
         StringBuilder canonical = new StringBuilder();
         append(canonical, record.template());
         append(canonical, record.title());
-        RecordDocument.Patient p = record.patient();
+        RecordFile.Patient p = record.patient();
         append(canonical, p.name());
         append(canonical, p.sex());
         append(canonical, p.birthDate());

@@ -1,5 +1,6 @@
 package org.medscribe.export;
 
+import org.medscribe.record.RecordFile;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -62,11 +63,11 @@ public final class SignedRecordExport {
                 ? signer.displayName() : signer.displayName() + " (" + signer.role() + ")";
         Patient patient = opened.patient();
         return new RecordDocument(content.template(), null, content.language(), RecordDocument.Status.SIGNED,
-                new RecordDocument.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
+                new RecordFile.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
                         patient.recordNumber()),
                 opened.encounter() == null ? null
                         : LocalDate.ofInstant(opened.encounter().startedAt(), ZoneId.systemDefault()).toString(),
-                sections, new RecordDocument.Signature(signerName, signedAt, record.recordVersion(),
+                sections, new RecordFile.Signature(signerName, signedAt, record.recordVersion(),
                         record.contentSha256()));
     }
 

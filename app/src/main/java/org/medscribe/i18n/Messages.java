@@ -5,6 +5,8 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.Objects;
 import java.util.ResourceBundle;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.medscribe.common.MedScribeException;
 
 /**
@@ -16,6 +18,8 @@ public final class Messages {
 
     public static final String BUNDLE = "org.medscribe.messages";
     public static final Locale CHINESE = Locale.SIMPLIFIED_CHINESE;
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
 
     private final ResourceBundle bundle;
     private final Locale locale;
@@ -48,8 +52,42 @@ public final class Messages {
         } catch (MissingResourceException missing) {
             return key;
         }
+        if ("zh".equals(locale.getLanguage())) {
+            pattern = withoutSpacesAroundChineseWords(pattern, arguments);
+        }
         // Always through MessageFormat, so an apostrophe is written '' in every pattern alike.
         return new MessageFormat(pattern, locale).format(arguments);
+    }
+
+    /**
+     * A Chinese pattern sets a placeholder off with spaces for the numbers and Latin words it usually
+     * takes ("数值 {0} 不在资料中"); a Chinese word put there runs on without them ("药物头孢克肟不在资料中").
+     */
+    static String withoutSpacesAroundChineseWords(String pattern, Object... arguments) {
+        Matcher placeholder = PLACEHOLDER.matcher(pattern);
+        StringBuilder out = new StringBuilder(pattern.length());
+        int copied = 0;
+        while (placeholder.find()) {
+            int index = Integer.parseInt(placeholder.group(1));
+            String argument = arguments != null && index < arguments.length && arguments[index] instanceof CharSequence text
+                    ? text.toString() : "";
+            int start = placeholder.start();
+            int end = placeholder.end();
+            boolean joinBefore = !argument.isEmpty() && chinese(argument.codePointAt(0))
+                    && start >= 2 && pattern.charAt(start - 1) == ' ' && chinese(pattern.codePointBefore(start - 1));
+            boolean joinAfter = !argument.isEmpty() && chinese(argument.codePointBefore(argument.length()))
+                    && end + 1 < pattern.length() && pattern.charAt(end) == ' ' && chinese(pattern.codePointAt(end + 1));
+            out.append(pattern, copied, joinBefore ? start - 1 : start).append(placeholder.group());
+            copied = joinAfter ? end + 1 : end;
+        }
+        return out.append(pattern, copied, pattern.length()).toString();
+    }
+
+    private static boolean chinese(int codePoint) {
+        Character.UnicodeBlock block = Character.UnicodeBlock.of(codePoint);
+        return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN
+                || block == Character.UnicodeBlock.CJK_SYMBOLS_AND_PUNCTUATION
+                || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
     }
 
     public String describe(MedScribeException failure) {

@@ -29,10 +29,10 @@ import org.medscribe.record.DraftStatus;
 import org.medscribe.record.DraftTimings;
 import org.medscribe.draft.DraftingService;
 import org.medscribe.record.Evidence;
-import org.medscribe.draft.RecordTemplate;
+import org.medscribe.record.RecordTemplate;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.Source;
-import org.medscribe.draft.TemplateSection;
+import org.medscribe.record.TemplateSection;
 import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.LoadedModel;
@@ -40,7 +40,7 @@ import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.storage.db.SqliteNatives;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segmenter;
 
 /**
  * The post-install check a clinic runs on its own hardware: opens the database engine, loads a

@@ -8,14 +8,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.medscribe.record.Evidence;
-import org.medscribe.draft.EvidenceCheck;
-import org.medscribe.draft.EvidenceMatcher;
-import org.medscribe.draft.SegmentedSources;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.EvidenceCheck;
+import org.medscribe.evidence.EvidenceMatcher;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Source;
 
 /**
- * The drafting evidence matcher ({@link EvidenceMatcher}) for statements that cite nothing (text
+ * The evidence matcher drafting uses too ({@link EvidenceMatcher}) for statements that cite nothing (text
  * the doctor wrote): the statement is checked against every segment of the sources at once, so its
  * numbers, drugs, side and negation must appear in them and enough of its words must be there.
  * Stateless and thread-safe.

@@ -1,57 +1,44 @@
 package org.medscribe.quality;
 
-import org.medscribe.record.Evidence;
-import org.medscribe.record.RecordLanguage;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.record.KeptRecord;
+import org.medscribe.record.RecordFile;
+import org.medscribe.record.RecordJson;
+import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.RecordSection;
 import org.medscribe.record.Statement;
 
 /**
- * Reads a record's JSON (the draft contract: {@code template}, {@code language}, {@code sections[]}
- * with {@code id}, {@code title}, {@code status}, {@code statements[]} or a plain {@code text}) into
- * a {@link RecordUnderReview}. Tolerant: unknown fields are ignored, a missing template or language
- * is inferred, a section may be a plain string, {@code sections} may be an object keyed by id, and
- * the record may be wrapped in {@code {"record": …}} (as a store export would). Stateless and
- * thread-safe.
+ * Reads a record into a {@link RecordUnderReview}: the desktop's {@link KeptRecord} as it is, or a
+ * record file as {@link RecordJson#readFile} reads it (the draft contract: {@code template},
+ * {@code language}, {@code sections[]} with {@code id}, {@code title}, {@code status},
+ * {@code statements[]} or a plain {@code text}; tolerant of near shapes). A missing template or
+ * language is inferred. Stateless and thread-safe.
  */
 public final class RecordReader {
 
     /** Larger than any real record; a bigger file is not a record. */
     public static final long MAX_BYTES = 8L * 1024 * 1024;
-    private static final int MAX_SECTIONS = 200;
-    private static final int MAX_STATEMENTS = 5_000;
-
-    private final ObjectMapper json;
-
-    public RecordReader() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
-                .build();
-        this.json = new ObjectMapper(factory);
-    }
 
     /**
      * @throws MedScribeException BAD_INPUT: {@code cli.error.fileNotFound}, {@code quality.error.recordTooLarge},
      *                            {@code quality.error.recordUnreadable}, {@code quality.error.recordInvalid}
      */
     public RecordUnderReview read(Path file) {
-        String name = String.valueOf(file.getFileName());
+        return read(file, String.valueOf(file.getFileName()));
+    }
+
+    /** {@link #read(Path)}, naming the file {@code name} in error messages. */
+    public RecordUnderReview read(Path file, String name) {
         try {
             if (!Files.isRegularFile(file)) {
                 throw new MedScribeException(Category.BAD_INPUT, "cli.error.fileNotFound", file.toString());
@@ -60,9 +47,11 @@ public final class RecordReader {
                 throw new MedScribeException(Category.BAD_INPUT, "quality.error.recordTooLarge", name,
                         MAX_BYTES / (1024 * 1024));
             }
-            return read(json.readTree(file.toFile()), name);
-        } catch (JsonProcessingException e) {
-            throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
+            try (InputStream in = Files.newInputStream(file)) {
+                return review(RecordJson.readFile(in), name);
+            }
+        } catch (RecordJson.NotARecord e) {
+            throw invalid(name, e.getMessage());
         } catch (NoSuchFileException e) {
             throw new MedScribeException(Category.BAD_INPUT, e, "cli.error.fileNotFound", file.toString());
         } catch (IOException e) {
@@ -73,25 +62,24 @@ public final class RecordReader {
     /** Reads a record from JSON text; {@code name} names it in error messages. */
     public RecordUnderReview read(String text, String name) {
         try {
-            return read(json.readTree(text), name);
-        } catch (JsonProcessingException e) {
+            return review(RecordJson.readFile(text), name);
+        } catch (RecordJson.NotARecord e) {
+            throw invalid(name, e.getMessage());
+        } catch (IOException e) {
             throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
         }
     }
 
-    /** Reads a record from a parsed JSON tree. */
-    public RecordUnderReview read(JsonNode root, String name) {
-        if (root == null || !root.isObject()) {
-            throw invalid(name, "not a JSON object");
+    private static RecordUnderReview review(RecordFile file, String name) {
+        if (file.sections() == null) {
+            throw invalid(name, "no sections");
         }
-        JsonNode record = root;
-        for (String wrapper : new String[] {"record", "draft"}) {
-            if (!record.has("sections") && record.path(wrapper).isObject()) {
-                record = record.get(wrapper);
-            }
+        List<ReviewedSection> sections = new ArrayList<>();
+        for (RecordFile.Section section : file.sections()) {
+            sections.add(section(section, name));
         }
-        return review(text(record, "template"), text(record, "template_version"),
-                RecordLanguage.parse(text(record, "language")), sections(record.get("sections"), name));
+        return review(orEmpty(file.template()), orEmpty(file.templateVersion()), RecordLanguage.parse(file.language()),
+                sections);
     }
 
     /**
@@ -134,65 +122,20 @@ public final class RecordReader {
         return new RecordUnderReview(template, templateVersion, language, sections);
     }
 
-    private List<ReviewedSection> sections(JsonNode node, String name) {
-        List<ReviewedSection> out = new ArrayList<>();
-        if (node == null || node.isNull()) {
-            throw invalid(name, "no sections");
-        }
-        if (node.isArray()) {
-            for (JsonNode element : node) {
-                if (element.isObject()) {
-                    out.add(section(element, text(element, "id"), name));
-                }
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
-                JsonNode value = entry.getValue();
-                if (value.isTextual()) {
-                    out.add(plain(entry.getKey(), "", value.asText(), null, List.of()));
-                } else if (value.isObject()) {
-                    out.add(section(value, entry.getKey(), name));
-                }
-            }
-        } else {
-            throw invalid(name, "sections is neither a list nor an object");
-        }
-        if (out.size() > MAX_SECTIONS) {
-            throw invalid(name, "more than " + MAX_SECTIONS + " sections");
-        }
-        return out;
-    }
-
-    private ReviewedSection section(JsonNode node, String id, String name) {
-        String sectionId = id.isEmpty() ? text(node, "section") : id;
-        if (sectionId.isEmpty()) {
-            sectionId = text(node, "title");
-        }
-        if (sectionId.isEmpty()) {
+    private static ReviewedSection section(RecordFile.Section section, String name) {
+        String sectionId = section.id() != null ? section.id() : section.title();
+        if (sectionId == null) {
             throw invalid(name, "a section without id or title");
         }
-        String title = text(node, "title");
-        String status = text(node, "status").toLowerCase(Locale.ROOT);
+        String title = orEmpty(section.title());
+        String status = orEmpty(section.status()).toLowerCase(Locale.ROOT);
         List<ReviewedStatement> drafted = new ArrayList<>();
-        JsonNode statements = node.get("statements");
-        if (statements != null && statements.isArray()) {
-            if (statements.size() > MAX_STATEMENTS) {
-                throw invalid(name, "more than " + MAX_STATEMENTS + " statements in a section");
-            }
-            for (JsonNode statement : statements) {
-                String text = statement.isTextual() ? statement.asText() : text(statement, "text");
-                if (!text.isBlank()) {
-                    drafted.add(new ReviewedStatement(text, -1, -1, verdict(statement),
-                            statement.isObject() && statement.hasNonNull("unsupported_reason")
-                                    ? statement.get("unsupported_reason").asText() : null,
-                            evidence(statement.get("evidence"))));
-                }
-            }
+        for (RecordFile.Line line : section.statements()) {
+            drafted.add(new ReviewedStatement(line.text(), -1, -1, line.supported(), line.unsupportedReason(),
+                    line.evidence()));
         }
-        JsonNode plainText = node.get("text");
-        if (plainText != null && plainText.isTextual()) {
-            return plain(sectionId, title, plainText.asText(), status, drafted);
+        if (section.text() != null) {
+            return plain(sectionId, title, section.text(), status, drafted);
         }
         List<ReviewedStatement> located = new ArrayList<>();
         StringBuilder joined = new StringBuilder();
@@ -247,25 +190,6 @@ public final class RecordReader {
                 statement.supported(), statement.unsupportedReason(), statement.evidence());
     }
 
-    private static Boolean verdict(JsonNode statement) {
-        JsonNode supported = statement.get("supported");
-        return supported != null && supported.isBoolean() ? supported.asBoolean() : null;
-    }
-
-    private static List<Evidence> evidence(JsonNode node) {
-        List<Evidence> out = new ArrayList<>();
-        if (node != null && node.isArray()) {
-            for (JsonNode e : node) {
-                if (e.isObject()) {
-                    out.add(new Evidence(text(e, "source"), Evidence.segmentNumber(text(e, "segment")),
-                            e.path("start").asInt(-1), e.path("end").asInt(-1), text(e, "quote"),
-                            e.path("matched").asBoolean(true)));
-                }
-            }
-        }
-        return out;
-    }
-
     private static RecordLanguage languageOf(String template, List<ReviewedSection> sections) {
         if (template.endsWith("-zh")) {
             return RecordLanguage.ZH;
@@ -289,9 +213,8 @@ public final class RecordReader {
         return han * 3 >= letters && han > 0 ? RecordLanguage.ZH : RecordLanguage.EN;
     }
 
-    private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        return value == null || value.isNull() || value.isContainerNode() ? "" : value.asText().strip();
+    private static String orEmpty(String text) {
+        return text == null ? "" : text;
     }
 
     private static MedScribeException invalid(String name, String what) {

@@ -5,21 +5,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.medscribe.record.DraftSection;
-import org.medscribe.draft.FactChecker;
+import org.medscribe.evidence.FactChecker;
 import org.medscribe.record.Flag;
 import org.medscribe.record.FlagKind;
-import org.medscribe.draft.RecordTemplate;
+import org.medscribe.record.RecordTemplate;
 import org.medscribe.record.SectionStatus;
-import org.medscribe.draft.SegmentedSources;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.record.Statement;
-import org.medscribe.draft.TemplateLibrary;
-import org.medscribe.draft.TemplateSection;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 import org.medscribe.quality.rules.RulePack;
 import org.medscribe.quality.rules.RuleSpec;
 
 /**
- * The drafting fact checks ({@link FactChecker}) run on the record as it now stands against its
+ * The fact checks drafting runs ({@link FactChecker}), here on the record as it now stands against its
  * sources, for what must not get lost between the visit and the signature: an allergy or a current
  * medication in the sources that the record leaves out, a record that says "no allergies" while the
  * sources name one, and a side (left/right) the sources contradict. The checks that compare every

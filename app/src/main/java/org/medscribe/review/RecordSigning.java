@@ -146,12 +146,9 @@ public final class RecordSigning {
     private boolean editedSince(String encounterId, SignedRecord latest) {
         return store.drafts().workingDraft(encounterId).map(working -> {
             try {
-                com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                        RecordJson.mapper().readTree(working.contentJson());
-                tree.remove("note_draft");
-                return !CanonicalJson.sha256(CanonicalJson.canonicalise(tree.toString()))
-                        .equals(latest.contentSha256());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
+                String signable = RecordJson.withoutNoteDraft(working.contentJson());
+                return !CanonicalJson.sha256(CanonicalJson.canonicalise(signable)).equals(latest.contentSha256());
+            } catch (MedScribeException unreadable) {
                 return false;
             }
         }).orElse(false);

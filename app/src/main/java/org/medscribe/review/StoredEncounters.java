@@ -316,16 +316,8 @@ public final class StoredEncounters implements Encounters {
         if (current.isEmpty() || !current.get().contentJson().contains("\"note_draft\"")) {
             return;
         }
-        try {
-            com.fasterxml.jackson.databind.node.ObjectNode tree = (com.fasterxml.jackson.databind.node.ObjectNode)
-                    RecordJson.mapper().readTree(current.get().contentJson());
-            tree.remove("note_draft");
-            store.drafts().autosave(encounterId, new DraftEdit(tree.toString(),
-                    current.get().sectionOrigins()));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | ClassCastException unreadable) {
-            throw new MedScribeException(MedScribeException.Category.FAILED, unreadable,
-                    "encounters.error.unreadableDraft");
-        }
+        store.drafts().autosave(encounterId, new DraftEdit(RecordJson.withoutNoteDraft(current.get().contentJson()),
+                current.get().sectionOrigins()));
     }
 
     @Override

@@ -7,7 +7,7 @@ import org.medscribe.diagnosis.Icd10Table;
 import org.medscribe.draft.DraftingService;
 import org.medscribe.draft.ExtractionCache;
 import org.medscribe.draft.ModelFingerprints;
-import org.medscribe.draft.TemplateLibrary;
+import org.medscribe.record.TemplateLibrary;
 import org.medscribe.inference.LanguageEngine;
 import org.medscribe.inference.worker.SupervisedEngine;
 import org.medscribe.models.Engines;

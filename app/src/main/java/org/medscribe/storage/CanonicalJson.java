@@ -55,9 +55,13 @@ public final class CanonicalJson {
 
     /** SHA-256 of the UTF-8 bytes of an already canonical document, lower-case hex. */
     public static String sha256(String canonical) {
+        return sha256(canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** SHA-256 of {@code bytes}, lower-case hex. */
+    public static String sha256(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }

@@ -23,7 +23,6 @@ import java.util.TreeMap;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
-import org.medscribe.storage.crypto.FieldCipher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +33,9 @@ public final class Drafts {
 
     private final StoreContext context;
     private final Autosaver autosaver;
-    private final FieldCipher cipher;
 
     Drafts(StoreContext context, StoreOptions options, long lastRevision) {
         this.context = context;
-        this.cipher = context.cipher;
         this.autosaver = context.database == null || context.database.isReadOnly() ? null
                 : new Autosaver(context.database, context.clock, options.autosaveDelay().toMillis(),
                         options.autosaveRetry().toMillis(), lastRevision, this::writeWorkingDraft);
@@ -176,7 +173,7 @@ public final class Drafts {
                 WHERE excluded.revision > working_drafts.revision""")) {
             upsert.setString(1, encounterId);
             upsert.setString(2, baseVersionId);
-            upsert.setBytes(3, cipher.encrypt("working_drafts", "content", encounterId, content));
+            upsert.setBytes(3, context.cipher.encrypt("working_drafts", "content", encounterId, content));
             upsert.setString(4, toJson(new TreeMap<>(origins)));
             upsert.setLong(5, revision);
             upsert.setInt(6, checkpointed ? 1 : 0);
@@ -229,7 +226,7 @@ public final class Drafts {
             return base;
         }
         String content = CanonicalJson.canonicalise(
-                cipher.decrypt("working_drafts", "content", encounterId, contentCipher));
+                context.cipher.decrypt("working_drafts", "content", encounterId, contentCipher));
         Map<String, SectionOrigin> origins = fromJson(originsJson, new TypeReference<Map<String, SectionOrigin>>() { });
         DraftVersion result;
         if (base != null && base.contentSha256().equals(CanonicalJson.sha256(content))) {
@@ -286,7 +283,7 @@ public final class Drafts {
             insert.setString(11, canonicalOrNull(timings));
             insert.setString(12, author.kind() == Actor.Kind.AI ? "AI" : "CLINICIAN");
             insert.setString(13, author.id());
-            insert.setBytes(14, cipher.encrypt("draft_versions", "content", id, canonicalContent));
+            insert.setBytes(14, context.cipher.encrypt("draft_versions", "content", id, canonicalContent));
             insert.setString(15, sha);
             insert.setString(16, createdAt);
             insert.executeUpdate();
@@ -353,7 +350,7 @@ public final class Drafts {
         return new DraftVersion(id, rs.getString(2), rs.getInt(3), DraftKind.valueOf(rs.getString(4)), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
                 author, rs.getString(14), origins, Timestamps.parse(rs.getString(15)),
-                withContent ? cipher.decrypt("draft_versions", "content", id, rs.getBytes(16)) : null);
+                withContent ? context.cipher.decrypt("draft_versions", "content", id, rs.getBytes(16)) : null);
     }
 
     Optional<WorkingDraft> loadWorking(Connection c, String encounterId) throws SQLException {
@@ -366,7 +363,7 @@ public final class Drafts {
                     return Optional.empty();
                 }
                 return Optional.of(new WorkingDraft(encounterId, rs.getString(1),
-                        cipher.decrypt("working_drafts", "content", encounterId, rs.getBytes(2)),
+                        context.cipher.decrypt("working_drafts", "content", encounterId, rs.getBytes(2)),
                         fromJson(rs.getString(3), new TypeReference<Map<String, SectionOrigin>>() { }),
                         rs.getLong(4), rs.getInt(5) == 1, Timestamps.parse(rs.getString(6))));
             }

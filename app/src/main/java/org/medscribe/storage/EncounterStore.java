@@ -24,6 +24,8 @@ import org.medscribe.common.ProgressListener;
 import org.medscribe.storage.LocationCheck.LocationWarning;
 import org.medscribe.storage.StoreStatus.Health;
 import org.medscribe.storage.audit.AuditAction;
+import org.medscribe.storage.audit.AuditAnchor;
+import org.medscribe.storage.audit.AuditChainReport;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.audit.AuditEvent.Outcome;
 import org.medscribe.storage.audit.AuditLog;
@@ -92,13 +94,13 @@ public final class EncounterStore implements AutoCloseable {
     private final ScheduledExecutorService backupTimer;
 
     private EncounterStore(StoreLayout layout, StoreOptions options, StoreLock lock, Database database, DataKey key,
-                           KeyEncryptionKeySource keys, StoreStatus status, long lastRevision) {
+                           KeyEncryptionKeySource keys, StoreStatus status, long lastRevision, SearchIndex index) {
         this.layout = layout;
         this.keys = keys;
         this.options = options;
         this.clock = options.clock();
         this.lock = lock;
-        this.context = new StoreContext(database, key, clock, status);
+        this.context = new StoreContext(database, key, clock, status, index);
         this.patients = new Patients(context);
         this.sources = new Sources(context);
         this.drafts = new Drafts(context, options, lastRevision);
@@ -156,13 +158,13 @@ public final class EncounterStore implements AutoCloseable {
 
     private static EncounterStore start(StoreLayout layout, StoreOptions options, StoreLock lock,
                                         KeyEncryptionKeySource keys, Optional<LocationWarning> warning) {
-        StoreRestore.recover(layout);
+        Optional<StoreRestore.Journal> restored = StoreRestore.recover(layout);
         StoreRestore.refuseLostDatabase(layout);
         if (isEmptyFile(layout.databaseFile())) {
             if (!Backups.list(layout.backupDirectory()).isEmpty()) {
                 // Cut off to nothing while backups exist: not a new store to create over it.
                 LOG.error("the database file is empty (0 bytes)");
-                return damaged(layout, options, lock, keys, warning, "storage.error.emptyDatabase");
+                return damaged(layout, options, lock, keys, warning, "storage.error.emptyDatabase", List.of());
             }
             LOG.warn("the database file is empty (0 bytes) and there is no backup; creating the store in it");
         }
@@ -174,7 +176,7 @@ public final class EncounterStore implements AutoCloseable {
                 throw e;
             }
             LOG.error("the database cannot be opened: {}", e.getMessage());
-            return damaged(layout, options, lock, keys, warning, "storage.error.corrupt");
+            return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
         }
         try {
             restrictDatabaseFiles(layout);
@@ -182,7 +184,7 @@ public final class EncounterStore implements AutoCloseable {
             if (!(quick.size() == 1 && "ok".equals(quick.get(0)))) {
                 LOG.error("quick_check failed at start: {} problem line(s)", quick.size());
                 database.close();
-                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt");
+                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
             }
             int version = database.onWriter(Schema::userVersion);
             if (version > Schema.LATEST) {
@@ -196,6 +198,21 @@ public final class EncounterStore implements AutoCloseable {
                 key = create(database, keys, options.clock());
             } else {
                 key = database.onWriter(c -> KeyWraps.unwrap(c, keys));
+                if (restored.isPresent()) {
+                    // A restore a crash interrupted after its swap: its anchor move is finished here.
+                    database.onWriter(c -> {
+                        StoreRestore.finish(layout, restored.get(), key, c);
+                        return null;
+                    });
+                }
+                // Before anything is appended: a rolled-back history must not be written over.
+                AuditAnchor.Snapshot anchor = new AuditAnchor(layout.anchorFile(), key).read();
+                List<AuditChainReport.Problem> anchored = database.onWriter(c -> AuditAnchor.check(c, anchor));
+                if (!anchored.isEmpty()) {
+                    LOG.error("the audit log does not match its anchor ({}); opening read-only", anchored.get(0).messageKey());
+                    database.close();
+                    return damaged(layout, options, lock, keys, warning, "storage.error.historyAltered", List.of());
+                }
                 if (version < Schema.LATEST) {
                     migrate(layout, database, key, version, options.clock());
                 }
@@ -208,28 +225,32 @@ public final class EncounterStore implements AutoCloseable {
             });
             Map<String, String> pragmas = database.pragmas();
             LOG.info("encounter store open: {}", pragmas);
-            StoreStatus status = new StoreStatus(Health.OK, null, Schema.LATEST, pragmas, warning, List.of(),
-                    layout.databaseFile());
-            EncounterStore store = new EncounterStore(layout, options, lock, database, key, keys, status, lastRevision);
-            store.loadIndex();
-            return store;
-        } catch (MedScribeException e) {
-            if ("storage.error.corrupt".equals(e.messageKey())) {
+            SearchIndex index = new SearchIndex();
+            List<VerificationReport.Problem> unreadable = index.load(database, new FieldCipher(key));
+            if (!unreadable.isEmpty()) {
+                LOG.error("{} row(s) fail their integrity check; opening read-only", unreadable.size());
                 database.close();
-                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt");
+                return damaged(layout, options, lock, keys, warning, "storage.error.damagedRows", unreadable);
             }
-            database.close();
-            throw e;
+            StoreStatus status = new StoreStatus(Health.OK, null, Schema.LATEST, pragmas, warning, List.of(),
+                    layout.databaseFile(), List.of());
+            return new EncounterStore(layout, options, lock, database, key, keys, status, lastRevision, index);
         } catch (RuntimeException e) {
             database.close();
+            if (e instanceof MedScribeException failure && "storage.error.corrupt".equals(failure.messageKey())) {
+                return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
+            }
             throw e;
         }
     }
 
-    /** A store that refuses writes and offers the backups; reads work if the damage allows. */
+    /**
+     * A store that refuses writes and offers the backups; reads work if the damage allows, and rows
+     * that fail to decrypt are left out of the search and named in the status.
+     */
     private static EncounterStore damaged(StoreLayout layout, StoreOptions options, StoreLock lock,
                                           KeyEncryptionKeySource keys, Optional<LocationWarning> warning,
-                                          String problemKey) {
+                                          String problemKey, List<VerificationReport.Problem> damagedRows) {
         List<BackupInfo> offer = Backups.list(layout.backupDirectory(), backupKeys(keys));
         Database readOnly = null;
         DataKey key = null;
@@ -244,17 +265,17 @@ public final class EncounterStore implements AutoCloseable {
             }
             key = null;
         }
-        StoreStatus status = new StoreStatus(Health.DAMAGED_READ_ONLY, problemKey, -1, Map.of(), warning, offer,
-                layout.databaseFile());
-        EncounterStore store = new EncounterStore(layout, options, lock, readOnly, key, keys, status, 0);
+        SearchIndex index = new SearchIndex();
         if (readOnly != null && key != null) {
             try {
-                store.loadIndex();
+                index.load(readOnly, new FieldCipher(key));
             } catch (RuntimeException partial) {
                 LOG.warn("search index incomplete on the damaged database: {}", partial.getMessage());
             }
         }
-        return store;
+        StoreStatus status = new StoreStatus(Health.DAMAGED_READ_ONLY, problemKey, -1, Map.of(), warning, offer,
+                layout.databaseFile(), List.copyOf(damagedRows));
+        return new EncounterStore(layout, options, lock, readOnly, key, keys, status, 0, index);
     }
 
     private static boolean isEmptyFile(Path file) {
@@ -313,6 +334,8 @@ public final class EncounterStore implements AutoCloseable {
             KeyWraps.insert(c, key, keys, clock);
             audit.append(c, new AuditEvent(Actor.Kind.SYSTEM.name(), null, AuditAction.STORE_CREATED, Outcome.SUCCESS,
                     null, "store", null, "{\"schema_version\":" + Schema.LATEST + "}"));
+            // Before the commit: if it fails, the next start creates the store again and resets the anchor.
+            resetAnchor(database, key, audit.takeAppended());
             return null;
         });
         LOG.info("created a new encounter store (schema {})", Schema.LATEST);
@@ -330,39 +353,34 @@ public final class EncounterStore implements AutoCloseable {
         LOG.info("backed up schema {} to {} before migrating", from, backup.file().getFileName());
         for (int version = from + 1; version <= Schema.LATEST; version++) {
             int step = version;
-            database.write(Durability.FULL, c -> {
+            AuditAnchor.Mark head = database.write(Durability.FULL, c -> {
                 Schema.applyStep(c, step);
+                if (step == RowSeals.SINCE_SCHEMA) {
+                    RowSeals.sealAll(c, key);
+                }
                 audit.append(c, new AuditEvent(Actor.Kind.SYSTEM.name(), null, AuditAction.SCHEMA_MIGRATED,
                         Outcome.SUCCESS, null, "store", null,
                         "{\"from\":" + (step - 1) + ",\"to\":" + step + "}"));
-                return null;
+                AuditAnchor.Mark appended = audit.takeAppended();
+                if (from < AuditAnchor.SINCE_SCHEMA && step == Schema.LATEST) {
+                    // The first anchor: written before the commit, as for a new store.
+                    resetAnchor(database, key, appended);
+                }
+                return appended;
             });
+            if (from >= AuditAnchor.SINCE_SCHEMA) {
+                resetAnchor(database, key, head);
+            }
             LOG.info("migrated the encounter store to schema {}", step);
         }
     }
 
-    private void loadIndex() {
-        context.database.read(c -> {
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, name, mrn FROM patients")) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    context.index.putPatient(id, context.cipher.decrypt("patients", "name", id, rs.getBytes(2)),
-                            context.cipher.decrypt("patients", "mrn", id, rs.getBytes(3)));
-                }
-            }
-            try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status FROM encounters")) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    context.index.putEncounter(id, rs.getString(2), Timestamps.parse(rs.getString(3)),
-                            context.cipher.decrypt("encounters", "title", id, rs.getBytes(4)),
-                            EncounterStatus.valueOf(rs.getString(5)));
-                }
-            }
-            return null;
-        });
-        LOG.info("search index loaded: {} patients, {} encounters", context.index.patientCount(), context.index.encounterCount());
+    private static void resetAnchor(Database database, DataKey key, AuditAnchor.Mark head) {
+        try {
+            new AuditAnchor(AuditAnchor.besides(database.file()), key).reset(head);
+        } catch (IOException e) {
+            throw StorageFailures.translate(e);
+        }
     }
 
     private void startBackupTimer() {
@@ -450,10 +468,14 @@ public final class EncounterStore implements AutoCloseable {
     }
 
 
-    /** Full verification of the open database: integrity, audit chain, signed records and versions. */
+    /**
+     * Full verification of the open database: integrity, triggers, audit chain and anchor, signed
+     * records and versions against the audit, every encrypted field, row MACs.
+     */
     public VerificationReport verify(CancellationToken cancel, ProgressListener progress) {
         context.requireKey();
-        return context.read(c -> new StoreVerifier(context.key, context.cipher, context.audit).verify(c, cancel, progress));
+        AuditAnchor.Snapshot anchor = new AuditAnchor(layout.anchorFile(), context.key).read();
+        return context.read(c -> verifier().verify(c, cancel, progress, anchor));
     }
 
     private VerificationReport fullCheck(Connection c, CancellationToken cancel) throws SQLException {
@@ -485,7 +507,9 @@ public final class EncounterStore implements AutoCloseable {
         requireExistingDatabase(layout);
         try (Connection c = Backups.connect(layout.databaseFile(), true)) {
             DataKey key = KeyWraps.unwrap(c, keys);
-            return checkerFor(key).verify(c, cancel, progress);
+            // The anchor is read before the audit rows, so it is never ahead of what verify reads.
+            AuditAnchor.Snapshot anchor = new AuditAnchor(layout.anchorFile(), key).read();
+            return checkerFor(key).verify(c, cancel, progress, anchor);
         } catch (SQLException e) {
             throw StorageFailures.translate(e);
         }
@@ -650,6 +674,10 @@ public final class EncounterStore implements AutoCloseable {
 
     SearchIndex searchIndex() {
         return context.index;
+    }
+
+    void seal(Connection c, String table, String id) throws SQLException {
+        context.seal(c, table, id);
     }
 
     StoreVerifier verifier() {

@@ -5,15 +5,12 @@ import static org.medscribe.storage.StoreContext.patientOf;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.storage.StoreStatus.Health;
 import org.medscribe.storage.audit.AuditAction;
 import org.medscribe.storage.crypto.BlindIndex;
-import org.medscribe.storage.crypto.FieldCipher;
-import org.medscribe.storage.db.Database;
 import org.medscribe.storage.db.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,11 +20,6 @@ public final class Encounters {
 
     private static final Logger LOG = LoggerFactory.getLogger(Encounters.class);
     private final StoreContext context;
-    private final Database database;
-    private final FieldCipher cipher;
-    private final Clock clock;
-    private final SearchIndex index;
-    private final StoreStatus status;
     private final Patients patients;
     private final Sources sources;
     private final Drafts drafts;
@@ -38,11 +30,6 @@ public final class Encounters {
     Encounters(StoreContext context, Patients patients, Sources sources, Drafts drafts, Suggestions suggestions,
                Findings findings, SignedRecords signedRecords) {
         this.context = context;
-        this.database = context.database;
-        this.cipher = context.cipher;
-        this.clock = context.clock;
-        this.index = context.index;
-        this.status = context.status;
         this.patients = patients;
         this.sources = sources;
         this.drafts = drafts;
@@ -54,7 +41,7 @@ public final class Encounters {
     public EncounterSummary createEncounter(String patientId, NewEncounter encounter, Actor actor) {
         String id = newId();
         String createdAt = context.now();
-        Instant started = encounter.startedAt() == null ? clock.instant() : encounter.startedAt();
+        Instant started = encounter.startedAt() == null ? context.clock.instant() : encounter.startedAt();
         context.writeAudited(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO encounters (id, patient_id, clinician_id, started_at, title, created_at, updated_at, status)
@@ -63,17 +50,17 @@ public final class Encounters {
                 insert.setString(2, patientId);
                 insert.setString(3, encounter.clinicianId());
                 insert.setString(4, Timestamps.format(started));
-                insert.setBytes(5, cipher.encrypt("encounters", "title", id, encounter.title()));
+                insert.setBytes(5, context.cipher.encrypt("encounters", "title", id, encounter.title()));
                 insert.setString(6, createdAt);
                 insert.setString(7, createdAt);
                 insert.executeUpdate();
             }
-            context.append(c, actor, AuditAction.ENCOUNTER_CREATED, patientId, "encounter", id, "{}");
+            context.created(c, "encounters", id, actor, AuditAction.ENCOUNTER_CREATED, patientId, "encounter", "{}");
             return null;
         });
         Instant startedStored = Timestamps.parse(Timestamps.format(started));
-        index.putEncounter(id, patientId, startedStored, encounter.title(), EncounterStatus.OPEN);
-        return index.summary(index.encounter(id));
+        context.index.putEncounter(id, patientId, startedStored, encounter.title(), EncounterStatus.OPEN);
+        return context.index.summary(context.index.encounter(id));
     }
 
     /** The patient's encounters, newest first. */
@@ -86,9 +73,9 @@ public final class Encounters {
                 select.setString(1, patientId);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
-                        SearchIndex.EncounterEntry entry = index.encounter(rs.getString(1));
+                        SearchIndex.EncounterEntry entry = context.index.encounter(rs.getString(1));
                         if (entry != null) {
-                            out.add(index.summary(entry));
+                            out.add(context.index.summary(entry));
                         }
                     }
                 }
@@ -115,7 +102,7 @@ public final class Encounters {
                 }
             });
         }
-        return index.searchEncounters(query, exactPatient, limit);
+        return context.index.searchEncounters(query, exactPatient, limit);
     }
 
     /**
@@ -125,7 +112,7 @@ public final class Encounters {
      */
     public List<EncounterSummary> recentEncounters(int limit) {
         context.requireKey();
-        return index.recentEncounters(limit);
+        return context.index.recentEncounters(limit);
     }
 
     /**
@@ -135,18 +122,18 @@ public final class Encounters {
     public OpenedEncounter openEncounter(String encounterId, Actor actor) {
         context.requireKey();
         OpenedEncounter opened = context.read(c -> {
-            SearchIndex.EncounterEntry entry = index.encounter(encounterId);
+            SearchIndex.EncounterEntry entry = context.index.encounter(encounterId);
             String patientId = patientOf(c, encounterId);
-            EncounterSummary summary = entry != null ? index.summary(entry) : null;
+            EncounterSummary summary = entry != null ? context.index.summary(entry) : null;
             Patient patient = patients.loadPatient(c, patientId);
             return new OpenedEncounter(summary, patient, sources.loadSources(c, encounterId), drafts.loadWorking(c, encounterId),
                     drafts.loadVersions(c, encounterId), suggestions.loadSuggestions(c, encounterId), findings.loadFindings(c, encounterId),
                     signedRecords.loadSigned(c, encounterId));
         });
-        if (!database.isReadOnly() && status.health() == Health.OK) {
-            database.schedule(() -> {
+        if (!context.database.isReadOnly() && context.status.health() == Health.OK) {
+            context.database.schedule(() -> {
                 try {
-                    database.write(Durability.FULL, c -> {
+                    context.database.write(Durability.FULL, c -> {
                         context.append(c, actor, AuditAction.ENCOUNTER_OPENED, opened.patient().id(), "encounter", encounterId,
                                 "{}");
                         return null;

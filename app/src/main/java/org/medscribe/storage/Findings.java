@@ -1,63 +1,48 @@
 package org.medscribe.storage;
 
 import org.medscribe.record.Severity;
-import static org.medscribe.storage.StoreContext.newId;
+import static org.medscribe.storage.StoreContext.encounterOfRow;
 import static org.medscribe.storage.StoreContext.patientOf;
 import static org.medscribe.storage.StoreContext.requireText;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import org.medscribe.common.MedScribeException;
-import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
-import org.medscribe.storage.crypto.FieldCipher;
 
 /** Quality findings on a draft and how the clinician resolved or overrode them. */
 public final class Findings {
 
     private final StoreContext context;
-    private final FieldCipher cipher;
 
     Findings(StoreContext context) {
         this.context = context;
-        this.cipher = context.cipher;
     }
 
     public List<QualityFinding> recordFindings(String encounterId, String draftVersionId, List<NewFinding> findings) {
-        List<QualityFinding> out = new ArrayList<>();
-        String createdAt = context.now();
-        context.writeAudited(c -> {
-            for (NewFinding finding : findings) {
-                String id = newId();
-                String content = CanonicalJson.canonicalise(finding.contentJson());
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO quality_findings (id, encounter_id, draft_version_id, rule_id, severity, section_id,
-                                                      content, status, created_at, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")) {
-                    insert.setString(1, id);
-                    insert.setString(2, encounterId);
-                    insert.setString(3, draftVersionId);
-                    insert.setString(4, finding.ruleId());
-                    insert.setString(5, finding.severity().name());
-                    insert.setString(6, finding.sectionId());
-                    insert.setBytes(7, cipher.encrypt("quality_findings", "content", id, content));
-                    insert.setString(8, createdAt);
-                    insert.setString(9, createdAt);
-                    insert.executeUpdate();
-                }
-                out.add(new QualityFinding(id, encounterId, draftVersionId, finding.ruleId(), finding.severity(),
-                        finding.sectionId(), content, FindingStatus.OPEN, null, null, Timestamps.parse(createdAt),
-                        Timestamps.parse(createdAt)));
-            }
-            context.append(c, Actor.system(), AuditAction.FINDINGS_RECORDED, patientOf(c, encounterId), "encounter",
-                    encounterId, "{\"count\":" + findings.size() + "}");
-            return null;
-        });
-        return out;
+        return context.insertAll(encounterId, findings, "quality_findings", Actor.system(),
+                AuditAction.FINDINGS_RECORDED, (c, id, finding, createdAt) -> {
+                    String content = CanonicalJson.canonicalise(finding.contentJson());
+                    try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO quality_findings (id, encounter_id, draft_version_id, rule_id, severity,
+                                                          section_id, content, status, created_at, updated_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?)""")) {
+                        insert.setString(1, id);
+                        insert.setString(2, encounterId);
+                        insert.setString(3, draftVersionId);
+                        insert.setString(4, finding.ruleId());
+                        insert.setString(5, finding.severity().name());
+                        insert.setString(6, finding.sectionId());
+                        insert.setBytes(7, context.cipher.encrypt("quality_findings", "content", id, content));
+                        insert.setString(8, createdAt);
+                        insert.setString(9, createdAt);
+                        insert.executeUpdate();
+                    }
+                    return new QualityFinding(id, encounterId, draftVersionId, finding.ruleId(), finding.severity(),
+                            finding.sectionId(), content, FindingStatus.OPEN, null, null, Timestamps.parse(createdAt),
+                            Timestamps.parse(createdAt));
+                });
     }
 
     public void resolveFinding(String findingId, String clinicianId) {
@@ -72,29 +57,22 @@ public final class Findings {
 
     private void decideFinding(String findingId, String clinicianId, FindingStatus status, String reason) {
         context.writeAudited(c -> {
-            String encounterId;
-            try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM quality_findings WHERE id = ?")) {
-                select.setString(1, findingId);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", "finding");
-                    }
-                    encounterId = rs.getString(1);
-                }
-            }
+            String encounterId = encounterOfRow(c, "quality_findings", findingId, "finding");
             try (PreparedStatement update = c.prepareStatement("""
                     UPDATE quality_findings SET status = ?, override_reason = ?, decided_by = ?, updated_at = ?
                     WHERE id = ?""")) {
                 update.setString(1, status.name());
-                update.setBytes(2, cipher.encrypt("quality_findings", "override_reason", findingId, reason));
+                update.setBytes(2, context.cipher.encrypt("quality_findings", "override_reason", findingId, reason));
                 update.setString(3, clinicianId);
                 update.setString(4, context.now());
                 update.setString(5, findingId);
                 update.executeUpdate();
             }
+            // The audit row carries the row's new MAC, so putting back an earlier state of the row is found.
+            String rowMac = context.seal(c, "quality_findings", findingId);
             context.append(c, Actor.clinician(clinicianId),
                     status == FindingStatus.RESOLVED ? AuditAction.FINDING_RESOLVED : AuditAction.FINDING_OVERRIDDEN,
-                    patientOf(c, encounterId), "finding", findingId, "{}");
+                    patientOf(c, encounterId), "finding", findingId, "{\"row_mac\":\"" + rowMac + "\"}");
             return null;
         });
     }
@@ -104,24 +82,17 @@ public final class Findings {
     }
 
     List<QualityFinding> loadFindings(Connection c, String encounterId) throws SQLException {
-        List<QualityFinding> out = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
+        return StoreContext.list(c, """
                 SELECT id, draft_version_id, rule_id, severity, section_id, content, status, override_reason,
                        decided_by, created_at, updated_at
-                FROM quality_findings WHERE encounter_id = ? ORDER BY created_at, rowid""")) {
-            select.setString(1, encounterId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    out.add(new QualityFinding(id, encounterId, rs.getString(2), rs.getString(3),
-                            Severity.valueOf(rs.getString(4)), rs.getString(5),
-                            cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
-                            FindingStatus.valueOf(rs.getString(7)),
-                            cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
-                            rs.getString(9), Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11))));
-                }
-            }
-        }
-        return out;
+                FROM quality_findings WHERE encounter_id = ? ORDER BY created_at, rowid""", encounterId, rs -> {
+            String id = rs.getString(1);
+            return new QualityFinding(id, encounterId, rs.getString(2), rs.getString(3),
+                    Severity.valueOf(rs.getString(4)), rs.getString(5),
+                    context.cipher.decrypt("quality_findings", "content", id, rs.getBytes(6)),
+                    FindingStatus.valueOf(rs.getString(7)),
+                    context.cipher.decrypt("quality_findings", "override_reason", id, rs.getBytes(8)),
+                    rs.getString(9), Timestamps.parse(rs.getString(10)), Timestamps.parse(rs.getString(11)));
+        });
     }
 }

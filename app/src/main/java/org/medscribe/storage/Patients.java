@@ -44,7 +44,7 @@ public final class Patients {
                 insert.setString(4, context.now());
                 insert.executeUpdate();
             }
-            context.append(c, Actor.system(), AuditAction.CLINICIAN_ADDED, null, "clinician", id, "{}");
+            context.created(c, "clinicians", id, Actor.system(), AuditAction.CLINICIAN_ADDED, null, "clinician", "{}");
             return null;
         });
         return new Clinician(id, displayName.strip(), role, true);
@@ -95,7 +95,7 @@ public final class Patients {
                 insert.setString(8, createdAt);
                 insert.executeUpdate();
             }
-            context.append(c, actor, AuditAction.PATIENT_CREATED, id, "patient", id, "{}");
+            context.created(c, "patients", id, actor, AuditAction.PATIENT_CREATED, id, "patient", "{}");
             return null;
         });
         index.putPatient(id, patient.name().strip(), mrn);

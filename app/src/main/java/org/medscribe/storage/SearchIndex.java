@@ -1,5 +1,7 @@
 package org.medscribe.storage;
 
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.medscribe.storage.crypto.FieldCipher;
+import org.medscribe.storage.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The decrypted names, record numbers and encounter titles held in memory after unlock, so a doctor
@@ -25,8 +31,48 @@ final class SearchIndex {
                           EncounterStatus status) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+
     private final Map<String, PatientEntry> patients = new ConcurrentHashMap<>();
     private final Map<String, EncounterEntry> encounters = new ConcurrentHashMap<>();
+
+    /**
+     * Decrypts every name, record number and title into the index (at open); a row that does not decrypt (or
+     * read) is left out and returned, so one garbled name does not keep the store from opening.
+     */
+    List<VerificationReport.Problem> load(Database database, FieldCipher cipher) {
+        List<VerificationReport.Problem> unreadable = new ArrayList<>();
+        database.read(c -> {
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, name, mrn FROM patients")) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    try {
+                        putPatient(id, cipher.decrypt("patients", "name", id, rs.getBytes(2)),
+                                cipher.decrypt("patients", "mrn", id, rs.getBytes(3)));
+                    } catch (RuntimeException damaged) {
+                        unreadable.add(new VerificationReport.Problem("storage.verify.fieldUnreadable", "patients", id));
+                    }
+                }
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status FROM encounters")) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    try {
+                        putEncounter(id, rs.getString(2), Timestamps.parse(rs.getString(3)),
+                                cipher.decrypt("encounters", "title", id, rs.getBytes(4)),
+                                EncounterStatus.valueOf(rs.getString(5)));
+                    } catch (RuntimeException damaged) {
+                        unreadable.add(new VerificationReport.Problem("storage.verify.fieldUnreadable", "encounters", id));
+                    }
+                }
+            }
+            return null;
+        });
+        LOG.info("search index loaded: {} patients, {} encounters", patientCount(), encounterCount());
+        return unreadable;
+    }
 
     static String fold(String text) {
         if (text == null) {

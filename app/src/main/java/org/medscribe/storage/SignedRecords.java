@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +20,6 @@ import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
 import org.medscribe.storage.audit.AuditEvent.Outcome;
 import org.medscribe.storage.audit.AuditLog;
-import org.medscribe.storage.crypto.DataKey;
-import org.medscribe.storage.crypto.FieldCipher;
-import org.medscribe.storage.db.Database;
 import org.medscribe.storage.db.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,21 +29,11 @@ public final class SignedRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(SignedRecords.class);
     private final StoreContext context;
-    private final Database database;
-    private final DataKey key;
-    private final FieldCipher cipher;
-    private final Clock clock;
-    private final SearchIndex index;
     private final Drafts drafts;
     private final Sources sources;
 
     SignedRecords(StoreContext context, Drafts drafts, Sources sources) {
         this.context = context;
-        this.database = context.database;
-        this.key = context.key;
-        this.cipher = context.cipher;
-        this.clock = context.clock;
-        this.index = context.index;
         this.drafts = drafts;
         this.sources = sources;
     }
@@ -103,7 +89,7 @@ public final class SignedRecords {
             throw refused;
         }
         drafts.committed(encounterId, written[0]);
-        index.setStatus(encounterId, record.recordVersion() == 1 ? EncounterStatus.SIGNED : EncounterStatus.AMENDED);
+        context.index.setStatus(encounterId, record.recordVersion() == 1 ? EncounterStatus.SIGNED : EncounterStatus.AMENDED);
         return record;
     }
 
@@ -112,11 +98,11 @@ public final class SignedRecords {
         String id = newId();
         int recordVersion = latest == null ? 1 : latest.recordVersion() + 1;
         String amendsId = latest == null ? null : latest.id();
-        String content = cipher.decrypt("draft_versions", "content", version.id(), contentCipherOf(c, version.id()));
+        String content = context.cipher.decrypt("draft_versions", "content", version.id(), contentCipherOf(c, version.id()));
         String provenance = provenance(c, encounterId, version);
-        Instant at = clock.instant();
+        Instant at = context.clock.instant();
         String signedAt = Timestamps.format(at);
-        String offset = AuditLog.offsetAt(clock.getZone(), at);
+        String offset = AuditLog.offsetAt(context.clock.getZone(), at);
         String sealHash = StoreVerifier.sealHash(id, encounterId, recordVersion, amendsId, version.id(),
                 version.contentSha256(), provenance, clinicianId, signedAt, offset, reason);
         try (PreparedStatement insert = c.prepareStatement("""
@@ -129,15 +115,15 @@ public final class SignedRecords {
             insert.setInt(3, recordVersion);
             insert.setString(4, amendsId);
             insert.setString(5, version.id());
-            insert.setBytes(6, cipher.encrypt("signed_records", "content", id, content));
+            insert.setBytes(6, context.cipher.encrypt("signed_records", "content", id, content));
             insert.setString(7, version.contentSha256());
             insert.setString(8, provenance);
             insert.setString(9, clinicianId);
             insert.setString(10, signedAt);
             insert.setString(11, offset);
-            insert.setBytes(12, cipher.encrypt("signed_records", "amendment_reason", id, reason));
+            insert.setBytes(12, context.cipher.encrypt("signed_records", "amendment_reason", id, reason));
             insert.setString(13, sealHash);
-            insert.setString(14, key.mac("seal:" + sealHash));
+            insert.setString(14, context.key.mac("seal:" + sealHash));
             insert.executeUpdate();
         }
         try (PreparedStatement update = c.prepareStatement(
@@ -223,9 +209,9 @@ public final class SignedRecords {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     out.add(new SignedRecord(id, encounterId, rs.getInt(2), rs.getString(3), rs.getString(4),
-                            cipher.decrypt("signed_records", "content", id, rs.getBytes(5)), rs.getString(6),
+                            context.cipher.decrypt("signed_records", "content", id, rs.getBytes(5)), rs.getString(6),
                             rs.getString(7), rs.getString(8), Timestamps.parse(rs.getString(9)), rs.getString(10),
-                            cipher.decrypt("signed_records", "amendment_reason", id, rs.getBytes(11)),
+                            context.cipher.decrypt("signed_records", "amendment_reason", id, rs.getBytes(11)),
                             rs.getString(12)));
                 }
             }
@@ -246,7 +232,7 @@ public final class SignedRecords {
 
     private void recordRefusal(String encounterId, String clinicianId, AuditAction action, String reasonKey) {
         try {
-            database.write(Durability.FULL, c -> {
+            context.database.write(Durability.FULL, c -> {
                 String patientId = null;
                 try {
                     patientId = patientOf(c, encounterId);

@@ -68,7 +68,7 @@ public final class Sources {
                 insert.setString(11, addedAt);
                 insert.executeUpdate();
             }
-            context.append(c, actor, AuditAction.SOURCE_ADDED, patientId, "source", id,
+            context.created(c, "sources", id, actor, AuditAction.SOURCE_ADDED, patientId, "source",
                     "{\"encounter_id\":\"" + encounterId + "\",\"kind\":\"" + source.kind() + "\"}");
             return next;
         });

@@ -206,6 +206,7 @@ public final class StoreBenchmark {
                             patient.setString(7, now);
                             patient.setString(8, now);
                             patient.executeUpdate();
+                            store.seal(c, "patients", patientId);
                             newPatients.add(new String[] {patientId, name, mrn});
                             audit.append(c, new AuditEvent("SYSTEM", null, AuditAction.PATIENT_CREATED,
                                     AuditEvent.Outcome.SUCCESS, patientId, "patient", patientId, "{}"));
@@ -220,6 +221,7 @@ public final class StoreBenchmark {
                         encounter.setString(6, now);
                         encounter.setString(7, now);
                         encounter.executeUpdate();
+                        store.seal(c, "encounters", encounterId);
                         String sourceId = UUID.randomUUID().toString();
                         source.setString(1, sourceId);
                         source.setString(2, encounterId);
@@ -227,6 +229,7 @@ public final class StoreBenchmark {
                         source.setString(4, clinicianId);
                         source.setString(5, now);
                         source.executeUpdate();
+                        store.seal(c, "sources", sourceId);
                         String versionId = UUID.randomUUID().toString();
                         String content = CanonicalJson.canonicalise(draft(random));
                         version.setString(1, versionId);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.StoreStatus.Health;
 import org.medscribe.storage.audit.AuditAction;
+import org.medscribe.storage.audit.AuditAnchor;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.audit.AuditEvent.Outcome;
 import org.medscribe.storage.audit.AuditLog;
@@ -25,6 +27,8 @@ import org.medscribe.storage.crypto.FieldCipher;
 import org.medscribe.storage.db.Database;
 import org.medscribe.storage.db.Durability;
 import org.medscribe.storage.db.SqlWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every part of the open store shares: the database, the data key with its field cipher and
@@ -36,6 +40,7 @@ import org.medscribe.storage.db.SqlWork;
 final class StoreContext {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(StoreContext.class);
 
     final Database database;
     final DataKey key;
@@ -43,18 +48,33 @@ final class StoreContext {
     final BlindIndex blindIndex;
     final AuditLog audit;
     final Clock clock;
-    final SearchIndex index = new SearchIndex();
+    final SearchIndex index;
     final StoreStatus status;
     private volatile boolean closed;
 
-    StoreContext(Database database, DataKey key, Clock clock, StoreStatus status) {
+    StoreContext(Database database, DataKey key, Clock clock, StoreStatus status, SearchIndex index) {
         this.database = database;
         this.key = key;
         this.clock = clock;
         this.status = status;
+        this.index = index;
         this.cipher = key == null ? null : new FieldCipher(key);
         this.blindIndex = key == null ? null : new BlindIndex(key);
         this.audit = key == null ? null : new AuditLog(key, clock, Workstation.name());
+        if (audit != null && database != null && !database.isReadOnly()) {
+            AuditAnchor anchor = new AuditAnchor(AuditAnchor.besides(database.file()), key);
+            database.setTransactionListener(committed -> {
+                AuditAnchor.Mark appended = audit.takeAppended();
+                if (committed && appended != null) {
+                    try {
+                        anchor.advance(appended);
+                    } catch (IOException | RuntimeException e) {
+                        // Behind is safe (verify wants the anchored row, not the head); the next commit retries.
+                        LOG.warn("the audit anchor could not be moved on: {}", e.getMessage());
+                    }
+                }
+            });
+        }
     }
 
     void markClosed() {
@@ -102,6 +122,78 @@ final class StoreContext {
                 String objectId, String detailJson, Outcome outcome) throws SQLException {
         audit.append(c, new AuditEvent(actor.kind().name(), actor.id(), action, outcome, patientId, objectType,
                 objectId, detailJson));
+    }
+
+    /** After inserting a row: stores its MAC, then the audit row saying who created it. */
+    void created(Connection c, String table, String id, Actor actor, AuditAction action, String patientId,
+                 String objectType, String detailJson) throws SQLException {
+        seal(c, table, id);
+        append(c, actor, action, patientId, objectType, id, detailJson);
+    }
+
+    /** Inserts one row (with the id it is given) of an item; returns what it made. */
+    @FunctionalInterface
+    interface RowInsert<T, R> {
+        R insert(Connection c, String id, T item, String createdAt) throws SQLException;
+    }
+
+    /**
+     * Inserts a row of {@code table} per item for one encounter in one audited write, each with a new
+     * id and sealed, then one audit row counting them (what verify holds the table to).
+     */
+    <T, R> List<R> insertAll(String encounterId, List<T> items, String table, Actor actor, AuditAction action,
+                             RowInsert<T, R> insert) {
+        List<R> out = new ArrayList<>();
+        String createdAt = now();
+        writeAudited(c -> {
+            for (T item : items) {
+                String id = newId();
+                out.add(insert.insert(c, id, item, createdAt));
+                seal(c, table, id);
+            }
+            append(c, actor, action, patientOf(c, encounterId), "encounter", encounterId,
+                    "{\"count\":" + items.size() + "}");
+            return null;
+        });
+        return out;
+    }
+
+    /** Reads one result row into a value. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs {@code sql} with its one parameter bound to {@code parameter}; reads every row, in order. */
+    static <T> List<T> list(Connection c, String sql, String parameter, RowReader<T> reader) throws SQLException {
+        List<T> out = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement(sql)) {
+            select.setString(1, parameter);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The encounter a row of {@code table} belongs to; an unknown id is {@code storage.error.notFound}. */
+    static String encounterOfRow(Connection c, String table, String id, String what) throws SQLException {
+        try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM " + table + " WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet rs = select.executeQuery()) {
+                if (!rs.next()) {
+                    throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", what);
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
+    /** Stores the MAC of a row just inserted or updated (see {@link RowSeals}); returns it. */
+    String seal(Connection c, String table, String id) throws SQLException {
+        return RowSeals.seal(c, key, table, id);
     }
 
     String now() {

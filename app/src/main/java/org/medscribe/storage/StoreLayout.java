@@ -17,6 +17,11 @@ public record StoreLayout(Path databaseDirectory, Path databaseFile, Path backup
                 databaseDirectory.resolve("medscribe.lock"), nativesDirectory, keyFile);
     }
 
+    /** The audit anchor (see {@link org.medscribe.storage.audit.AuditAnchor}). */
+    public Path anchorFile() {
+        return org.medscribe.storage.audit.AuditAnchor.besides(databaseFile);
+    }
+
     public Path walFile() {
         return databaseFile.resolveSibling(DATABASE_NAME + "-wal");
     }

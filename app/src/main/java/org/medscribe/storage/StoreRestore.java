@@ -20,7 +20,11 @@ import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.ProgressListener;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.medscribe.storage.audit.AuditAction;
+import org.medscribe.storage.audit.AuditAnchor;
+import org.medscribe.storage.audit.AuditChainReport;
 import org.medscribe.storage.audit.AuditEvent;
 import org.medscribe.storage.audit.AuditEvent.Outcome;
 import org.medscribe.storage.audit.AuditLog;
@@ -66,9 +70,19 @@ final class StoreRestore {
         void reached(String step);
     }
 
-    /** What the journal records; enough to finish or undo the swap. */
+    /**
+     * What the journal records; enough to finish or undo the swap, and to move the audit anchor to the
+     * restored history's head. {@code mac} (with a key derived from the data key) lets only a journal
+     * written by a restore move the anchor back.
+     */
     record Journal(@JsonProperty("format") String format, @JsonProperty("backup") String backup,
-                   @JsonProperty("staged_sha256") String stagedSha256, @JsonProperty("aside") String aside) {
+                   @JsonProperty("staged_sha256") String stagedSha256, @JsonProperty("aside") String aside,
+                   @JsonProperty("head_seq") long headSeq, @JsonProperty("head_hash") String headHash,
+                   @JsonProperty("mac") String mac) {
+
+        String sealed() {
+            return "medscribe-restore-journal:" + stagedSha256 + ":" + aside + ":" + headSeq + ":" + headHash;
+        }
     }
 
     private StoreRestore() {
@@ -81,7 +95,10 @@ final class StoreRestore {
         Path staged = staged(layout);
         try {
             Backups.requireWhole(backup, manifest, name);
-            recover(layout);
+            Optional<Journal> swapped = recover(layout);
+            if (swapped.isPresent()) {
+                finishOnLiveDatabase(layout, keys, swapped.get());
+            }
             progress.progress("storage.phase.verifying", 0.0);
             DataKey key = unwrap(backup, keys, name);
             if (ManifestSeal.require(manifest, key, acceptUnsealed, name) == ManifestSeal.State.UNSEALED) {
@@ -89,6 +106,7 @@ final class StoreRestore {
             }
             removeStaged(layout);
             AuditLog audit = new AuditLog(key, Clock.systemDefaultZone(), Workstation.name());
+            AuditAnchor.Mark head;
             try {
                 Files.copy(backup, staged);
                 PrivateFiles.restrict(staged);
@@ -98,15 +116,17 @@ final class StoreRestore {
                         cancel);
                 cancel.throwIfCancelled();
                 progress.progress("storage.phase.restoring", 0.6);
-                appendRestored(staged, audit, name, manifest);
+                head = appendRestored(staged, audit, name, manifest);
                 Backups.force(staged);
             } catch (MedScribeException | IOException refused) {
                 // Nothing was replaced yet: the copy goes, the database stays as it was.
                 removeStaged(layout);
                 throw refused;
             }
-            Journal journal = new Journal(JOURNAL_FORMAT, name, Backups.sha256(staged),
-                    ASIDE_PREFIX + ASIDE_TIME.format(Instant.now()));
+            Journal unsealed = new Journal(JOURNAL_FORMAT, name, Backups.sha256(staged),
+                    ASIDE_PREFIX + ASIDE_TIME.format(Instant.now()), head.seq(), head.hash(), null);
+            Journal journal = new Journal(unsealed.format(), name, unsealed.stagedSha256(), unsealed.aside(),
+                    head.seq(), head.hash(), key.manifestMac(unsealed.sealed()));
             steps.reached("staged");
             PrivateFiles.write(journalFile(layout), JSON.writeValueAsBytes(journal));
             PrivateFiles.restrict(journalFile(layout));
@@ -114,6 +134,8 @@ final class StoreRestore {
             steps.reached("journaled");
             swap(layout, journal, steps);
             steps.reached("swapped");
+            // The restored history is older than the anchor: it follows, once the swap is done.
+            new AuditAnchor(layout.anchorFile(), key).reset(new AuditAnchor.Mark(head.seq(), head.hash()));
             Files.delete(journalFile(layout));
             Backups.forceDirectory(layout.databaseDirectory());
         } catch (IOException e) {
@@ -122,6 +144,14 @@ final class StoreRestore {
         progress.progress("storage.phase.restoring", 1.0);
         LOG.info("restored the encounter store from {}", name);
         return manifest;
+    }
+
+    private static void finishOnLiveDatabase(StoreLayout layout, KeyEncryptionKeySource keys, Journal journal) {
+        try (Connection c = Backups.connect(layout.databaseFile(), true)) {
+            finish(layout, journal, KeyWraps.unwrap(c, keys), c);
+        } catch (SQLException e) {
+            throw StorageFailures.translate(e);
+        }
     }
 
     private static DataKey unwrap(Path backup, KeyEncryptionKeySource keys, String name) {
@@ -133,7 +163,7 @@ final class StoreRestore {
     }
 
     /** The audit row goes into the verified copy, so the swap is the last step and needs no database. */
-    private static void appendRestored(Path staged, AuditLog audit, String name, BackupManifest manifest) {
+    private static AuditAnchor.Mark appendRestored(Path staged, AuditLog audit, String name, BackupManifest manifest) {
         try (Connection c = Backups.connect(staged, false)) {
             try (Statement s = c.createStatement()) {
                 // No WAL beside the copy: the rename must carry the whole database.
@@ -145,6 +175,8 @@ final class StoreRestore {
                     null, "backup", name, "{\"sha256\":\"" + manifest.sha256() + "\",\"audit_head_seq\":"
                     + manifest.auditHeadSeq() + "}"));
             c.commit();
+            AuditChainReport head = AuditLog.head(c);
+            return new AuditAnchor.Mark(head.headSeq(), head.headHash());
         } catch (SQLException e) {
             throw StorageFailures.translate(e);
         }
@@ -171,14 +203,14 @@ final class StoreRestore {
      * Finishes or undoes a restore a crash interrupted. Call with the store's lock held, before the
      * database is opened.
      */
-    static void recover(StoreLayout layout) {
+    static Optional<Journal> recover(StoreLayout layout) {
         Path journalFile = journalFile(layout);
         try {
             if (!Files.exists(journalFile)) {
                 if (removeStaged(layout)) {
                     LOG.warn("removed the copy of an unfinished restore; the database was not replaced");
                 }
-                return;
+                return Optional.empty();
             }
             Journal journal;
             try {
@@ -198,8 +230,36 @@ final class StoreRestore {
                 LOG.warn("finished a restore from {} that was interrupted", journal.backup());
             } else if (Files.exists(staged) || !Files.exists(layout.databaseFile())) {
                 putBack(layout, journal);
+                Files.delete(journalFile);
+                Backups.forceDirectory(layout.databaseDirectory());
+                return Optional.empty();
             }
-            Files.delete(journalFile);
+            // Swapped: the journal stays until the anchor has followed (it needs the data key).
+            return Optional.of(journal);
+        } catch (IOException e) {
+            throw StorageFailures.translate(e);
+        }
+    }
+
+    /**
+     * Moves the audit anchor to the restored history's head once the journal of a swapped restore
+     * proves itself (its MAC with the data key, and the database's head is the one it names), then
+     * deletes the journal. A journal that does not prove itself moves nothing: the anchor check then
+     * reports whatever was put in place.
+     */
+    static void finish(StoreLayout layout, Journal journal, DataKey key, Connection c) throws SQLException {
+        AuditChainReport head = AuditLog.head(c);
+        boolean authentic = journal.mac() != null
+                && MessageDigest.isEqual(key.manifestMac(journal.sealed()).getBytes(StandardCharsets.US_ASCII),
+                        journal.mac().getBytes(StandardCharsets.US_ASCII))
+                && head.headSeq() == journal.headSeq() && journal.headHash().equals(head.headHash());
+        try {
+            if (authentic) {
+                new AuditAnchor(layout.anchorFile(), key).reset(new AuditAnchor.Mark(head.headSeq(), head.headHash()));
+            } else {
+                LOG.error("a restore journal that does not prove itself was ignored");
+            }
+            Files.deleteIfExists(journalFile(layout));
             Backups.forceDirectory(layout.databaseDirectory());
         } catch (IOException e) {
             throw StorageFailures.translate(e);

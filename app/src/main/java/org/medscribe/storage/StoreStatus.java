@@ -12,10 +12,11 @@ import org.medscribe.storage.backup.BackupInfo;
  *
  * @param problemKey why the store is not {@link Health#OK} (a message key), else {@code null}
  * @param restoreOffer complete backups, newest first (filled when the store is damaged)
+ * @param damagedRows rows that failed to decrypt at start (why the store opened read-only), by table and id
  */
 public record StoreStatus(Health health, String problemKey, int schemaVersion, Map<String, String> pragmas,
                           Optional<LocationWarning> locationWarning, List<BackupInfo> restoreOffer,
-                          Path databaseFile) {
+                          Path databaseFile, List<VerificationReport.Problem> damagedRows) {
 
     /** Whether the store can be written. */
     public enum Health {

@@ -7,12 +7,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.ProgressListener;
+import org.medscribe.storage.audit.AuditAnchor;
 import org.medscribe.storage.audit.AuditChainReport;
 import org.medscribe.storage.audit.AuditLog;
 import org.medscribe.storage.crypto.DataKey;
@@ -20,9 +23,12 @@ import org.medscribe.storage.crypto.FieldCipher;
 import org.medscribe.storage.db.Schema;
 
 /**
- * Checks a database end to end: {@code PRAGMA integrity_check}, the protective triggers, the audit
- * chain, every signed record (content decrypts, its SHA-256 and seal match, amendments chain) and
- * every draft version's content hash. Reports, never repairs.
+ * Checks a database end to end: {@code PRAGMA integrity_check}, the protective triggers (present, by
+ * their SQL, and no others), the audit chain and, for the live store, its anchor; every signed record
+ * (content decrypts, its SHA-256 and seal match, amendments chain) and every draft version's content
+ * hash; then {@link RowChecks} (every encrypted field, row MACs, foreign keys) and
+ * {@link AuditCrossCheck} (what the audit says was created or decided is there, as it was). Reports,
+ * never repairs: a row that cannot even be read is a problem, not an exception.
  */
 final class StoreVerifier {
 
@@ -38,34 +44,88 @@ final class StoreVerifier {
         this.audit = audit;
     }
 
+    /** Verifies a database without its anchor (a backup, or a copy being made). */
     VerificationReport verify(Connection connection, CancellationToken cancel, ProgressListener progress)
             throws SQLException {
+        return verify(connection, cancel, progress, null);
+    }
+
+    /**
+     * Verifies the database behind {@code connection}; {@code anchor} (the live store's, read before
+     * the database) is checked against the audit chain when given.
+     */
+    VerificationReport verify(Connection connection, CancellationToken cancel, ProgressListener progress,
+                              AuditAnchor.Snapshot anchor) throws SQLException {
+        // One read transaction: the audit and the tables it is held to are read at the same moment,
+        // so a record signed while verify runs (the app may be open) is never half-seen. A savepoint
+        // starts one, or nests in the caller's.
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SAVEPOINT verify");
+        }
+        try {
+            return check(connection, cancel, progress, anchor);
+        } finally {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("RELEASE verify");
+            }
+        }
+    }
+
+    private VerificationReport check(Connection connection, CancellationToken cancel, ProgressListener progress,
+                                     AuditAnchor.Snapshot anchor) throws SQLException {
         progress.progress("storage.phase.integrity", 0.0);
         List<String> integrity = integrityCheck(connection, "integrity_check");
         boolean integrityOk = integrity.size() == 1 && "ok".equals(integrity.get(0));
         cancel.throwIfCancelled();
         List<VerificationReport.Problem> problems = new ArrayList<>();
-        Set<String> triggers = new HashSet<>();
+        int version = Schema.userVersion(connection);
+        verifyTriggers(connection, version, problems);
+        progress.progress("storage.phase.auditChain", 0.3);
+        AuditChainReport chain = audit.verify(connection, cancel);
+        if (anchor != null) {
+            List<AuditChainReport.Problem> auditProblems = new ArrayList<>(chain.problems());
+            auditProblems.addAll(AuditAnchor.check(connection, anchor));
+            chain = new AuditChainReport(chain.rows(), chain.headSeq(), chain.headHash(), List.copyOf(auditProblems));
+        }
+        progress.progress("storage.phase.signedRecords", 0.5);
+        Map<String, String> seals = new HashMap<>();
+        long signed = version >= 3 ? verifySignedRecords(connection, problems, seals, cancel) : 0;
+        Set<String> versionIds = new HashSet<>();
+        long versions = verifyDraftVersions(connection, problems, versionIds, cancel);
+        progress.progress("storage.phase.fields", 0.7);
+        RowChecks.verify(connection, key, cipher, version, problems, cancel);
+        new AuditCrossCheck(connection, version).verify(seals, versionIds, problems);
+        progress.progress("storage.phase.fields", 1.0);
+        return new VerificationReport(integrityOk, integrityOk ? List.of() : integrity, chain, List.copyOf(problems),
+                signed, versions);
+    }
+
+    /** Every trigger the schema creates is there with the same SQL, and there is no other. */
+    private static void verifyTriggers(Connection connection, int version, List<VerificationReport.Problem> problems)
+            throws SQLException {
+        Map<String, String> found = new HashMap<>();
         try (Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT name FROM sqlite_master WHERE type = 'trigger'")) {
+             ResultSet rs = statement.executeQuery("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")) {
             while (rs.next()) {
-                triggers.add(rs.getString(1));
+                found.put(rs.getString(1), rs.getString(2));
             }
         }
-        int version = Schema.userVersion(connection);
+        Map<String, String> expected = Schema.triggerSql(version);
         for (String trigger : Schema.protectiveTriggers(version)) {
-            if (!triggers.contains(trigger)) {
+            if (!found.containsKey(trigger)) {
                 problems.add(new VerificationReport.Problem("storage.verify.triggerMissing", "sqlite_master", trigger));
             }
         }
-        progress.progress("storage.phase.auditChain", 0.4);
-        AuditChainReport chain = audit.verify(connection, cancel);
-        progress.progress("storage.phase.signedRecords", 0.7);
-        long signed = version >= 3 ? verifySignedRecords(connection, problems, cancel) : 0;
-        long versions = verifyDraftVersions(connection, problems, cancel);
-        progress.progress("storage.phase.signedRecords", 1.0);
-        return new VerificationReport(integrityOk, integrityOk ? List.of() : integrity, chain, List.copyOf(problems),
-                signed, versions);
+        for (Map.Entry<String, String> trigger : found.entrySet()) {
+            String wanted = expected.get(trigger.getKey());
+            if (wanted == null) {
+                problems.add(new VerificationReport.Problem("storage.verify.triggerUnknown", "sqlite_master",
+                        trigger.getKey()));
+            } else if (!Schema.sameSql(wanted, trigger.getValue())) {
+                problems.add(new VerificationReport.Problem("storage.verify.triggerAltered", "sqlite_master",
+                        trigger.getKey()));
+            }
+        }
     }
 
     static List<String> integrityCheck(Connection connection, String pragma) throws SQLException {
@@ -79,8 +139,9 @@ final class StoreVerifier {
         return messages;
     }
 
+    /** Checks every signed record; collects each one's id and stored seal hash into {@code seals}. */
     private long verifySignedRecords(Connection connection, List<VerificationReport.Problem> problems,
-                                     CancellationToken cancel) throws SQLException {
+                                     Map<String, String> seals, CancellationToken cancel) throws SQLException {
         long count = 0;
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("""
@@ -99,6 +160,7 @@ final class StoreVerifier {
                 String encounterId = rs.getString(2);
                 int version = rs.getInt(3);
                 String amendsId = rs.getString(4);
+                seals.put(id, rs.getString(13));
                 String content;
                 String reason;
                 try {
@@ -112,8 +174,16 @@ final class StoreVerifier {
                     problems.add(new VerificationReport.Problem("storage.verify.signedContentChanged", "signed_records", id));
                     continue;
                 }
-                String seal = sealHash(id, encounterId, version, amendsId, rs.getString(5), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), reason);
+                String seal;
+                try {
+                    seal = sealHash(id, encounterId, version, amendsId, rs.getString(5), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), reason);
+                } catch (MedScribeException notJson) {
+                    // The provenance no longer parses: it was edited (the app only ever stores canonical JSON).
+                    problems.add(new VerificationReport.Problem("storage.verify.signedProvenanceInvalid",
+                            "signed_records", id));
+                    continue;
+                }
                 if (!seal.equals(rs.getString(13)) || !key.mac("seal:" + seal).equals(rs.getString(14))) {
                     problems.add(new VerificationReport.Problem("storage.verify.signedSealBroken", "signed_records", id));
                 }
@@ -127,7 +197,7 @@ final class StoreVerifier {
     }
 
     private long verifyDraftVersions(Connection connection, List<VerificationReport.Problem> problems,
-                                     CancellationToken cancel) throws SQLException {
+                                     Set<String> ids, CancellationToken cancel) throws SQLException {
         long count = 0;
         try (Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT id, content, content_sha256 FROM draft_versions")) {
@@ -137,6 +207,7 @@ final class StoreVerifier {
                     cancel.throwIfCancelled();
                 }
                 String id = rs.getString(1);
+                ids.add(id);
                 try {
                     String content = cipher.decrypt("draft_versions", "content", id, rs.getBytes(2));
                     if (!CanonicalJson.sha256(content).equals(rs.getString(3))) {

@@ -1,60 +1,48 @@
 package org.medscribe.storage;
 
 import static org.medscribe.storage.StoreContext.canonicalOrNull;
+import static org.medscribe.storage.StoreContext.encounterOfRow;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.patientOf;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.storage.audit.AuditAction;
-import org.medscribe.storage.crypto.FieldCipher;
 
 /** The model's suggestions on a draft and the clinician's decisions on them. */
 public final class Suggestions {
 
     private final StoreContext context;
-    private final FieldCipher cipher;
 
     Suggestions(StoreContext context) {
         this.context = context;
-        this.cipher = context.cipher;
     }
 
     public List<Suggestion> addSuggestions(String encounterId, String draftVersionId, List<NewSuggestion> suggestions) {
-        List<Suggestion> out = new ArrayList<>();
-        String createdAt = context.now();
-        context.writeAudited(c -> {
-            for (NewSuggestion suggestion : suggestions) {
-                String id = newId();
-                String content = CanonicalJson.canonicalise(suggestion.contentJson());
-                try (PreparedStatement insert = c.prepareStatement("""
-                        INSERT INTO suggestions (id, encounter_id, draft_version_id, kind, content, model_provenance,
-                                                 created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                    insert.setString(1, id);
-                    insert.setString(2, encounterId);
-                    insert.setString(3, draftVersionId);
-                    insert.setString(4, suggestion.kind());
-                    insert.setBytes(5, cipher.encrypt("suggestions", "content", id, content));
-                    insert.setString(6, canonicalOrNull(suggestion.modelProvenanceJson()));
-                    insert.setString(7, createdAt);
-                    insert.executeUpdate();
-                }
-                out.add(new Suggestion(id, encounterId, draftVersionId, suggestion.kind(), content,
-                        canonicalOrNull(suggestion.modelProvenanceJson()), Timestamps.parse(createdAt), null, null,
-                        null, null));
-            }
-            context.append(c, Actor.ai(null), AuditAction.SUGGESTIONS_ADDED, patientOf(c, encounterId), "encounter",
-                    encounterId, "{\"count\":" + suggestions.size() + "}");
-            return null;
-        });
-        return out;
+        return context.insertAll(encounterId, suggestions, "suggestions", Actor.ai(null), AuditAction.SUGGESTIONS_ADDED,
+                (c, id, suggestion, createdAt) -> {
+                    String content = CanonicalJson.canonicalise(suggestion.contentJson());
+                    String provenance = canonicalOrNull(suggestion.modelProvenanceJson());
+                    try (PreparedStatement insert = c.prepareStatement("""
+                            INSERT INTO suggestions (id, encounter_id, draft_version_id, kind, content,
+                                                     model_provenance, created_at)
+                            VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                        insert.setString(1, id);
+                        insert.setString(2, encounterId);
+                        insert.setString(3, draftVersionId);
+                        insert.setString(4, suggestion.kind());
+                        insert.setBytes(5, context.cipher.encrypt("suggestions", "content", id, content));
+                        insert.setString(6, provenance);
+                        insert.setString(7, createdAt);
+                        insert.executeUpdate();
+                    }
+                    return new Suggestion(id, encounterId, draftVersionId, suggestion.kind(), content, provenance,
+                            Timestamps.parse(createdAt), null, null, null, null);
+                });
     }
 
     /**
@@ -68,16 +56,7 @@ public final class Suggestions {
         String id = newId();
         String edited = decision == Decision.EDITED ? CanonicalJson.canonicalise(editedContentJson) : null;
         context.writeAudited(c -> {
-            String encounterId;
-            try (PreparedStatement select = c.prepareStatement("SELECT encounter_id FROM suggestions WHERE id = ?")) {
-                select.setString(1, suggestionId);
-                try (ResultSet rs = select.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new MedScribeException(Category.BAD_INPUT, "storage.error.notFound", "suggestion");
-                    }
-                    encounterId = rs.getString(1);
-                }
-            }
+            String encounterId = encounterOfRow(c, "suggestions", suggestionId, "suggestion");
             try (PreparedStatement insert = c.prepareStatement("""
                     INSERT INTO suggestion_decisions (id, suggestion_id, decision, edited_content, clinician_id,
                                                       decided_at)
@@ -85,11 +64,12 @@ public final class Suggestions {
                 insert.setString(1, id);
                 insert.setString(2, suggestionId);
                 insert.setString(3, decision.name());
-                insert.setBytes(4, cipher.encrypt("suggestion_decisions", "edited_content", id, edited));
+                insert.setBytes(4, context.cipher.encrypt("suggestion_decisions", "edited_content", id, edited));
                 insert.setString(5, clinicianId);
                 insert.setString(6, context.now());
                 insert.executeUpdate();
             }
+            context.seal(c, "suggestion_decisions", id);
             context.append(c, Actor.clinician(clinicianId), AuditAction.SUGGESTION_DECIDED, patientOf(c, encounterId),
                     "suggestion", suggestionId, "{\"decision\":\"" + decision + "\"}");
             return null;
@@ -101,30 +81,23 @@ public final class Suggestions {
     }
 
     List<Suggestion> loadSuggestions(Connection c, String encounterId) throws SQLException {
-        List<Suggestion> out = new ArrayList<>();
-        try (PreparedStatement select = c.prepareStatement("""
+        return StoreContext.list(c, """
                 SELECT s.id, s.draft_version_id, s.kind, s.content, s.model_provenance, s.created_at,
                        d.id, d.decision, d.edited_content, d.clinician_id, d.decided_at
                 FROM suggestions s
                 LEFT JOIN suggestion_decisions d ON d.id = (
                     SELECT id FROM suggestion_decisions WHERE suggestion_id = s.id
                     ORDER BY decided_at DESC, rowid DESC LIMIT 1)
-                WHERE s.encounter_id = ? ORDER BY s.created_at, s.rowid""")) {
-            select.setString(1, encounterId);
-            try (ResultSet rs = select.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    String decisionId = rs.getString(7);
-                    out.add(new Suggestion(id, encounterId, rs.getString(2), rs.getString(3),
-                            cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
-                            Timestamps.parse(rs.getString(6)),
-                            decisionId == null ? null : Decision.valueOf(rs.getString(8)),
-                            decisionId == null ? null
-                                    : cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
-                            rs.getString(10), Timestamps.parse(rs.getString(11))));
-                }
-            }
-        }
-        return out;
+                WHERE s.encounter_id = ? ORDER BY s.created_at, s.rowid""", encounterId, rs -> {
+            String id = rs.getString(1);
+            String decisionId = rs.getString(7);
+            return new Suggestion(id, encounterId, rs.getString(2), rs.getString(3),
+                    context.cipher.decrypt("suggestions", "content", id, rs.getBytes(4)), rs.getString(5),
+                    Timestamps.parse(rs.getString(6)),
+                    decisionId == null ? null : Decision.valueOf(rs.getString(8)),
+                    decisionId == null ? null
+                            : context.cipher.decrypt("suggestion_decisions", "edited_content", decisionId, rs.getBytes(9)),
+                    rs.getString(10), Timestamps.parse(rs.getString(11)));
+        });
     }
 }

@@ -10,8 +10,15 @@ import org.medscribe.storage.audit.AuditChainReport;
 public record VerificationReport(boolean integrityOk, List<String> integrityMessages, AuditChainReport audit,
                                   List<Problem> problems, long signedRecords, long draftVersions) {
 
-    /** One finding: {@code messageKey} says what is wrong, {@code table} and {@code rowId} where. */
-    public record Problem(String messageKey, String table, String rowId) {
+    /**
+     * One finding: {@code messageKey} says what is wrong, {@code table}, {@code rowId} and (for one
+     * field) {@code column} where.
+     */
+    public record Problem(String messageKey, String table, String rowId, String column) {
+
+        public Problem(String messageKey, String table, String rowId) {
+            this(messageKey, table, rowId, null);
+        }
     }
 
     public boolean ok() {

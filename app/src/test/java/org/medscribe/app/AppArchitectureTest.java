@@ -58,6 +58,28 @@ class AppArchitectureTest {
             .because("domain services get plain values from the composition root, not the settings "
                     + "file, and never see a screen");
 
+    @ArchTest
+    static final ArchRule qualityDoesNotUseDrafting = noClasses()
+            .that().resideInAPackage("org.medscribe.quality..")
+            .should().dependOnClassesThat().resideInAPackage("org.medscribe.draft..")
+            .because("quality control checks a record against its sources with the shared evidence tools "
+                    + "(org.medscribe.evidence) and the clinical kernel, not with drafting's classes");
+
+    @ArchTest
+    static final ArchRule draftingDoesNotUseQuality = noClasses()
+            .that().resideInAPackage("org.medscribe.draft..")
+            .should().dependOnClassesThat().resideInAPackage("org.medscribe.quality..")
+            .because("drafting writes a record; checking it is quality control's business");
+
+    @ArchTest
+    static final ArchRule sharedToolsUseNoFeature = classes()
+            .that().resideInAnyPackage("org.medscribe.evidence..", "org.medscribe.record..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("org.medscribe.evidence..",
+                    "org.medscribe.record..", "org.medscribe.clinical..", "org.medscribe.common..", "java..",
+                    "com.fasterxml.jackson..")
+            .because("drafting, suggestions and quality control share the record, its templates and the "
+                    + "evidence tools; those know no feature");
+
     private static final Pattern SCREEN = Pattern.compile("org\\.medscribe\\.([^.]+)\\.ui(\\..*)?");
 
     /** The feature whose screens a class belongs to, e.g. "review" for org.medscribe.review.ui.x. */

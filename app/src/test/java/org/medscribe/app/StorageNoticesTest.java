@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -13,7 +16,9 @@ import org.medscribe.common.CancellationToken;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.i18n.Messages;
 import org.medscribe.settings.AppDirectories;
+import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.NewPatient;
 import org.medscribe.storage.StoreLayout;
 import org.medscribe.storage.backup.BackupInfo;
 import org.medscribe.storage.crypto.KeyFileKeySource;
@@ -61,6 +66,26 @@ class StorageNoticesTest {
         try (EncounterStore store = open()) {
             assertThat(StorageNotices.of(store.status(), layout().backupDirectory())).extracting(MessageKey::key)
                     .containsExactly("storage.error.corrupt", "storage.notice.noBackup");
+        }
+    }
+
+    @Test
+    void aGarbledNameOpensReadOnlyAndTheNoticeNamesItsRow() throws Exception {
+        String patientId;
+        try (EncounterStore store = open()) {
+            patientId = store.patients().createPatient(new NewPatient("Ann Lee", "N-1", null, null), Actor.system()).id();
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + layout().databaseFile());
+             Statement s = c.createStatement()) {
+            // One byte of the ciphertext flipped (0x00 <-> 0x01 or to 0x00), as a bad sector or a curious editor would.
+            s.execute("UPDATE patients SET name = substr(name, 1, 14) || (CASE WHEN substr(name, 15, 1) = X'00' "
+                    + "THEN X'01' ELSE X'00' END) || substr(name, 16)");
+        }
+        try (EncounterStore store = open()) {
+            List<MessageKey> lines = StorageNotices.of(store.status(), layout().backupDirectory());
+            assertThat(lines).extracting(MessageKey::key)
+                    .containsExactly("storage.error.damagedRows", "storage.notice.damagedRows", "storage.notice.noBackup");
+            assertThat(lines.get(1).in(new Messages(Locale.ROOT))).contains("patients " + patientId).doesNotContain("Ann");
         }
     }
 

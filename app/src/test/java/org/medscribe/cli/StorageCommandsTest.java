@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,14 +13,12 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.medscribe.i18n.Messages;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.EncounterStore;
@@ -38,15 +34,8 @@ class StorageCommandsTest {
     @TempDir
     Path root;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = MedScribeCommand.run(new CliContext(new AppDirectories(root), new Messages(Locale.ROOT),
-                new PrintWriter(out), new PrintWriter(err)), args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(root, args);
     }
 
     private void createStore() {
@@ -62,7 +51,7 @@ class StorageCommandsTest {
         assertThat(run("verify").code()).isEqualTo(MedScribeCommand.FAILED);
         createStore();
         Path target = root.resolve("usb");
-        Run backup = run("backup", "--to", target.toString());
+        CliRun backup = run("backup", "--to", target.toString());
         assertThat(backup.code()).as(backup.err()).isZero();
         JsonNode manifest = JSON.readTree(backup.out());
         assertThat(manifest.path("sha256").asText()).hasSize(64);
@@ -70,7 +59,7 @@ class StorageCommandsTest {
         Path backupFile = Path.of(manifest.path("file").asText());
         assertThat(backupFile).startsWith(target).exists();
 
-        Run verified = run("verify");
+        CliRun verified = run("verify");
         assertThat(verified.code()).as(verified.err()).isZero();
         assertThat(JSON.readTree(verified.out()).path("ok").asBoolean()).isTrue();
 
@@ -79,16 +68,16 @@ class StorageCommandsTest {
             raw.createStatement().execute("DROP TRIGGER audit_log_no_delete");
             raw.createStatement().execute("DELETE FROM audit_log WHERE seq = 2");
         }
-        Run tampered = run("verify");
+        CliRun tampered = run("verify");
         assertThat(tampered.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(tampered.err()).contains("Verification found").contains("audit");
         assertThat(JSON.readTree(tampered.out()).path("ok").asBoolean()).isFalse();
 
-        Run restored = run("restore", backupFile.toString());
+        CliRun restored = run("restore", backupFile.toString());
         assertThat(restored.code()).as(restored.err()).isZero();
         assertThat(run("verify").code()).isZero();
 
-        Run missing = run("restore", root.resolve("nope.db").toString());
+        CliRun missing = run("restore", root.resolve("nope.db").toString());
         assertThat(missing.code()).isEqualTo(MedScribeCommand.BAD_INPUT);
         assertThat(missing.err()).contains("does not exist");
     }
@@ -96,12 +85,12 @@ class StorageCommandsTest {
     @Test
     void storageFailuresSayWhatIsWrong() throws Exception {
         createStore();
-        Run backup = run("backup");
+        CliRun backup = run("backup");
         assertThat(backup.code()).as(backup.err()).isZero();
         Path backupFile = Path.of(JSON.readTree(backup.out()).path("file").asText());
         AppDirectories directories = new AppDirectories(root);
 
-        Run folder = run("restore", backupFile.getParent().toString());
+        CliRun folder = run("restore", backupFile.getParent().toString());
         assertThat(folder.code()).isEqualTo(MedScribeCommand.BAD_INPUT);
         assertThat(folder.err()).contains("is a folder").doesNotContain("does not exist");
 
@@ -111,26 +100,26 @@ class StorageCommandsTest {
         ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).put("kind", "manual-edited");
         JSON.writeValue(backupFile.resolveSibling(
                 backupFile.getFileName().toString().replace(".db", ".manifest.json")).toFile(), manifest);
-        Run forged = run("restore", backupFile.toString());
+        CliRun forged = run("restore", backupFile.toString());
         assertThat(forged.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(forged.err()).contains("not sealed");
-        Run verified = run("verify");
+        CliRun verified = run("verify");
         assertThat(verified.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(JSON.readTree(verified.out()).path("backups_with_invalid_manifest_seal").get(0).asText())
                 .isEqualTo(backupFile.toAbsolutePath().toString());
 
         Path keyFile = directories.store().keyFile();
         Path keyAside = Files.move(keyFile, root.resolve("store.key.aside"));
-        Run noKey = run("verify");
+        CliRun noKey = run("verify");
         assertThat(noKey.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(noKey.err()).contains(keyFile.toString()).doesNotContain("()");
         Files.move(keyAside, keyFile);
 
         Files.write(directories.store().databaseFile(), new byte[0]);
-        Run empty = run("verify");
+        CliRun empty = run("verify");
         assertThat(empty.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(empty.err()).contains("empty (0 bytes)").doesNotContain("SQLITE");
-        Run emptyBackup = run("backup");
+        CliRun emptyBackup = run("backup");
         assertThat(emptyBackup.code()).isEqualTo(MedScribeCommand.FAILED);
         assertThat(emptyBackup.err()).contains("empty (0 bytes)");
         assertThat(Files.size(directories.store().databaseFile())).isZero();
@@ -138,7 +127,7 @@ class StorageCommandsTest {
 
     @Test
     void benchStorePrintsFigures() throws Exception {
-        Run bench = run("bench-store", "--encounters", "60", "--api-encounters", "6", "--queries", "9", "--opens", "9",
+        CliRun bench = run("bench-store", "--encounters", "60", "--api-encounters", "6", "--queries", "9", "--opens", "9",
                 "--no-backup");
         assertThat(bench.code()).as(bench.err()).isZero();
         JsonNode figures = JSON.readTree(bench.out());

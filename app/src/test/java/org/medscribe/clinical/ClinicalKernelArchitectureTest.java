@@ -1,7 +1,6 @@
 package org.medscribe.clinical;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -18,10 +17,4 @@ class ClinicalKernelArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage("org.medscribe.clinical..", "java..",
                     "com.fasterxml.jackson..")
             .because("drafting and quality review share the kernel; it knows no settings, screens or storage");
-
-    @ArchTest
-    static final ArchRule qualityRulesDoNotBorrowDraftingText = noClasses()
-            .that().resideInAPackage("org.medscribe.quality.rules..")
-            .should().dependOnClassesThat().resideInAPackage("org.medscribe.draft..")
-            .because("the rules read clinical text through the kernel, not through drafting's tools");
 }

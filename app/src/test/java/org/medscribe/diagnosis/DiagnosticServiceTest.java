@@ -17,7 +17,7 @@ import org.medscribe.record.Source;
 import org.medscribe.record.UnsupportedReason;
 import org.medscribe.inference.GenerationRequest;
 import org.medscribe.inference.testing.ScriptedEngine;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segmenter;
 
 /** Suggestion logic and prompts with a scripted engine; the real engine runs in SuggestionsEndToEndTest. */
 class DiagnosticServiceTest {

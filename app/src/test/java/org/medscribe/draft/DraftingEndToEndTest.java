@@ -33,6 +33,11 @@ import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.DraftStatus;
 import org.medscribe.record.RecordJson;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 
 /**
  * Drafts with the real llama.cpp engine on the tiny random model: its text is gibberish, but every

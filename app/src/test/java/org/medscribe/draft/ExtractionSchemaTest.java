@@ -12,6 +12,9 @@ import org.medscribe.inference.JsonSchemaGuard;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.record.FactCategory;
 import org.medscribe.record.RecordJson;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 
 class ExtractionSchemaTest {
 

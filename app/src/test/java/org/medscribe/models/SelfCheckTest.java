@@ -11,12 +11,12 @@ import org.medscribe.record.DraftRecord;
 import org.medscribe.record.DraftSection;
 import org.medscribe.record.DraftStatus;
 import org.medscribe.record.Evidence;
-import org.medscribe.draft.RecordTemplate;
+import org.medscribe.record.RecordTemplate;
 import org.medscribe.record.SectionStatus;
 import org.medscribe.record.Source;
 import org.medscribe.record.Statement;
-import org.medscribe.draft.TemplateLibrary;
-import org.medscribe.draft.TemplateSection;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 import org.medscribe.settings.AppDirectories;
 
 class SelfCheckTest {

@@ -46,7 +46,7 @@ class CorpusTest {
                 JsonNode raw = JSON.readTree(file.toFile());
                 Set<String> expected = new LinkedHashSet<>();
                 raw.path("qc_expected").forEach(e -> expected.add(e.path("rule").asText()));
-                corpus.add(new Labelled(root.relativize(file).toString(), raw, reader.read(raw, file.toString()), expected));
+                corpus.add(new Labelled(root.relativize(file).toString(), raw, reader.read(file, file.toString()), expected));
             }
         }
         quality = new QualityControl(RulePacks.builtIn(), null);

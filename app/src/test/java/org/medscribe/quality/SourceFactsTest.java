@@ -164,6 +164,24 @@ class SourceFactsTest {
                 + "No cough. No medical problems, no medications, no known drug allergies.")).isEmpty();
     }
 
+    /** Issue 14: a test for, screening for or denial of an allergy in the sources is no allergy the record left out. */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "建议查过敏原（花粉、尘螨）。咳嗽、咳白痰3天。",
+            "过敏原IgE检测（花粉/尘螨）待回报。咳嗽、咳白痰3天。",
+            "Tested for pollen and dust mite allergies last year. Sore throat for 2 days.",
+            "Screening for pollen or dust allergy next week. Sore throat for 2 days.",
+            "Denies pollen or dust allergy. Sore throat for 2 days."})
+    void anAllergyTestOrDenialInTheSourcesIsNoOmittedAllergy(String source) {
+        boolean chinese = source.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        var sections = chinese ? Records.outpatientZh() : Records.soapEn();
+        sections.remove(chinese ? "过敏史" : "allergies");
+        List<Finding> found = facts(chinese ? Records.zh(sections) : Records.en(sections), source);
+        assertThat(found).extracting(Finding::rule).doesNotContain("facts.allergy_omitted", "facts.allergy_conflict");
+        assertThat(facts(chinese ? Records.zh(Records.outpatientZh()) : Records.en(Records.soapEn()), source))
+                .extracting(Finding::rule).doesNotContain("facts.allergy_omitted", "facts.allergy_conflict");
+    }
+
     @Test
     void withoutSourcesNothingIsChecked() {
         var sections = Records.soapEn();

@@ -79,6 +79,60 @@ class RecordJsonTest {
     }
 
     @Test
+    void theKeptFormReadsAsAFileWithItsStatementsAndVerdicts() throws Exception {
+        RecordFile file = RecordJson.readFile(STORED);
+        assertThat(file.template()).isEqualTo("soap-en");
+        assertThat(file.language()).isEqualTo("en");
+        assertThat(file.sections()).extracting(RecordFile.Section::id)
+                .containsExactly("subjective", "plan", "objective", "assessment");
+        RecordFile.Section subjective = file.sections().get(0);
+        assertThat(subjective.text()).isEqualTo("Knee pain for 3 weeks. Takes ibuprofen 400 mg.");
+        assertThat(subjective.statements()).extracting(RecordFile.Line::supported).containsExactly(true, false);
+        assertThat(subjective.statements().get(0).evidence()).singleElement()
+                .satisfies(e -> assertThat(e.end()).isEqualTo(22));
+        assertThat(subjective.statements().get(1).unsupportedReason()).isEqualTo("draft.unsupported.number_mismatch");
+        assertThat(file.sections().get(2).text()).isEmpty();
+        assertThat(file.signature()).isNull();
+    }
+
+    @Test
+    void aFileInANearShapeReadsToo() throws Exception {
+        RecordFile file = RecordJson.readFile("""
+                {"record": {"template": "outpatient-zh", "status": "signed",
+                  "patient": {"name": "王建国", "birthDate": "1960-01-02", "medical_record_number": "A1"},
+                  "signature": {"signedBy": "李明", "signed_at": "2025-11-28T10:42:00+08:00", "version": "2"},
+                  "sections": {"主诉": "咳嗽3天。",
+                               "treatment": {"heading": "处理意见", "statements": ["多饮水。", {"text": " 休息。 "}, " "]}}}}
+                """);
+        assertThat(file.status()).isEqualTo("signed");
+        assertThat(file.patient()).isEqualTo(new RecordFile.Patient("王建国", null, "1960-01-02", null, "A1"));
+        assertThat(file.signature()).isEqualTo(new RecordFile.Signature("李明", "2025-11-28T10:42:00+08:00", 2, null));
+        assertThat(file.sections().get(0)).isEqualTo(new RecordFile.Section("主诉", null, null, "咳嗽3天。", List.of()));
+        RecordFile.Section treatment = file.sections().get(1);
+        assertThat(treatment.title()).isEqualTo("处理意见");
+        assertThat(treatment.text()).isNull();
+        assertThat(treatment.statements()).extracting(RecordFile.Line::text).containsExactly("多饮水。", "休息。");
+        assertThat(treatment.statements()).extracting(RecordFile.Line::supported).containsOnlyNulls();
+    }
+
+    @Test
+    void aFileThatIsNoRecordSaysWhy() throws Exception {
+        assertThatThrownBy(() -> RecordJson.readFile("[1, 2]")).isInstanceOf(RecordJson.NotARecord.class)
+                .hasMessage("not a JSON object");
+        assertThatThrownBy(() -> RecordJson.readFile("{\"sections\": " + "[".repeat(100) + "]".repeat(100) + "}"))
+                .isInstanceOf(java.io.IOException.class);
+        assertThat(RecordJson.readFile("{\"template\": \"soap-en\"}").sections()).isNull();
+    }
+
+    @Test
+    void theNoteDraftIsLeftOutOfWhatIsSignedAndTheRestStaysAsWritten() {
+        String signable = RecordJson.withoutNoteDraft(STORED);
+        assertThat(signable).doesNotContain("note_draft").isEqualTo(STORED.replace(",\"note_draft\":\"45M, left knee pain\"", ""));
+        assertThatThrownBy(() -> RecordJson.withoutNoteDraft("[]")).isInstanceOfSatisfying(MedScribeException.class,
+                e -> assertThat(e.messageKey()).isEqualTo("encounters.error.unreadableDraft"));
+    }
+
+    @Test
     void unreadableJsonIsAnUnreadableDraft() {
         assertThatThrownBy(() -> RecordJson.read("{\"sections\": [", "soap-en"))
                 .isInstanceOf(MedScribeException.class).hasMessageContaining("encounters.error.unreadableDraft");

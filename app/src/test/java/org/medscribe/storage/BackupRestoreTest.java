@@ -41,7 +41,7 @@ class BackupRestoreTest {
         BackupManifest manifest = backup.manifest();
         assertThat(manifest.rowCounts()).containsEntry("patients", 1L).containsEntry("encounters", 1L)
                 .containsEntry("sources", 1L);
-        assertThat(manifest.schemaVersion()).isEqualTo(4);
+        assertThat(manifest.schemaVersion()).isEqualTo(org.medscribe.storage.db.Schema.LATEST);
         assertThat(manifest.auditHeadSeq()).isEqualTo(manifest.auditRows()).isPositive();
         assertThat(manifest.sha256()).hasSize(64);
         assertThat(StoreFixtures.integrityCheck(backup.file())).containsExactly("ok");

@@ -2,9 +2,9 @@ package org.medscribe.quality.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.medscribe.draft.Segment;
-import org.medscribe.draft.SegmentedSources;
-import org.medscribe.draft.Segmenter;
+import org.medscribe.evidence.Segment;
+import org.medscribe.evidence.SegmentedSources;
+import org.medscribe.evidence.Segmenter;
 import org.medscribe.quality.DraftEvidence;
 import org.medscribe.quality.SourceText;
 

@@ -7,14 +7,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.medscribe.clinical.ClinicalLexicon;
 import org.medscribe.record.RecordLanguage;
 import org.medscribe.quality.Term;
 
 /**
  * The vocabulary the rules work with, per record language: symptoms, the words of onset, course and
  * negation, placeholders; and, shared by both languages (Chinese records write {@code po tid} and
- * English drug names too), medications, allergen classes and the diagnosis → plan table. All of it
- * is data ({@code org/medscribe/quality/lexicon/*.json}); this class only compiles it. Immutable.
+ * English drug names too), medication orders, allergen classes and the diagnosis → plan table. All of
+ * it is data ({@code org/medscribe/quality/lexicon/*.json}; the drug names are the clinical kernel's
+ * one drug table, {@link ClinicalLexicon}); this class only compiles it. Immutable.
  */
 final class Lexicon {
 
@@ -84,8 +86,7 @@ final class Lexicon {
         this.vitalsAttested = regexes(words, "vitals_attested");
         this.abnormalResult = regexes(words, "abnormal_result");
 
-        this.drugs = TermSet.literals(strings(medications.path("names").path("en")))
-                .plus(TermSet.literals(strings(medications.path("names").path("zh"))))
+        this.drugs = TermSet.literals(ClinicalLexicon.standard().allDrugSpellings())
                 .plus(regexes(medications, "patterns"));
         this.notDrugs = TermSet.literals(strings(medications.path("not_drugs")));
         this.dose = regexes(medications, "dose");

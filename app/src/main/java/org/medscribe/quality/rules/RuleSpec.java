@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.medscribe.record.Severity;
 
 /**
@@ -43,23 +45,25 @@ public record RuleSpec(String id, String kind, Severity severity, String section
     }
 
     int intParam(String name, int fallback) {
-        JsonNode value = params.get(name);
-        return value != null && value.canConvertToInt() ? value.asInt() : fallback;
+        return param(name, JsonNode::canConvertToInt, JsonNode::asInt, fallback);
     }
 
     double doubleParam(String name, double fallback) {
-        JsonNode value = params.get(name);
-        return value != null && value.isNumber() ? value.asDouble() : fallback;
+        return param(name, JsonNode::isNumber, JsonNode::asDouble, fallback);
     }
 
     boolean booleanParam(String name, boolean fallback) {
-        JsonNode value = params.get(name);
-        return value != null && value.isBoolean() ? value.asBoolean() : fallback;
+        return param(name, JsonNode::isBoolean, JsonNode::asBoolean, fallback);
     }
 
     String textParam(String name, String fallback) {
+        return param(name, JsonNode::isTextual, JsonNode::asText, fallback);
+    }
+
+    /** Parameter {@code name} read by {@code as} when it {@code is} of the expected type, else the fallback. */
+    private <T> T param(String name, Predicate<JsonNode> is, Function<JsonNode, T> as, T fallback) {
         JsonNode value = params.get(name);
-        return value != null && value.isTextual() ? value.asText() : fallback;
+        return value != null && is.test(value) ? as.apply(value) : fallback;
     }
 
     List<String> listParam(String name) {

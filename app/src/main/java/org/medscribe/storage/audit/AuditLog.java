@@ -37,6 +37,7 @@ public final class AuditLog {
     private final DataKey key;
     private final Clock clock;
     private final String workstation;
+    private volatile AuditAnchor.Mark appended;
 
     public AuditLog(DataKey key, Clock clock, String workstation) {
         this.key = key;
@@ -94,7 +95,18 @@ public final class AuditLog {
             head.setString(1, seq + ":" + hash + ":" + key.mac("audit-head:" + seq + ":" + hash));
             head.executeUpdate();
         }
+        appended = new AuditAnchor.Mark(seq, hash);
         return seq;
+    }
+
+    /**
+     * The last row appended since the previous call (then forgotten), or {@code null}: after a commit,
+     * where the {@link AuditAnchor} moves to; after a rollback, to be dropped.
+     */
+    public AuditAnchor.Mark takeAppended() {
+        AuditAnchor.Mark mark = appended;
+        appended = null;
+        return mark;
     }
 
     /** Walks the whole chain; never throws for a broken chain, it reports. */

@@ -57,6 +57,13 @@ public final class Database implements AutoCloseable {
     private final java.util.List<Connection> allReaders = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Durability durability = Durability.NORMAL;
     private volatile boolean closed;
+    private volatile TransactionListener transactionListener = committed -> { };
+
+    /** Told on the writer thread when a {@link #write} transaction ends; must not throw. */
+    @FunctionalInterface
+    public interface TransactionListener {
+        void ended(boolean committed);
+    }
 
     private Database(Path file, Settings settings, Connection writer) {
         this.file = file;
@@ -124,6 +131,11 @@ public final class Database implements AutoCloseable {
 
     public boolean isReadOnly() {
         return settings.readOnly();
+    }
+
+    /** Replaces the listener told after each write transaction commits or rolls back. */
+    public void setTransactionListener(TransactionListener listener) {
+        this.transactionListener = listener;
     }
 
     /**
@@ -199,6 +211,7 @@ public final class Database implements AutoCloseable {
             try (Statement statement = writer.createStatement()) {
                 statement.execute("COMMIT");
             }
+            transactionListener.ended(true);
             return result;
         } catch (SQLException e) {
             rollback();
@@ -216,6 +229,7 @@ public final class Database implements AutoCloseable {
             // SQLite may already have rolled back (e.g. after SQLITE_FULL); nothing is left open.
             LOG.debug("rollback after failure: {}", alreadyEnded.getMessage());
         }
+        transactionListener.ended(false);
     }
 
     /** Runs {@code work} on the calling thread with a read-only connection in one read transaction. */

@@ -8,8 +8,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The schema as numbered migration scripts ({@code schema/V<n>__*.sql} resources). Version {@code n}
@@ -19,13 +23,18 @@ import java.util.Locale;
 public final class Schema {
 
     /** The version this build writes. */
-    public static final int LATEST = 4;
+    public static final int LATEST = 6;
+
+    private static final Pattern TRIGGER_NAME =
+            Pattern.compile("CREATE\\s+TRIGGER\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
     private static final String[] SCRIPTS = {
         "V1__base.sql",
         "V2__decisions_and_findings.sql",
         "V3__signed_records.sql",
         "V4__finding_severity.sql",
+        null, // V5: another change's script; until it is merged, step 5 only moves user_version
+        "V6__row_seals.sql",
     };
 
     private Schema() {
@@ -55,6 +64,9 @@ public final class Schema {
     public static String script(int version) {
         if (version < 1 || version > LATEST) {
             throw new IllegalArgumentException("no schema script " + version);
+        }
+        if (SCRIPTS[version - 1] == null) {
+            return "";
         }
         String name = "/org/medscribe/storage/schema/" + SCRIPTS[version - 1];
         try (InputStream in = Schema.class.getResourceAsStream(name)) {
@@ -92,6 +104,34 @@ public final class Schema {
             statements.add(current.toString().strip());
         }
         return statements;
+    }
+
+    /**
+     * Every trigger the scripts up to {@code version} create, by name, with its SQL as SQLite keeps it
+     * in {@code sqlite_master} (compare with {@link #sameSql}).
+     */
+    public static Map<String, String> triggerSql(int version) {
+        Map<String, String> triggers = new LinkedHashMap<>();
+        for (int v = 1; v <= Math.min(version, LATEST); v++) {
+            for (String statement : statements(script(v))) {
+                Matcher trigger = TRIGGER_NAME.matcher(statement);
+                if (trigger.lookingAt()) {
+                    triggers.put(trigger.group(1), statement.endsWith(";")
+                            ? statement.substring(0, statement.length() - 1) : statement);
+                }
+            }
+        }
+        return triggers;
+    }
+
+    /** Whether two statements are the same apart from whitespace and a final semicolon. */
+    public static boolean sameSql(String a, String b) {
+        return a != null && b != null && normalise(a).equals(normalise(b));
+    }
+
+    private static String normalise(String sql) {
+        String collapsed = sql.strip().replaceAll("\\s+", " ");
+        return collapsed.endsWith(";") ? collapsed.substring(0, collapsed.length() - 1).strip() : collapsed;
     }
 
     /** Triggers every database of {@code version} must have (a missing one means tampering). */

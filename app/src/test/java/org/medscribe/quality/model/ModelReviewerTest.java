@@ -311,6 +311,20 @@ class ModelReviewerTest {
         assertThat(report.modelReview().discarded()).containsEntry("evidence_does_not_show", 1);
     }
 
+    /** Issue 14: a source that speaks of an allergy test names no allergy the record could have left out. */
+    @Test
+    void anAllergyTestTheModelTakesForAnAllergyIsDiscarded() {
+        SourceText note = new SourceText("note.txt", "Sore throat for 2 days.\n"
+                + "Tested for pollen and dust mite allergies last year.\nNo medications.");
+        ScriptedEngine engine = new ScriptedEngine(8192).answer(answer(
+                finding("omitted_allergy", "allergies", "", "The pollen allergy is not in the record.", "2")));
+
+        QualityReport report = review(engine, Records.en(Records.soapEn()), List.of(note));
+
+        assertThat(report.findings()).noneMatch(f -> f.rule().contains("allergy"));
+        assertThat(report.modelReview().discarded()).containsEntry("evidence_does_not_show", 1);
+    }
+
     @Test
     void aChineseOmittedAllergyAndAnUnsupportedDiagnosisAreKept() {
         SourceText transcript = new SourceText("对话", """

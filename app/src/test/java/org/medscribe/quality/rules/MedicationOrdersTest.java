@@ -26,6 +26,16 @@ class MedicationOrdersTest {
         assertThat(mentions).allMatch(m -> m.order() && m.dose() && m.frequency() && m.route());
     }
 
+    /** Drafting and quality control read one drug table: a name drafting knows is a drug to the rules too. */
+    @Test
+    void theDrugsAreTheClinicalKernelsOneTable() {
+        var table = org.medscribe.clinical.ClinicalLexicon.standard();
+        for (String name : List.of("lasix", "耐信", "磷霉素", "low molecular weight heparin")) {
+            assertThat(table.drugNames(name)).as(name).isNotEmpty();
+            assertThat(MedicationOrders.find(name + " 20 mg po qd", en)).as(name).hasSize(1);
+        }
+    }
+
     @Test
     void englishAbbreviationsInAChineseOrder() {
         MedicationOrders.Mention m = MedicationOrders.find("头孢克肟 0.1g po bid", zh).get(0);

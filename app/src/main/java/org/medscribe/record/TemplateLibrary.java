@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
-import org.medscribe.record.RecordJson;
 
 /**
  * The record templates MedScribe knows: the built-in ones ({@code soap-en}, {@code outpatient-zh})
@@ -19,7 +18,7 @@ public final class TemplateLibrary {
     /** Built-in template ids, in display order. */
     public static final List<String> BUILT_IN = List.of("soap-en", "outpatient-zh");
 
-    private static final String RESOURCE_DIR = "/org/medscribe/draft/templates/";
+    private static final String RESOURCE_DIR = "/org/medscribe/record/templates/";
 
     private final Map<String, RecordTemplate> templates = new LinkedHashMap<>();
 

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.clinical;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,16 +15,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.medscribe.clinical.ClinicalWords;
 
 /**
- * The word lists behind evidence checks and fact checks: drug names (English and Chinese, mapped
- * to one canonical name so a Chinese draft of an English note is checked too), clinical cue words.
- * Loaded once from resources; immutable and thread-safe.
+ * The word lists behind evidence checks, fact checks and quality control: the one drug table
+ * ({@code drugs.tsv}: English and Chinese names mapped to one canonical name, so a Chinese draft of an
+ * English note is checked too), clinical cue words, Chinese synonyms. Loaded once from resources;
+ * immutable and thread-safe.
  */
 public final class ClinicalLexicon {
 
-    private static final String DIR = "/org/medscribe/draft/lexicon/";
+    private static final String DIR = "/org/medscribe/clinical/";
     private static final Pattern DRUG_SUFFIX = Pattern.compile(
             "\\b[a-z]{3,}(?:" + String.join("|", ClinicalWords.standard().list("drug_name_endings")) + ")\\b");
 
@@ -158,6 +158,11 @@ public final class ClinicalLexicon {
         return names;
     }
 
+    /** Every spelling of every drug in the table, each once (English lower case, Chinese as written). */
+    public List<String> allDrugSpellings() {
+        return spellingsLongestFirst;
+    }
+
     /** Every spelling of a canonical drug name (for display and matching across languages). */
     public List<String> spellings(String canonical) {
         return drugSpellings.getOrDefault(canonical, List.of(canonical));
@@ -204,7 +209,7 @@ public final class ClinicalLexicon {
                 && (end >= text.length() || !Character.isLetterOrDigit(text.charAt(end)));
     }
 
-    static boolean containsHan(CharSequence text) {
+    public static boolean containsHan(CharSequence text) {
         for (int i = 0; i < text.length(); i++) {
             if (isHan(text.charAt(i))) {
                 return true;
@@ -213,7 +218,7 @@ public final class ClinicalLexicon {
         return false;
     }
 
-    static boolean isHan(char c) {
+    public static boolean isHan(char c) {
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 

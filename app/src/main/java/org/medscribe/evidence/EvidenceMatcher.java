@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
-import org.medscribe.draft.ClinicalText.Side;
-import org.medscribe.draft.ClinicalText.Term;
+import org.medscribe.clinical.ClinicalText.Side;
+import org.medscribe.clinical.ClinicalText.Term;
 import org.medscribe.record.Evidence;
 import org.medscribe.record.Source;
 import org.medscribe.record.UnsupportedReason;
+import org.medscribe.clinical.ClinicalLexicon;
+import org.medscribe.clinical.ClinicalText;
 
 /**
  * Checks, in Java and not with the model, that the segments a statement cites actually carry its

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.medscribe.record.DraftSection;
 import org.medscribe.record.Statement;
 import org.medscribe.record.Flag;
 import org.medscribe.record.FlagKind;
 import org.medscribe.record.FlagSeverity;
 import org.medscribe.record.SectionStatus;
+import org.medscribe.clinical.ClinicalText;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateLibrary;
+import org.medscribe.record.TemplateSection;
 
 class FactCheckerTest {
 
@@ -119,6 +125,40 @@ class FactCheckerTest {
                 .doesNotContain(FlagKind.ALLERGY_OMITTED);
         assertThat(kinds(check("soap-en", "Allergic to penicillin. Cough for two days.", "plan", "Rest")))
                 .contains(FlagKind.ALLERGY_OMITTED);
+    }
+
+    /** Issue 14: a test for, screening for or denial of an allergy names no allergy (花粉 and 尘螨 are allergens). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+            "建议行过敏原检测（花粉、尘螨）。咳嗽两天。",
+            "过敏原检测：花粉、尘螨。咳嗽两天。",
+            "建议查过敏原：花粉、尘螨。咳嗽两天。",
+            "建议查过敏原（花粉、尘螨）。咳嗽两天。",
+            "过敏原IgE检测（花粉/尘螨）待回报。咳嗽两天。",
+            "已做花粉、尘螨过敏原检测，结果未回。咳嗽两天。",
+            "过敏原筛查（花粉、尘螨）均阴性。咳嗽两天。",
+            "医生：做过过敏原检测吗？\n患者：查过花粉和尘螨。",
+            "否认花粉、尘螨过敏。咳嗽两天。",
+            "Tested for pollen and dust mite allergies last year. Cough for two days.",
+            "Screening for pollen and dust mite allergy next week. Cough for two days.",
+            "Allergy skin testing for pollen and dust mites ordered. Cough for two days.",
+            "Denies pollen or dust allergy. Cough for two days."})
+    void testingScreeningOrDenyingAnAllergyNamesNone(String source) {
+        boolean chinese = source.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
+        List<Flag> flags = chinese ? check("outpatient-zh", source, "allergy_history", "否认药物过敏史")
+                : check("soap-en", source, "allergies", "No known drug allergies");
+        assertThat(kinds(flags)).doesNotContain(FlagKind.ALLERGY_CONFLICT, FlagKind.ALLERGY_OMITTED);
+        List<Flag> nothingAboutAllergies = chinese ? check("outpatient-zh", source, "present_illness", "咳嗽两天")
+                : check("soap-en", source, "plan", "Rest");
+        assertThat(kinds(nothingAboutAllergies)).doesNotContain(FlagKind.ALLERGY_CONFLICT, FlagKind.ALLERGY_OMITTED);
+    }
+
+    @Test
+    void aPositiveAllergyStillCountsBesideATest() {
+        assertThat(kinds(check("outpatient-zh", "过敏原检测后，确诊对花粉过敏。咳嗽两天。", "present_illness", "咳嗽两天")))
+                .contains(FlagKind.ALLERGY_OMITTED);
+        assertThat(kinds(check("soap-en", "Tested for allergies last year: allergic to pollen. Cough for two days.",
+                "plan", "Rest"))).contains(FlagKind.ALLERGY_OMITTED);
     }
 
     @Test

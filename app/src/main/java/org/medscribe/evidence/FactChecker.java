@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +18,10 @@ import org.medscribe.record.FactCategory;
 import org.medscribe.clinical.AllergyStatements;
 import org.medscribe.clinical.ChineseNumerals;
 import org.medscribe.clinical.ClinicalWords;
+import org.medscribe.clinical.ClinicalLexicon;
+import org.medscribe.clinical.ClinicalText;
+import org.medscribe.record.RecordTemplate;
+import org.medscribe.record.TemplateSection;
 
 /**
  * Deterministic checks of a draft against its sources, in English and Chinese: numbers with units,

@@ -1,10 +1,8 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Objects;
-import org.medscribe.record.SectionKind;
-import org.medscribe.record.FactCategory;
 
 /**
  * One section of a record template.

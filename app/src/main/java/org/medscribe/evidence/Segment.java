@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 /**
  * A numbered piece of a source (a sentence or an utterance) that the model cites instead of quoting.

@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.clinical;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.medscribe.clinical.ChineseNumerals;
-import org.medscribe.clinical.ClinicalWords;
 
 /**
  * A piece of clinical text analysed for evidence checking: normalised (NFKC, so full-width and
@@ -243,7 +241,7 @@ public final class ClinicalText {
         return common == shorter.length() || common >= 7;
     }
 
-    static String canonicalNumber(String digits) {
+    public static String canonicalNumber(String digits) {
         String s = digits;
         if (s.contains(".")) {
             s = s.replaceAll("0+$", "");

@@ -1,16 +1,14 @@
-package org.medscribe.draft;
+package org.medscribe.record;
 
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.medscribe.record.RecordLanguage;
-import org.medscribe.record.FactCategory;
 
 /**
  * A record template: the sections of a record and the language it is written in. Templates are
- * data files ({@code org/medscribe/draft/templates/*.json}); see {@link TemplateLibrary}.
+ * data files ({@code org/medscribe/record/templates/*.json}); see {@link TemplateLibrary}.
  *
  * @param id       e.g. {@code soap-en}
  * @param version  bumped whenever sections or instructions change (recorded in each draft's provenance)

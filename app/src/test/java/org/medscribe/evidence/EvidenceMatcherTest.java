@@ -1,4 +1,4 @@
-package org.medscribe.draft;
+package org.medscribe.evidence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +12,7 @@ import org.medscribe.record.Evidence;
 import org.medscribe.record.Source;
 import org.medscribe.record.SourceKind;
 import org.medscribe.record.UnsupportedReason;
+import org.medscribe.clinical.ClinicalText;
 
 class EvidenceMatcherTest {
 
