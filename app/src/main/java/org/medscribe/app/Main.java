@@ -34,6 +34,11 @@ public final class Main {
 
     public static void main(String[] args) {
         AppDirectories directories = AppDirectories.forCurrentUser();
+        try {
+            directories.preparePrivate();
+        } catch (IOException e) {
+            // The folder problem shows up, with a message, as soon as the app writes there.
+        }
         if ("user".equals(System.getProperty(PRIVATE_TMPDIR_PROPERTY))) {
             usePrivateTemporaryDirectory(directories);
         }

@@ -40,7 +40,7 @@ public final class MedScribeApplication extends Application {
     private WindowPlacement placement;
     private SupervisedEngine engine;
     private EncounterStore store;
-    private String storeProblem;
+    private MedScribeException storeProblem;
     private Desktop desktop;
 
     @Override
@@ -58,7 +58,7 @@ public final class MedScribeApplication extends Application {
         } catch (MedScribeException e) {
             // The app still opens: notes and drafts of this session are kept in memory, and the doctor is told.
             LOG.error("encounter store unavailable: {}", e.messageKey(), e);
-            storeProblem = e.messageKey();
+            storeProblem = e;
         }
     }
 
@@ -77,7 +77,9 @@ public final class MedScribeApplication extends Application {
         desktop.show();
         List<MessageKey> notices = new ArrayList<>();
         if (storeProblem != null) {
-            notices.add(new MessageKey("encounters.error.storeUnavailable", storeProblem));
+            notices.add(new MessageKey("encounters.error.storeUnavailable", storeProblem.messageKey()));
+            // What is wrong and what to do, e.g. a database lost beside the one a restore replaced.
+            notices.add(MessageKey.of(storeProblem));
         } else if (store != null) {
             notices.addAll(StorageNotices.of(store.status(), directories.store().backupDirectory()));
         }

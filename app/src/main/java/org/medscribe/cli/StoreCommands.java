@@ -2,12 +2,10 @@ package org.medscribe.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.common.ProgressListener;
 import org.medscribe.storage.EncounterStore;
-import org.medscribe.storage.StoreLayout;
 import org.medscribe.storage.StoreStatus;
 import org.medscribe.storage.crypto.KeyFileKeySource;
 
@@ -21,10 +19,7 @@ final class StoreCommands {
 
     /** Opens the existing store (never creates one: a command that finds none says so). */
     static EncounterStore openExisting(CliContext context) {
-        StoreLayout layout = context.directories().store();
-        if (!Files.isRegularFile(layout.databaseFile())) {
-            throw new MedScribeException(Category.FAILED, "storage.error.noDatabase", layout.databaseFile().toString());
-        }
+        EncounterStore.requireExistingDatabase(context.directories().store());
         EncounterStore store = EncounterStore.open(context.directories().store(),
                 KeyFileKeySource.forStore(context.directories().store()),
                 org.medscribe.storage.StoreOptions.defaults().withDailyBackups(false, 0));

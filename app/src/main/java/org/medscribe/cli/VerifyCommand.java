@@ -2,6 +2,8 @@ package org.medscribe.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
@@ -57,11 +59,18 @@ final class VerifyCommand implements Callable<Integer> {
                 node.put("column", problem.column());
             }
         }
+        List<Path> forgedBackups = EncounterStore.backupsWithForgedManifests(context.directories().store(),
+                KeyFileKeySource.forStore(context.directories().store()));
+        ArrayNode backups = out.putArray("backups_with_invalid_manifest_seal");
+        forgedBackups.forEach(file -> backups.add(file.toAbsolutePath().toString()));
+        out.put("ok", report.ok() && forgedBackups.isEmpty());
         context.out().println(StoreCommands.JSON.writeValueAsString(out));
-        if (!report.ok()) {
-            int count = (report.integrityOk() ? 0 : 1) + report.audit().problems().size() + report.problems().size();
+        if (!report.ok() || !forgedBackups.isEmpty()) {
+            int count = (report.integrityOk() ? 0 : 1) + report.audit().problems().size() + report.problems().size()
+                    + forgedBackups.size();
+            String first = report.ok() ? "storage.verify.backupManifestForged" : report.firstProblemKey();
             throw new MedScribeException(Category.FAILED, "storage.cli.verify.failed", count,
-                    context.messages().get(report.firstProblemKey()));
+                    context.messages().get(first));
         }
         return MedScribeCommand.OK;
     }

@@ -1,7 +1,10 @@
 package org.medscribe.settings;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.medscribe.common.PrivateFiles;
 import org.medscribe.storage.StoreLayout;
 import java.util.Locale;
@@ -98,6 +101,30 @@ public final class AppDirectories {
     /** The clinic's switches over the built-in quality rules. */
     public Path clinicRulesFile() {
         return root.resolve("quality-rules.json");
+    }
+
+    /**
+     * Creates the data root and the folders MedScribe fills on its own ({@code data/}, {@code backups/},
+     * {@code logs/}, {@code engine/}, {@code keys/}) for the owner only (0700), and makes the files
+     * already in {@code logs/} and {@code engine/} 0600. The modes are set explicitly, so they hold
+     * whatever the umask (under umask 000 a plain create would leave them world-writable) and tighten
+     * folders an earlier version created wider. Call before anything logs.
+     */
+    public AppDirectories preparePrivate() throws IOException {
+        PrivateFiles.directory(root);
+        StoreLayout store = store();
+        for (Path dir : List.of(store.databaseDirectory(), store.backupDirectory(), store.keyFile().getParent())) {
+            PrivateFiles.directory(dir);
+        }
+        for (Path dir : List.of(logs(), engineState())) {
+            PrivateFiles.directory(dir);
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    PrivateFiles.restrict(file);
+                }
+            }
+        }
+        return this;
     }
 
     /** Creates {@code dir} (and parents) readable by the owner only where the file system allows. */

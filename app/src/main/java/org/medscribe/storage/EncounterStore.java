@@ -10,8 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -77,8 +75,6 @@ import org.slf4j.LoggerFactory;
 public final class EncounterStore implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EncounterStore.class);
-    private static final DateTimeFormatter ASIDE_TIME =
-            DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 
     private final StoreLayout layout;
     private final StoreOptions options;
@@ -94,11 +90,13 @@ public final class EncounterStore implements AutoCloseable {
     private final Encounters encounters;
     private final AuditTrail auditTrail;
     private final Backups backups;
+    private final KeyEncryptionKeySource keys;
     private final ScheduledExecutorService backupTimer;
 
     private EncounterStore(StoreLayout layout, StoreOptions options, StoreLock lock, Database database, DataKey key,
-                           StoreStatus status, long lastRevision, SearchIndex index) {
+                           KeyEncryptionKeySource keys, StoreStatus status, long lastRevision, SearchIndex index) {
         this.layout = layout;
+        this.keys = keys;
         this.options = options;
         this.clock = options.clock();
         this.lock = lock;
@@ -111,7 +109,7 @@ public final class EncounterStore implements AutoCloseable {
         this.signedRecords = new SignedRecords(context, drafts, sources);
         this.encounters = new Encounters(context, patients, sources, drafts, suggestions, findings, signedRecords);
         this.auditTrail = new AuditTrail(context);
-        this.backups = key == null ? null : new Backups(layout.databaseFile(), clock, this::fullCheck);
+        this.backups = key == null ? null : new Backups(layout.databaseFile(), clock, this::fullCheck, key);
         this.backupTimer = status.health() == Health.OK && options.dailyBackups()
                 ? Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread thread = new Thread(r, "io-db-backup");
@@ -133,7 +131,9 @@ public final class EncounterStore implements AutoCloseable {
      * Opens (creating on first use) the store laid out by {@code layout}. Fails with
      * {@code storage.error.inUse} when another process has it open, {@code storage.error.keyMissing} or
      * {@code storage.error.keyMismatch} when the key cannot unlock it, {@code storage.error.newerSchema}
-     * when a newer MedScribe wrote it. A damaged file does not fail: see {@link #status()}.
+     * when a newer MedScribe wrote it, {@code storage.error.databaseLost} when the database is missing
+     * beside the files a restore replaced (no new, empty store is created over a lost one). A restore
+     * a crash interrupted is finished or undone first. A damaged file does not fail: see {@link #status()}.
      */
     public static EncounterStore open(StoreLayout layout, KeyEncryptionKeySource keys, StoreOptions options) {
         SqliteNatives.prepare(layout.nativesDirectory());
@@ -158,6 +158,16 @@ public final class EncounterStore implements AutoCloseable {
 
     private static EncounterStore start(StoreLayout layout, StoreOptions options, StoreLock lock,
                                         KeyEncryptionKeySource keys, Optional<LocationWarning> warning) {
+        Optional<StoreRestore.Journal> restored = StoreRestore.recover(layout);
+        StoreRestore.refuseLostDatabase(layout);
+        if (isEmptyFile(layout.databaseFile())) {
+            if (!Backups.list(layout.backupDirectory()).isEmpty()) {
+                // Cut off to nothing while backups exist: not a new store to create over it.
+                LOG.error("the database file is empty (0 bytes)");
+                return damaged(layout, options, lock, keys, warning, "storage.error.emptyDatabase", List.of());
+            }
+            LOG.warn("the database file is empty (0 bytes) and there is no backup; creating the store in it");
+        }
         Database database;
         try {
             database = Database.open(layout.databaseFile(), new Database.Settings(false, options.maxPageCount()));
@@ -169,6 +179,7 @@ public final class EncounterStore implements AutoCloseable {
             return damaged(layout, options, lock, keys, warning, "storage.error.corrupt", List.of());
         }
         try {
+            restrictDatabaseFiles(layout);
             List<String> quick = database.onWriter(c -> StoreVerifier.integrityCheck(c, "quick_check"));
             if (!(quick.size() == 1 && "ok".equals(quick.get(0)))) {
                 LOG.error("quick_check failed at start: {} problem line(s)", quick.size());
@@ -187,6 +198,13 @@ public final class EncounterStore implements AutoCloseable {
                 key = create(database, keys, options.clock());
             } else {
                 key = database.onWriter(c -> KeyWraps.unwrap(c, keys));
+                if (restored.isPresent()) {
+                    // A restore a crash interrupted after its swap: its anchor move is finished here.
+                    database.onWriter(c -> {
+                        StoreRestore.finish(layout, restored.get(), key, c);
+                        return null;
+                    });
+                }
                 // Before anything is appended: a rolled-back history must not be written over.
                 AuditAnchor.Snapshot anchor = new AuditAnchor(layout.anchorFile(), key).read();
                 List<AuditChainReport.Problem> anchored = database.onWriter(c -> AuditAnchor.check(c, anchor));
@@ -216,7 +234,7 @@ public final class EncounterStore implements AutoCloseable {
             }
             StoreStatus status = new StoreStatus(Health.OK, null, Schema.LATEST, pragmas, warning, List.of(),
                     layout.databaseFile(), List.of());
-            return new EncounterStore(layout, options, lock, database, key, status, lastRevision, index);
+            return new EncounterStore(layout, options, lock, database, key, keys, status, lastRevision, index);
         } catch (RuntimeException e) {
             database.close();
             if (e instanceof MedScribeException failure && "storage.error.corrupt".equals(failure.messageKey())) {
@@ -233,7 +251,7 @@ public final class EncounterStore implements AutoCloseable {
     private static EncounterStore damaged(StoreLayout layout, StoreOptions options, StoreLock lock,
                                           KeyEncryptionKeySource keys, Optional<LocationWarning> warning,
                                           String problemKey, List<VerificationReport.Problem> damagedRows) {
-        List<BackupInfo> offer = Backups.list(layout.backupDirectory());
+        List<BackupInfo> offer = Backups.list(layout.backupDirectory(), backupKeys(keys));
         Database readOnly = null;
         DataKey key = null;
         try {
@@ -257,7 +275,43 @@ public final class EncounterStore implements AutoCloseable {
         }
         StoreStatus status = new StoreStatus(Health.DAMAGED_READ_ONLY, problemKey, -1, Map.of(), warning, offer,
                 layout.databaseFile(), List.copyOf(damagedRows));
-        return new EncounterStore(layout, options, lock, readOnly, key, status, 0, index);
+        return new EncounterStore(layout, options, lock, readOnly, key, keys, status, 0, index);
+    }
+
+    private static boolean isEmptyFile(Path file) {
+        try {
+            return Files.isRegularFile(file) && Files.size(file) == 0;
+        } catch (IOException e) {
+            throw StorageFailures.translate(e);
+        }
+    }
+
+    /** 0600 for the database and the files SQLite keeps beside it (they take the database's mode). */
+    private static void restrictDatabaseFiles(StoreLayout layout) {
+        try {
+            for (Path file : List.of(layout.databaseFile(), layout.walFile(), layout.sharedMemoryFile())) {
+                if (Files.exists(file)) {
+                    PrivateFiles.restrict(file);
+                }
+            }
+        } catch (IOException e) {
+            throw StorageFailures.translate(e);
+        }
+    }
+
+    /**
+     * Fails unless there is a database to read: {@code storage.error.databaseLost} when it is missing
+     * beside a replaced one, {@code storage.error.noDatabase} when there is none yet,
+     * {@code storage.error.emptyDatabase} when the file is empty. For commands that must never create one.
+     */
+    public static void requireExistingDatabase(StoreLayout layout) {
+        StoreRestore.refuseLostDatabase(layout);
+        if (!Files.isRegularFile(layout.databaseFile())) {
+            throw new MedScribeException(Category.FAILED, "storage.error.noDatabase", layout.databaseFile().toString());
+        }
+        if (isEmptyFile(layout.databaseFile())) {
+            throw new MedScribeException(Category.FAILED, "storage.error.emptyDatabase");
+        }
     }
 
     private static long tableCount(Connection connection) throws SQLException {
@@ -293,7 +347,7 @@ public final class EncounterStore implements AutoCloseable {
         FieldCipher cipher = new FieldCipher(key);
         StoreVerifier verifier = new StoreVerifier(key, cipher, audit);
         Backups backups = new Backups(layout.databaseFile(), clock,
-                (c, cancel) -> verifier.verify(c, cancel, ProgressListener.NONE));
+                (c, cancel) -> verifier.verify(c, cancel, ProgressListener.NONE), key);
         BackupInfo backup = backups.create(layout.backupDirectory(), "pre-migration-v" + from, CancellationToken.none(),
                 ProgressListener.NONE);
         LOG.info("backed up schema {} to {} before migrating", from, backup.file().getFileName());
@@ -450,9 +504,7 @@ public final class EncounterStore implements AutoCloseable {
     public static VerificationReport verifyDatabase(StoreLayout layout, KeyEncryptionKeySource keys,
                                                     CancellationToken cancel, ProgressListener progress) {
         SqliteNatives.prepare(layout.nativesDirectory());
-        if (!Files.isRegularFile(layout.databaseFile())) {
-            throw new MedScribeException(Category.FAILED, "storage.error.noDatabase", layout.databaseFile().toString());
-        }
+        requireExistingDatabase(layout);
         try (Connection c = Backups.connect(layout.databaseFile(), true)) {
             DataKey key = KeyWraps.unwrap(c, keys);
             // The anchor is read before the audit rows, so it is never ahead of what verify reads.
@@ -461,6 +513,26 @@ public final class EncounterStore implements AutoCloseable {
         } catch (SQLException e) {
             throw StorageFailures.translate(e);
         }
+    }
+
+    /**
+     * The backups in the app's backup folder whose manifest's seal does not verify with the data key
+     * kept in the backup (unwrapped with {@code keys}): edited backups or manifests. Read-only.
+     */
+    public static List<Path> backupsWithForgedManifests(StoreLayout layout, KeyEncryptionKeySource keys) {
+        SqliteNatives.prepare(layout.nativesDirectory());
+        List<BackupInfo> trusted = Backups.list(layout.backupDirectory(), backupKeys(keys));
+        return Backups.list(layout.backupDirectory()).stream().map(BackupInfo::file)
+                .filter(file -> trusted.stream().noneMatch(b -> b.file().equals(file))).toList();
+    }
+
+    /** Each backup's own data key, unwrapped with {@code keys}: a manifest is sealed with it. */
+    static Backups.KeyOfBackup backupKeys(KeyEncryptionKeySource keys) {
+        return backup -> {
+            try (Connection c = Backups.connect(backup, true)) {
+                return KeyWraps.unwrap(c, keys);
+            }
+        };
     }
 
     private static StoreVerifier checkerFor(DataKey key) {
@@ -481,6 +553,13 @@ public final class EncounterStore implements AutoCloseable {
     private BackupInfo backup(Path directory, String kind, CancellationToken cancel, ProgressListener progress) {
         context.requireWritable();
         Path target = directory == null ? layout.backupDirectory() : directory;
+        if (directory == null) {
+            try {
+                PrivateFiles.directory(target);
+            } catch (IOException e) {
+                throw StorageFailures.translate(e);
+            }
+        }
         Database database = context.database;
         BackupInfo info;
         try {
@@ -525,69 +604,43 @@ public final class EncounterStore implements AutoCloseable {
         return Optional.of(info);
     }
 
-    /** Complete backups in the app's backup folder, newest first. */
+    /**
+     * Complete backups in the app's backup folder whose manifest's seal verifies (or that predate
+     * sealing), newest first.
+     */
     public List<BackupInfo> backups() {
-        return Backups.list(layout.backupDirectory());
+        return Backups.list(layout.backupDirectory(), backupKeys(keys));
+    }
+
+    /** {@link #restore(StoreLayout, KeyEncryptionKeySource, Path, boolean, CancellationToken, ProgressListener)} of a sealed backup. */
+    public static BackupManifest restore(StoreLayout layout, KeyEncryptionKeySource keys, Path backup,
+                                         CancellationToken cancel, ProgressListener progress) {
+        return restore(layout, keys, backup, false, cancel, progress);
     }
 
     /**
-     * Replaces the database laid out by {@code layout} with {@code backup} after verifying the backup
-     * against its manifest (hash, integrity, audit chain, signed records, row counts, audit head).
-     * The replaced files are moved to {@code data/replaced-<time>/}, never deleted. The store must be
-     * closed ({@code storage.error.inUse} otherwise). Blocking.
+     * Replaces the database laid out by {@code layout} with {@code backup} after checking its
+     * manifest's seal and verifying a copy of it against the manifest (size, hash, integrity, audit
+     * chain, signed records, row counts, audit head). Crash-atomic (see {@link StoreRestore}): the
+     * replaced files are moved to {@code data/replaced-<time>/}, never deleted, and only once the
+     * verified copy is ready. The store must be closed ({@code storage.error.inUse} otherwise). Blocking.
+     *
+     * @param acceptUnsealed restore a backup whose manifest predates sealing
+     *                       ({@code storage.error.manifestUnsealed} otherwise)
      */
     public static BackupManifest restore(StoreLayout layout, KeyEncryptionKeySource keys, Path backup,
-                                         CancellationToken cancel, ProgressListener progress) {
+                                         boolean acceptUnsealed, CancellationToken cancel, ProgressListener progress) {
+        return restore(layout, keys, backup, acceptUnsealed, cancel, progress, StoreRestore.Steps.NONE);
+    }
+
+    static BackupManifest restore(StoreLayout layout, KeyEncryptionKeySource keys, Path backup, boolean acceptUnsealed,
+                                  CancellationToken cancel, ProgressListener progress, StoreRestore.Steps steps) {
         SqliteNatives.prepare(layout.nativesDirectory());
         // A missing file or manifest is the user's input, before any lock or connection.
         Backups.readManifest(backup);
-        BackupManifest manifest;
         try (StoreLock lock = StoreLock.acquire(prepareLockDirectory(layout))) {
-            progress.progress("storage.phase.verifying", 0.0);
-            DataKey key;
-            try (Connection c = Backups.connect(backup, true)) {
-                key = KeyWraps.unwrap(c, keys);
-            } catch (SQLException e) {
-                throw StorageFailures.translate(e);
-            }
-            StoreVerifier checker = checkerFor(key);
-            manifest = Backups.verifyBackup(backup, (c, t) -> checker.verify(c, t, ProgressListener.NONE), cancel);
-            cancel.throwIfCancelled();
-            progress.progress("storage.phase.restoring", 0.6);
-            try {
-                // The restored history is older than the anchor, so the anchor follows it, explicitly, and
-                // first: the backup's head is a row of the current history too, so a crash on either side
-                // of the swap leaves an anchor that both databases hold.
-                new AuditAnchor(layout.anchorFile(), key)
-                        .reset(new AuditAnchor.Mark(manifest.auditHeadSeq(), manifest.auditHeadHash()));
-                Path aside = layout.databaseDirectory().resolve("replaced-" + ASIDE_TIME.format(Instant.now()));
-                for (Path file : List.of(layout.databaseFile(), layout.walFile(), layout.sharedMemoryFile())) {
-                    if (Files.exists(file)) {
-                        Files.createDirectories(aside);
-                        Files.move(file, aside.resolve(file.getFileName()));
-                    }
-                }
-                Path restoring = layout.databaseDirectory().resolve(StoreLayout.DATABASE_NAME + ".restoring");
-                Files.copy(backup, restoring, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Backups.force(restoring);
-                Backups.move(restoring, layout.databaseFile());
-                Backups.forceDirectory(layout.databaseDirectory());
-            } catch (IOException e) {
-                throw StorageFailures.translate(e);
-            }
+            return StoreRestore.restore(layout, keys, backup, acceptUnsealed, cancel, progress, steps);
         }
-        progress.progress("storage.phase.restoring", 0.9);
-        try (EncounterStore store = open(layout, keys, StoreOptions.defaults().withDailyBackups(false, 0))) {
-            store.context.database.write(Durability.FULL, c -> {
-                store.context.append(c, Actor.system(), AuditAction.RESTORED, null, "backup", backup.getFileName().toString(),
-                        "{\"sha256\":\"" + manifest.sha256() + "\",\"audit_head_seq\":" + manifest.auditHeadSeq()
-                                + "}");
-                return null;
-            });
-        }
-        progress.progress("storage.phase.restoring", 1.0);
-        LOG.info("restored the encounter store from {}", backup.getFileName());
-        return manifest;
     }
 
     private static Path prepareLockDirectory(StoreLayout layout) {

@@ -37,7 +37,7 @@ final class KeyWraps {
     /** Finds the wrap made with {@code keys} and unwraps the data key. */
     static DataKey unwrap(Connection c, KeyEncryptionKeySource keys) throws SQLException {
         if (!keys.exists()) {
-            throw new MedScribeException(Category.FAILED, "storage.error.keyMissing", "");
+            throw new MedScribeException(Category.FAILED, "storage.error.keyMissing", keys.location());
         }
         String keyId = keys.keyId();
         try (PreparedStatement select = c.prepareStatement(

@@ -83,6 +83,49 @@ class StorageCommandsTest {
     }
 
     @Test
+    void storageFailuresSayWhatIsWrong() throws Exception {
+        createStore();
+        CliRun backup = run("backup");
+        assertThat(backup.code()).as(backup.err()).isZero();
+        Path backupFile = Path.of(JSON.readTree(backup.out()).path("file").asText());
+        AppDirectories directories = new AppDirectories(root);
+
+        CliRun folder = run("restore", backupFile.getParent().toString());
+        assertThat(folder.code()).isEqualTo(MedScribeCommand.BAD_INPUT);
+        assertThat(folder.err()).contains("is a folder").doesNotContain("does not exist");
+
+        // A manifest edited to fit an edited copy is refused, and verify names the backup.
+        JsonNode manifest = JSON.readTree(backupFile.resolveSibling(
+                backupFile.getFileName().toString().replace(".db", ".manifest.json")).toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) manifest).put("kind", "manual-edited");
+        JSON.writeValue(backupFile.resolveSibling(
+                backupFile.getFileName().toString().replace(".db", ".manifest.json")).toFile(), manifest);
+        CliRun forged = run("restore", backupFile.toString());
+        assertThat(forged.code()).isEqualTo(MedScribeCommand.FAILED);
+        assertThat(forged.err()).contains("not sealed");
+        CliRun verified = run("verify");
+        assertThat(verified.code()).isEqualTo(MedScribeCommand.FAILED);
+        assertThat(JSON.readTree(verified.out()).path("backups_with_invalid_manifest_seal").get(0).asText())
+                .isEqualTo(backupFile.toAbsolutePath().toString());
+
+        Path keyFile = directories.store().keyFile();
+        Path keyAside = Files.move(keyFile, root.resolve("store.key.aside"));
+        CliRun noKey = run("verify");
+        assertThat(noKey.code()).isEqualTo(MedScribeCommand.FAILED);
+        assertThat(noKey.err()).contains(keyFile.toString()).doesNotContain("()");
+        Files.move(keyAside, keyFile);
+
+        Files.write(directories.store().databaseFile(), new byte[0]);
+        CliRun empty = run("verify");
+        assertThat(empty.code()).isEqualTo(MedScribeCommand.FAILED);
+        assertThat(empty.err()).contains("empty (0 bytes)").doesNotContain("SQLITE");
+        CliRun emptyBackup = run("backup");
+        assertThat(emptyBackup.code()).isEqualTo(MedScribeCommand.FAILED);
+        assertThat(emptyBackup.err()).contains("empty (0 bytes)");
+        assertThat(Files.size(directories.store().databaseFile())).isZero();
+    }
+
+    @Test
     void benchStorePrintsFigures() throws Exception {
         CliRun bench = run("bench-store", "--encounters", "60", "--api-encounters", "6", "--queries", "9", "--opens", "9",
                 "--no-backup");

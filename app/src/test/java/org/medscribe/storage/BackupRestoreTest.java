@@ -89,6 +89,7 @@ class BackupRestoreTest {
                 CancellationToken.none(), ProgressListener.NONE))
                 .isInstanceOf(MedScribeException.class)
                 .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.backupMismatch");
+        assertThat(directories().database().resolve(StoreLayout.DATABASE_NAME + ".restoring")).doesNotExist();
         Files.delete(backup.manifestFile());
         assertThatThrownBy(() -> EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup.file(),
                 CancellationToken.none(), ProgressListener.NONE))
@@ -127,6 +128,115 @@ class BackupRestoreTest {
             assertThat(store.backups()).hasSize(2);
             assertThat(store.backups().get(0).manifest().rowCounts()).containsEntry("patients", 3L);
         }
+    }
+
+    @Test
+    void dailyBackupsOfAStoreThatStartedAgainEmptyNeverRotateTheLastGoodBackupOut() throws Exception {
+        MutableClock clock = new MutableClock(Instant.parse("2025-03-01T08:00:00Z"));
+        StoreOptions options = StoreFixtures.testOptions().withClock(clock).withDailyBackups(false, 2);
+        BackupInfo good;
+        try (EncounterStore store = StoreFixtures.open(root, options)) {
+            store.patients().createPatient(new NewPatient("Real Patient", "R-1", null, null), Actor.system());
+            good = store.backupIfDue(CancellationToken.none()).orElseThrow();
+        }
+        // The database is lost (no replaced folder to notice it by) and a new, empty store starts.
+        StoreLayout layout = directories().store();
+        for (Path file : java.util.List.of(layout.databaseFile(), layout.walFile(), layout.sharedMemoryFile())) {
+            Files.deleteIfExists(file);
+        }
+        try (EncounterStore store = StoreFixtures.open(root, options)) {
+            for (int day = 1; day <= 4; day++) {
+                clock.advance(Duration.ofHours(25));
+                assertThat(store.backupIfDue(CancellationToken.none())).isPresent();
+            }
+            assertThat(store.backups()).extracting(BackupInfo::file).contains(good.file());
+            assertThat(store.backups()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aTruncatedBackupIsReportedAsTheBackupsDamageNotTheDatabases() throws Exception {
+        BackupInfo backup = liveStoreWithBackup();
+        try (RandomAccessFile file = new RandomAccessFile(backup.file().toFile(), "rw")) {
+            file.setLength(file.length() / 2);
+        }
+        MedScribeException truncated = restoreFailure(backup.file());
+        assertThat(truncated.messageKey()).isEqualTo("storage.error.backupTruncated");
+        assertThat(truncated.arguments()[0]).isEqualTo(backup.file().getFileName().toString());
+    }
+
+    @Test
+    void aBackupSqliteCannotReadIsReportedAsADamagedBackup() throws Exception {
+        BackupInfo backup = liveStoreWithBackup();
+        try (RandomAccessFile file = new RandomAccessFile(backup.file().toFile(), "rw")) {
+            file.write(new byte[100]);
+        }
+        assertThat(restoreFailure(backup.file()).messageKey()).isEqualTo("storage.error.backupDamaged");
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.patients().findPatientByRecordNumber("B-1")).isPresent();
+        }
+    }
+
+    @Test
+    void restoringAFolderSaysItIsAFolder() throws Exception {
+        liveStoreWithBackup();
+        MedScribeException failure = restoreFailure(directories().store().backupDirectory());
+        assertThat(failure.messageKey()).isEqualTo("storage.error.backupNotAFile");
+        assertThat(failure.isBadInput()).isTrue();
+    }
+
+    @Test
+    void aBackupInterruptedBeforeItsManifestIsRemovedByTheNextBackup() throws Exception {
+        BackupInfo interrupted = liveStoreWithBackup();
+        Files.delete(interrupted.manifestFile());
+        Path mine = Files.writeString(interrupted.file().resolveSibling("my-own-notes.db"), "not ours");
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+        }
+        assertThat(interrupted.file()).doesNotExist();
+        assertThat(mine).exists();
+    }
+
+    @Test
+    void aMissingKeyFileIsNamed() throws Exception {
+        BackupInfo backup = liveStoreWithBackup();
+        Path keyFile = directories().store().keyFile();
+        Files.delete(keyFile);
+        MedScribeException failure = restoreFailure(backup.file());
+        assertThat(failure.messageKey()).isEqualTo("storage.error.keyMissing");
+        assertThat(failure.arguments()).containsExactly(keyFile.toString());
+    }
+
+    @Test
+    void anEmptyDatabaseFileBesideBackupsIsDamagedNotANewStore() throws Exception {
+        liveStoreWithBackup();
+        Files.write(directories().store().databaseFile(), new byte[0]);
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.status().health()).isEqualTo(StoreStatus.Health.DAMAGED_READ_ONLY);
+            assertThat(store.status().problemKey()).isEqualTo("storage.error.emptyDatabase");
+            assertThat(store.status().restoreOffer()).hasSize(1);
+        }
+        assertThat(Files.size(directories().store().databaseFile())).isZero();
+        assertThatThrownBy(() -> EncounterStore.verifyDatabase(directories().store(), StoreFixtures.keys(root),
+                CancellationToken.none(), ProgressListener.NONE))
+                .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.emptyDatabase");
+    }
+
+    private BackupInfo liveStoreWithBackup() {
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            store.patients().createPatient(new NewPatient("Backed Up", "B-1", null, null), Actor.system());
+            return store.backup(null, CancellationToken.none(), ProgressListener.NONE);
+        }
+    }
+
+    private MedScribeException restoreFailure(Path backup) {
+        try {
+            EncounterStore.restore(directories().store(), StoreFixtures.keys(root), backup, CancellationToken.none(),
+                    ProgressListener.NONE);
+        } catch (MedScribeException e) {
+            return e;
+        }
+        throw new AssertionError("the restore went through");
     }
 
     static final class MutableClock extends Clock {

@@ -28,10 +28,12 @@ import org.medscribe.storage.backup.Backups;
 import org.medscribe.storage.db.Schema;
 
 /**
- * SIGKILL at random moments while a child JVM autosaves, signs, backs up and migrates (four loops at
- * once, each on its own store, so every kill is one round of each scenario). After every kill:
- * integrity_check ok, every acknowledged save present, audit chain valid, every complete-looking
- * backup verifies, every migration either not started, whole, or resumable.
+ * SIGKILL at random moments while a child JVM autosaves, signs, backs up, migrates and restores with
+ * daily backup rotation (five loops at once, each on its own store, so every kill is one round of
+ * each scenario). After every kill: integrity_check ok, every acknowledged save present, audit chain
+ * valid, every complete-looking backup verifies, every migration either not started, whole, or
+ * resumable, and the restored store opens as the backup last acknowledged or the one being restored
+ * (never missing, never a new empty store) with a backup holding its records still in its folder.
  *
  * <p>Rounds: {@code -Dmedscribe.crash.rounds} (default 100, as the issue asks); one round costs a JVM
  * start plus 0.2–0.9 s of work before the kill.
@@ -39,6 +41,8 @@ import org.medscribe.storage.db.Schema;
 class StorageCrashTest {
 
     private static final int ROUNDS = Integer.getInteger("medscribe.crash.rounds", 100);
+    private static final int RESTORE_PATIENTS = 30;
+    private static final String RESTORE_PREFIX = "Restore Patient ";
 
     @TempDir
     Path work;
@@ -63,13 +67,26 @@ class StorageCrashTest {
             }
         }
         OldSchemas.build(work.resolve("migrate-template"), 1, 60);
+        List<String> restoreBackups = new ArrayList<>();
+        try (EncounterStore store = StoreFixtures.open(work.resolve("restore"))) {
+            Clinician doctor = store.patients().addClinician("Dr Drill", null);
+            for (int i = 0; i < RESTORE_PATIENTS; i++) {
+                StoreFixtures.patientWithEncounter(store, RESTORE_PREFIX + i, null, "note " + "r".repeat(2_000), doctor);
+            }
+            restoreBackups.add(store.backup(work.resolve("restore-sources"), CancellationToken.none(),
+                    ProgressListener.NONE).file().toString());
+            StoreFixtures.patientWithEncounter(store, RESTORE_PREFIX + RESTORE_PATIENTS, null, "note", doctor);
+            restoreBackups.add(store.backup(work.resolve("restore-sources"), CancellationToken.none(),
+                    ProgressListener.NONE).file().toString());
+        }
+        Files.write(work.resolve("restore-backups"), restoreBackups);
 
         Random random = new Random(Long.getLong("medscribe.crash.seed", System.nanoTime()));
         List<String> acknowledgedSigns = new ArrayList<>();
         long lastAutosaveRevision = 0;
         int lastAutosaveSequence = -1;
-        int[] interrupted = new int[4];
-        int[] acks = new int[4];
+        int[] interrupted = new int[5];
+        int[] acks = new int[5];
         long started = System.nanoTime();
         for (int round = 0; round < ROUNDS; round++) {
             List<String> lines = runAndKill(round, random);
@@ -79,6 +96,7 @@ class StorageCrashTest {
             String lastSignLine = null;
             String lastBackupLine = null;
             String lastMigrateLine = null;
+            String lastRestoreLine = null;
             for (String line : lines) {
                 String[] parts = line.split(" ");
                 if (line.startsWith("ACK autosave")) {
@@ -96,6 +114,8 @@ class StorageCrashTest {
                 } else if (line.startsWith("ACK migrate")) {
                     acks[3]++;
                     assertThat(Integer.parseInt(parts[3])).isEqualTo(Schema.LATEST);
+                } else if (line.startsWith("ACK restore")) {
+                    acks[4]++;
                 }
                 if (line.startsWith("BEGIN sign") || line.startsWith("BEGIN amend") || line.startsWith("ACK sign")) {
                     lastSignLine = line;
@@ -103,26 +123,33 @@ class StorageCrashTest {
                     lastBackupLine = line;
                 } else if (line.contains(" migrate")) {
                     lastMigrateLine = line;
+                } else if (line.contains(" restore")) {
+                    lastRestoreLine = line;
                 }
             }
             interrupted[1] += lastSignLine != null && lastSignLine.startsWith("BEGIN") ? 1 : 0;
             interrupted[2] += lastBackupLine != null && lastBackupLine.startsWith("BEGIN") ? 1 : 0;
             interrupted[3] += lastMigrateLine != null && lastMigrateLine.startsWith("BEGIN") ? 1 : 0;
+            interrupted[4] += lastRestoreLine != null && lastRestoreLine.startsWith("BEGIN") ? 1 : 0;
             lastAutosaveRevision = roundMaxRevision;
 
             checkAutosave(autosaveEncounter, lastAutosaveRevision, lastAutosaveSequence);
             checkSigned(acknowledgedSigns);
             checkBackups();
             checkMigrations();
+            checkRestore(lastRestoreLine);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.err.printf("storage crash drill: %d rounds in %.1f s; acknowledgements autosave=%d sign=%d backup=%d "
-                        + "migrate=%d; kills during a sign/amend=%d, a backup=%d, a migration=%d; failures=0%n",
-                ROUNDS, seconds, acks[0], acks[1], acks[2], acks[3], interrupted[1], interrupted[2], interrupted[3]);
+                        + "migrate=%d restore=%d; kills during a sign/amend=%d, a backup=%d, a migration=%d, "
+                        + "a restore=%d; failures=0%n",
+                ROUNDS, seconds, acks[0], acks[1], acks[2], acks[3], acks[4], interrupted[1], interrupted[2],
+                interrupted[3], interrupted[4]);
         assertThat(acks[0]).isPositive();
         assertThat(acks[1]).isPositive();
         assertThat(acks[2]).isPositive();
         assertThat(acks[3]).isPositive();
+        assertThat(acks[4]).isPositive();
     }
 
     private List<String> runAndKill(int round, Random random) throws Exception {
@@ -130,6 +157,7 @@ class StorageCrashTest {
                 .jvmOption("-XX:TieredStopAtLevel=1")
                 .argument(work.toString()).argument("r" + round).start();
         ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
+        ConcurrentLinkedQueue<Long> arrivals = new ConcurrentLinkedQueue<>();
         CountDownLatch ready = new CountDownLatch(1);
         StringBuilder errors = new StringBuilder();
         Thread reader = new Thread(() -> {
@@ -138,6 +166,7 @@ class StorageCrashTest {
                     if (line.equals("READY")) {
                         ready.countDown();
                     } else {
+                        arrivals.add(System.nanoTime());
                         lines.add(line);
                     }
                 }
@@ -164,8 +193,11 @@ class StorageCrashTest {
                 assertThat(child.waitFor(50, TimeUnit.MILLISECONDS)).as("stderr: %s", errors).isFalse();
             }
         }
+        if (round % 4 == 2) {
+            aimAtARestore(child, lines, arrivals, random, errors);
+        }
         // The random moment: wait for the child to exit (it never does on its own) up to a random time.
-        boolean exited = child.waitFor(200 + random.nextInt(700), TimeUnit.MILLISECONDS);
+        boolean exited = child.waitFor(round % 4 == 2 ? 0 : 200 + random.nextInt(700), TimeUnit.MILLISECONDS);
         assertThat(exited).as("the drill never stops by itself; stderr: %s", errors).isFalse();
         child.destroyForcibly();
         assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -175,8 +207,39 @@ class StorageCrashTest {
         return new ArrayList<>(lines);
     }
 
+    /**
+     * Every fourth round kills inside a restore: after one whole restore (its length as seen from
+     * here), at a random point of the next one, so the swap is hit as often as the verification.
+     */
+    private static void aimAtARestore(Process child, ConcurrentLinkedQueue<String> lines,
+                                      ConcurrentLinkedQueue<Long> arrivals, Random random, StringBuilder errors)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (lines.stream().noneMatch(l -> l.startsWith("ACK restore")) && System.nanoTime() < deadline) {
+            assertThat(child.waitFor(20, TimeUnit.MILLISECONDS)).as("stderr: %s", errors).isFalse();
+        }
+        List<String> seen = new ArrayList<>(lines);
+        List<Long> at = new ArrayList<>(arrivals);
+        long begun = -1;
+        long took = 0;
+        for (int i = 0; i < Math.min(seen.size(), at.size()); i++) {
+            if (seen.get(i).startsWith("BEGIN restore")) {
+                begun = at.get(i);
+            } else if (seen.get(i).startsWith("ACK restore") && begun >= 0) {
+                took = TimeUnit.NANOSECONDS.toMillis(at.get(i) - begun);
+            }
+        }
+        long restoresBegun = seen.stream().filter(l -> l.startsWith("BEGIN restore")).count();
+        while (lines.stream().filter(l -> l.startsWith("BEGIN restore")).count() <= restoresBegun
+                && System.nanoTime() < deadline) {
+            assertThat(child.waitFor(5, TimeUnit.MILLISECONDS)).as("stderr: %s", errors).isFalse();
+        }
+        assertThat(child.waitFor(random.nextInt((int) Math.max(1, took)), TimeUnit.MILLISECONDS))
+                .as("stderr: %s", errors).isFalse();
+    }
+
     private static boolean allScenariosAcknowledged(ConcurrentLinkedQueue<String> lines) {
-        return Stream.of("ACK autosave", "ACK sign", "ACK backup", "ACK migrate")
+        return Stream.of("ACK autosave", "ACK sign", "ACK backup", "ACK migrate", "ACK restore")
                 .allMatch(kind -> lines.stream().anyMatch(line -> line.startsWith(kind)));
     }
 
@@ -216,6 +279,44 @@ class StorageCrashTest {
                 }
             }
         }
+    }
+
+    /**
+     * The restored store opens whole: the backup of the last line (acknowledged or interrupted) or, if
+     * interrupted, the one before (the two differ by one patient), never missing or empty; no staging
+     * copy or journal is left; the rotated daily backups verify and one of them holds the records.
+     */
+    private void checkRestore(String lastRestoreLine) throws Exception {
+        Path root = work.resolve("restore");
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
+            int patients = store.patients().searchPatients(RESTORE_PREFIX, 1000).size();
+            if (lastRestoreLine != null && lastRestoreLine.startsWith("ACK")) {
+                int expected = lastRestoreLine.endsWith(restoreBackupName(0)) ? RESTORE_PATIENTS : RESTORE_PATIENTS + 1;
+                assertThat(patients).as(lastRestoreLine).isEqualTo(expected);
+            } else {
+                assertThat(patients).as("%s", lastRestoreLine).isBetween(RESTORE_PATIENTS, RESTORE_PATIENTS + 1);
+            }
+            assertThat(store.verify(CancellationToken.none(), ProgressListener.NONE).ok()).isTrue();
+            List<BackupInfo> rotated = Backups.list(store.layout().backupDirectory());
+            for (BackupInfo backup : rotated) {
+                if (verifiedBackups.add(backup.file().toString())) {
+                    Backups.verifyBackup(backup.file(), (c, t) -> store.verifier().verify(c, t, ProgressListener.NONE),
+                            CancellationToken.none());
+                }
+            }
+            if (!rotated.isEmpty()) {
+                assertThat(rotated).anyMatch(b -> b.manifest().holdsRecords());
+            }
+        }
+        try (Stream<Path> data = Files.list(root.resolve("data"))) {
+            assertThat(data.map(p -> p.getFileName().toString()))
+                    .noneMatch(n -> n.endsWith(".restoring") || n.equals("restore.journal"));
+        }
+    }
+
+    private String restoreBackupName(int index) throws Exception {
+        return Path.of(Files.readAllLines(work.resolve("restore-backups")).get(index)).getFileName().toString();
     }
 
     private void checkMigrations() throws Exception {

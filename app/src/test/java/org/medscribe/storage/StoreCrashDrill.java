@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -21,9 +22,10 @@ import org.medscribe.storage.backup.BackupInfo;
 import org.medscribe.storage.backup.Backups;
 
 /**
- * The child JVM of {@link StorageCrashTest}: autosaves, signs, backs up and migrates in four loops
- * at once (on four separate stores) and prints an acknowledgement after each durable step, until
- * the parent kills it with SIGKILL. Lines: {@code ACK <scenario> <data...>}, {@code BEGIN ...}.
+ * The child JVM of {@link StorageCrashTest}: autosaves, signs, backs up, migrates and restores (with
+ * the daily backup rotation after each restore) in five loops at once (on five separate stores) and
+ * prints an acknowledgement after each durable step, until the parent kills it with SIGKILL. Lines:
+ * {@code ACK <scenario> <data...>}, {@code BEGIN ...}.
  */
 public final class StoreCrashDrill {
 
@@ -46,6 +48,7 @@ public final class StoreCrashDrill {
             new Thread(() -> signLoop(signing, work, started), "drill-sign"),
             new Thread(() -> backupLoop(backup, work, started), "drill-backup"),
             new Thread(() -> migrateLoop(work, round, started), "drill-migrate"),
+            new Thread(() -> restoreLoop(work, started), "drill-restore"),
         };
         for (Thread loop : loops) {
             loop.start();
@@ -56,7 +59,7 @@ public final class StoreCrashDrill {
     }
 
     private static void ready(AtomicInteger started) {
-        if (started.incrementAndGet() == 4) {
+        if (started.incrementAndGet() == 5) {
             OUT.println("READY");
         }
     }
@@ -122,6 +125,36 @@ public final class StoreCrashDrill {
             BackupInfo info = store.backup(target, CancellationToken.none(), ProgressListener.NONE);
             OUT.println("ACK backup " + info.file().getFileName() + " " + info.manifest().sha256());
             Backups.prune(target, "manual", 3);
+        }
+    }
+
+    /**
+     * Restores the two prepared backups in turn into the store in {@code restore/}, and after each
+     * restore makes the daily backup at once (interval zero) keeping two, as the app's timer would.
+     */
+    private static void restoreLoop(Path work, AtomicInteger started) {
+        try {
+            Path root = work.resolve("restore");
+            List<String> backups = Files.readAllLines(work.resolve("restore-backups"));
+            StoreLayout layout = new org.medscribe.settings.AppDirectories(root).store();
+            StoreOptions rotation = new StoreOptions(java.time.Clock.systemUTC(), Duration.ofSeconds(1),
+                    Duration.ofSeconds(2), false, Duration.ZERO, 2, null);
+            ready(started);
+            for (int i = 0; ; i++) {
+                Path backup = Path.of(backups.get(i % backups.size()));
+                OUT.println("BEGIN restore " + backup.getFileName());
+                EncounterStore.restore(layout, StoreFixtures.keys(root), backup, CancellationToken.none(),
+                        ProgressListener.NONE);
+                OUT.println("ACK restore " + backup.getFileName());
+                OUT.println("BEGIN rotate");
+                try (EncounterStore store = StoreFixtures.open(root, rotation)) {
+                    BackupInfo daily = store.backupIfDue(CancellationToken.none()).orElseThrow();
+                    OUT.println("ACK rotate " + daily.file().getFileName());
+                }
+            }
+        } catch (Exception e) {
+            e.printStackTrace();
+            System.exit(3);
         }
     }
 

@@ -30,6 +30,19 @@ public final class PrivateFiles {
         return dir;
     }
 
+    /**
+     * Makes {@code file} readable and writable by its owner only (0600) where the file system has
+     * POSIX permissions; set explicitly so the result never depends on the process's umask.
+     */
+    public static Path restrict(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: files under the per-user profile are already private to the user.
+        }
+        return file;
+    }
+
     /** Moves {@code from} onto {@code to} atomically where the file system can, else by a plain replace. */
     public static void move(Path from, Path to) throws IOException {
         try {

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
 import org.medscribe.common.PrivateFiles;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.common.MedScribeException;
@@ -35,6 +36,7 @@ import org.medscribe.storage.Timestamps;
 import org.medscribe.storage.VerificationReport;
 import org.medscribe.storage.audit.AuditChainReport;
 import org.medscribe.storage.audit.AuditLog;
+import org.medscribe.storage.crypto.DataKey;
 import org.medscribe.storage.db.Schema;
 import org.medscribe.storage.db.StorageFailures;
 import org.slf4j.Logger;
@@ -44,7 +46,10 @@ import org.sqlite.SQLiteConfig;
 /**
  * Makes and checks backups of the encounter database: verify the live database (integrity, audit
  * chain, signed records) → {@code VACUUM INTO} a {@code .partial} file → verify the copy → fsync →
- * SHA-256 → atomic rename → manifest (written last, so a backup without a manifest is never used).
+ * SHA-256 → atomic rename → manifest sealed with a key derived from the data key (written last, so a
+ * backup without a manifest is never used; the copy an interrupted backup leaves without one is
+ * removed by the next backup). Files are 0600 and a directory this class creates 0700, whatever the
+ * umask.
  *
  * <p>Threading: blocking; call from an io thread. One backup at a time per instance. The live
  * database is read through its own connection, so autosaves continue while a backup runs.
@@ -57,16 +62,21 @@ public final class Backups {
             DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     public static final String MANIFEST_SUFFIX = ".manifest.json";
     public static final String PARTIAL_SUFFIX = ".partial";
+    /** The name {@link #create} gives a copy: {@code <kind>-<utc time>.db}. */
+    private static final Pattern BACKUP_NAME = Pattern.compile("[a-z0-9-]+-\\d{8}-\\d{6}-\\d{3}\\.db");
 
     private final Path liveDatabase;
     private final Clock clock;
     private final DatabaseCheck check;
+    private final DataKey key;
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
-    public Backups(Path liveDatabase, Clock clock, DatabaseCheck check) {
+    /** @param key the store's data key: the manifests are sealed with a key derived from it */
+    public Backups(Path liveDatabase, Clock clock, DatabaseCheck check, DataKey key) {
         this.liveDatabase = liveDatabase;
         this.clock = clock;
         this.check = check;
+        this.key = key;
     }
 
     /**
@@ -77,8 +87,10 @@ public final class Backups {
     public BackupInfo create(Path directory, String kind, CancellationToken cancel, ProgressListener progress) {
         oneAtATime.lock();
         try {
-            Files.createDirectories(directory);
-            removePartials(directory);
+            if (!Files.isDirectory(directory)) {
+                PrivateFiles.directory(directory);
+            }
+            removeLeftovers(directory);
             String base = kind + "-" + NAME_TIME.format(clock.instant());
             Path partial = directory.resolve(base + ".db" + PARTIAL_SUFFIX);
             Path target = directory.resolve(base + ".db");
@@ -104,13 +116,14 @@ public final class Backups {
             }
             cancel.throwIfCancelled();
             progress.progress("storage.phase.verifying", 0.7);
+            restrict(partial);
             BackupManifest manifest = describe(partial, kind, cancel);
             force(partial);
             move(partial, target);
-            manifest = new BackupManifest(manifest.format(), manifest.kind(), manifest.createdAt(),
-                    target.getFileName().toString(), manifest.schemaVersion(), manifest.sha256(),
-                    manifest.sizeBytes(), manifest.rowCounts(), manifest.auditRows(), manifest.auditHeadSeq(),
-                    manifest.auditHeadHash(), manifest.keyIds());
+            manifest = ManifestSeal.seal(manifest.naming(target.getFileName().toString()), key);
+            Files.deleteIfExists(manifestPartial);
+            Files.createFile(manifestPartial);
+            restrict(manifestPartial);
             MAPPER.writeValue(manifestPartial.toFile(), manifest);
             force(manifestPartial);
             move(manifestPartial, manifestTarget);
@@ -150,21 +163,29 @@ public final class Backups {
             }
             return new BackupManifest(BackupManifest.FORMAT, kind, Timestamps.format(clock.instant()),
                     copy.getFileName().toString(), version, sha256(copy), Files.size(copy), counts, head.rows(),
-                    head.headSeq(), head.headHash(), keyIds);
+                    head.headSeq(), head.headHash(), keyIds, null);
         }
     }
 
     /**
-     * Checks a backup against its manifest: file hash, integrity, full verification, schema version,
-     * row counts, audit head. Throws {@code storage.error.backupMismatch} naming what differs.
+     * Checks a backup against its manifest: file size and hash, integrity, full verification, schema
+     * version, row counts, audit head. Throws {@code storage.error.backupTruncated},
+     * {@code storage.error.backupDamaged} or {@code storage.error.backupMismatch} naming what differs.
+     * The manifest's seal is checked separately ({@link ManifestSeal}), with the data key.
      */
     public static BackupManifest verifyBackup(Path backup, DatabaseCheck check, CancellationToken cancel) {
-        BackupManifest manifest = readManifest(backup);
+        return verifyCopy(backup, readManifest(backup), backup.getFileName().toString(), check, cancel);
+    }
+
+    /** {@link #verifyBackup} of {@code copy}, a copy of the backup {@code name} described by {@code manifest}. */
+    public static BackupManifest verifyCopy(Path copy, BackupManifest manifest, String name, DatabaseCheck check,
+                                            CancellationToken cancel) {
         try {
-            if (!sha256(backup).equals(manifest.sha256())) {
+            requireWhole(copy, manifest, name);
+            if (!sha256(copy).equals(manifest.sha256())) {
                 throw mismatch("sha256");
             }
-            try (Connection connection = connect(backup, true)) {
+            try (Connection connection = connect(copy, true)) {
                 VerificationReport report = check.check(connection, cancel);
                 if (!report.ok()) {
                     throw new MedScribeException(Category.FAILED, "storage.error.backupMismatch",
@@ -183,10 +204,30 @@ public final class Backups {
             }
             return manifest;
         } catch (SQLException e) {
-            throw StorageFailures.translate(e);
+            throw translateBackupFailure(e, name);
         } catch (IOException e) {
             throw StorageFailures.translate(e);
         }
+    }
+
+    /** A backup shorter than its manifest says was cut off (an interrupted copy, a full disk). */
+    public static void requireWhole(Path copy, BackupManifest manifest, String name) throws IOException {
+        long size = Files.size(copy);
+        if (size < manifest.sizeBytes()) {
+            throw new MedScribeException(Category.FAILED, "storage.error.backupTruncated", name, size,
+                    manifest.sizeBytes());
+        }
+    }
+
+    /**
+     * A backup SQLite cannot read is the backup's damage, not the encounter database's:
+     * {@code storage.error.backupDamaged}; other failures translate as usual.
+     */
+    public static MedScribeException translateBackupFailure(SQLException e, String name) {
+        if (StorageFailures.isCorruption(e)) {
+            return new MedScribeException(Category.FAILED, e, "storage.error.backupDamaged", name);
+        }
+        return StorageFailures.translate(e);
     }
 
     private static MedScribeException mismatch(String what) {
@@ -196,6 +237,9 @@ public final class Backups {
     /** The manifest beside {@code backup}; missing or unreadable is bad input. */
     public static BackupManifest readManifest(Path backup) {
         Path manifestFile = manifestOf(backup);
+        if (Files.isDirectory(backup)) {
+            throw new MedScribeException(Category.BAD_INPUT, "storage.error.backupNotAFile", backup.toString());
+        }
         if (!Files.isRegularFile(backup)) {
             throw new MedScribeException(Category.BAD_INPUT, "storage.error.backupMissing", backup.getFileName().toString());
         }
@@ -205,7 +249,8 @@ public final class Backups {
         }
         try {
             BackupManifest manifest = MAPPER.readValue(manifestFile.toFile(), BackupManifest.class);
-            if (!BackupManifest.FORMAT.equals(manifest.format())) {
+            if (!BackupManifest.FORMAT.equals(manifest.format())
+                    && !BackupManifest.FORMAT_UNSEALED.equals(manifest.format())) {
                 throw new MedScribeException(Category.BAD_INPUT, "storage.error.manifestMissing",
                         backup.getFileName().toString());
             }
@@ -243,12 +288,57 @@ public final class Backups {
         return found;
     }
 
-    /** Deletes all but the newest {@code keep} backups of {@code kind} in {@code directory}. */
+    /** Unwraps the data key a backup keeps (wrapped by the user's key), to check its manifest's seal. */
+    @FunctionalInterface
+    public interface KeyOfBackup {
+        DataKey unwrap(Path backup) throws SQLException;
+    }
+
+    /**
+     * {@link #list(Path)} without the backups whose manifest's seal does not verify with the data key
+     * kept in the backup (edited manifests). Manifests from before sealing stay listed (restoring one
+     * needs the user's explicit consent); a backup whose key cannot be read stays listed too (restoring
+     * it reports why it cannot be restored).
+     */
+    public static List<BackupInfo> list(Path directory, KeyOfBackup keys) {
+        List<BackupInfo> trusted = new ArrayList<>();
+        for (BackupInfo backup : list(directory)) {
+            ManifestSeal.State seal;
+            try {
+                seal = ManifestSeal.check(backup.manifest(), keys.unwrap(backup.file()));
+            } catch (SQLException | MedScribeException unreadable) {
+                LOG.warn("cannot check the manifest seal of {}: {}", backup.file().getFileName(), unreadable.getMessage());
+                seal = null;
+            }
+            if (seal == ManifestSeal.State.FORGED) {
+                LOG.warn("backup {} is not listed: its manifest's seal does not verify", backup.file().getFileName());
+            } else {
+                trusted.add(backup);
+            }
+        }
+        return trusted;
+    }
+
+    /**
+     * Deletes all but the newest {@code keep} backups of {@code kind} in {@code directory}, except
+     * that the newest backup holding records is never deleted while every backup that stays is of an
+     * empty store: a store that was lost and started again empty must not rotate its last good
+     * backup away.
+     */
     public static int prune(Path directory, String kind, int keep) {
         int removed = 0;
-        List<BackupInfo> ofKind = list(directory).stream().filter(b -> kind.equals(b.manifest().kind())).toList();
-        for (int i = keep; i < ofKind.size(); i++) {
-            BackupInfo old = ofKind.get(i);
+        List<BackupInfo> all = list(directory);
+        List<BackupInfo> ofKind = all.stream().filter(b -> kind.equals(b.manifest().kind())).toList();
+        List<BackupInfo> doomed = ofKind.subList(Math.min(keep, ofKind.size()), ofKind.size());
+        boolean keptHoldsRecords = all.stream()
+                .anyMatch(b -> !doomed.contains(b) && b.manifest().holdsRecords());
+        BackupInfo lastGood = keptHoldsRecords ? null
+                : doomed.stream().filter(b -> b.manifest().holdsRecords()).findFirst().orElse(null);
+        for (BackupInfo old : doomed) {
+            if (old == lastGood) {
+                LOG.warn("keeping {}: the newer backups are of an empty store", old.file().getFileName());
+                continue;
+            }
             try {
                 // Manifest first: a copy without a manifest is ignored, never a manifest without its copy.
                 Files.deleteIfExists(old.manifestFile());
@@ -261,11 +351,33 @@ public final class Backups {
         return removed;
     }
 
-    private static void removePartials(Path directory) throws IOException {
+    /**
+     * Removes what an interrupted backup leaves: {@code .partial} files, and a copy that was renamed
+     * but never got its manifest (it is never listed or restored, so it would stay forever).
+     */
+    private static void removeLeftovers(Path directory) throws IOException {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*" + PARTIAL_SUFFIX)) {
             for (Path file : files) {
                 Files.deleteIfExists(file);
             }
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "*.db")) {
+            for (Path file : files) {
+                if (BACKUP_NAME.matcher(file.getFileName().toString()).matches() && Files.isRegularFile(file)
+                        && !Files.exists(manifestOf(file))) {
+                    LOG.info("removing {}: an interrupted backup left it without a manifest", file.getFileName());
+                    Files.deleteIfExists(file);
+                }
+            }
+        }
+    }
+
+    /** 0600 where the file system has POSIX permissions; a target that cannot have them is logged. */
+    private static void restrict(Path file) {
+        try {
+            PrivateFiles.restrict(file);
+        } catch (IOException e) {
+            LOG.warn("cannot restrict {} to its owner: {}", file.getFileName(), e.getMessage());
         }
     }
 

@@ -109,6 +109,20 @@ public final class DataKey {
         }
     }
 
+    /**
+     * HMAC-SHA256 of {@code data} with the backup-manifest key, derived from the data key under its
+     * own label (so a manifest seal can never stand in for an audit or record MAC), as lower-case hex.
+     */
+    public String manifestMac(String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(derive(material, "medscribe/backup-manifest-mac/v1"), "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
     /** Overwrites the raw key bytes this object holds (the derived JCA keys stay until collected). */
     public void forget() {
         Arrays.fill(material, (byte) 0);

@@ -24,6 +24,11 @@ public interface KeyEncryptionKeySource {
      */
     String keyId();
 
+    /** Where the key material is expected, for the user (a key file's path); never secret. */
+    default String location() {
+        return kind();
+    }
+
     /** Whether the key material is there (a key file that was never created is not). */
     boolean exists();
 

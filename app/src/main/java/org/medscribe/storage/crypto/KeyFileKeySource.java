@@ -71,6 +71,11 @@ public final class KeyFileKeySource implements KeyEncryptionKeySource {
     }
 
     @Override
+    public String location() {
+        return file.toString();
+    }
+
+    @Override
     public boolean exists() {
         return Files.isRegularFile(file);
     }
