@@ -98,6 +98,7 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
         Services built = new Services(directories);
         SupervisedEngine engine = built.engine();
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        JavaFxClassPathNotice.silence();
         Platform.startup(() -> {
             try {
                 Desktop desktop = new Desktop(new Stage(), directories, settings, WindowPlacement.standard(), null,
