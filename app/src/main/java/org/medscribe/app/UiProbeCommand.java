@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
+import org.medscribe.cli.CliContext;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -25,7 +26,6 @@ import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,28 +61,9 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
     private final PrintWriter out;
     private final PrintWriter err;
 
-    UiProbeCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-    }
-
-    /** Runs the command line {@code ui-probe ARGS}; returns the exit code (0, 1 failure, 2 bad input). */
-    static int run(String... args) {
-        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        CommandLine line = new CommandLine(new UiProbeCommand(out, err));
-        line.setOut(out);
-        line.setErr(err);
-        line.setParameterExceptionHandler((ex, ignored) -> {
-            err.println("medscribe: " + ex.getMessage());
-            return 2;
-        });
-        line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            err.println("medscribe: " + (ex instanceof MedScribeException m
-                    ? org.medscribe.i18n.Messages.forDefaultLocale().describe(m) : ex.toString()));
-            return ex instanceof MedScribeException m && m.isBadInput() ? 2 : 1;
-        });
-        return line.execute(args);
+    UiProbeCommand(CliContext context) {
+        this.out = context.out();
+        this.err = context.err();
     }
 
     @Override
