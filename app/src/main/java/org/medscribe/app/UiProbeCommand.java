@@ -17,6 +17,8 @@ import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
 import org.medscribe.cli.CliContext;
+import org.medscribe.cli.ModelFileOption;
+import org.medscribe.cli.ThreadsOption;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -27,6 +29,7 @@ import org.medscribe.settings.AppDirectories;
 import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,19 +47,22 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
             + "yesterday. Short of breath on stairs. Denies chest pain. Takes metformin 500 mg twice daily. "
             + "Allergic to penicillin. Temperature 38.4 C, respiratory rate 22, crackles right lower lung.";
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
-    Path model;
+    @Mixin
+    ModelFileOption modelFile;
 
     @Option(names = "--seconds", defaultValue = "20", description = "how long to keep drafting (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine CPU threads, 0: llama.cpp's choice (default ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--trace-stalls", hidden = true, description = "print where the FX thread was during long gaps")
     boolean traceStalls;
 
     private StallTracer tracer;
+    /** The checked options, set by {@link #call()} before the window opens. */
+    private Path model;
+    private int threads;
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -68,8 +74,10 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model) || seconds < 1) {
-            throw new MedScribeException(Category.BAD_INPUT, "cli.error.fileNotFound", model.toString());
+        model = modelFile.existingFile();
+        threads = threadsOption.threads("uiProbe.error.arguments");
+        if (seconds < 1) {
+            throw new MedScribeException(Category.BAD_INPUT, "uiProbe.error.arguments");
         }
         Path data = Files.createTempDirectory("medscribe-ui-probe");
         AppDirectories directories = new AppDirectories(data);
