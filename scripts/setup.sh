@@ -30,12 +30,13 @@ for arg in "$@"; do
   esac
 done
 
-# The desktop app: GTK 3 and OpenGL for JavaFX's window, OpenMP for llama.cpp.
-packages=(libgtk-3-0 libgl1 libgomp1)
+# The desktop app: GTK 3, the X test extension and OpenGL for JavaFX's window (libglassgtk3 links
+# libXtst, which a minimal system lacks), OpenMP for llama.cpp.
+packages=(libgtk-3-0 libxtst6 libgl1 libgomp1)
 if [ "$tests" -eq 1 ]; then
-  # Tests and the smoke test: a virtual display, the .deb tooling, the menu entry, OCR with its
-  # English and Chinese data, the Chinese font the export tests compare with, pgrep.
-  packages+=(xvfb fakeroot xdg-utils procps tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
+  # Tests and the smoke test: a virtual display (xauth for xvfb-run), the .deb tooling, the menu
+  # entry, OCR with its English and Chinese data, the Chinese font the export tests compare with, pgrep.
+  packages+=(xvfb xauth fakeroot xdg-utils procps tesseract-ocr tesseract-ocr-eng tesseract-ocr-chi-sim
     fonts-wqy-microhei)
 fi
 
@@ -88,7 +89,7 @@ else
   say "installing ${missing[*]} (apt-get${as_root:+ through sudo})"
   "${as_root[@]}" apt-get update -qq ||
     fail "apt-get update failed; install by hand: apt-get install ${missing[*]}"
-  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" ||
+  "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" ||
     fail "apt-get install failed; install by hand: apt-get install ${missing[*]}"
   for p in "${missing[@]}"; do
     installed "$p" ||
