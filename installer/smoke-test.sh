@@ -16,9 +16,9 @@
 # Prints one line per check and "smoke: N passed, N failed"; exits 1 if any failed.
 # MEDSCRIBE_SMOKE_REUSE_BUILD=1 skips step 2 when installer/target already has both (for iterating).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 2
 project="$(pwd)"
-model="$(realpath "${MEDSCRIBE_SMOKE_MODEL:-../shared/models/tiny-llama-random.gguf}")"
+model="$(realpath -m "${MEDSCRIBE_SMOKE_MODEL:-../shared/models/tiny-llama-random.gguf}")"
 user="medscribe-smoke"
 created_dirs=()
 out="$project/installer/target/smoke"
@@ -57,9 +57,20 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$(id -u)" -ne 0 ]; then
-  echo "smoke: needs root (dpkg -i, a private mount namespace, a test user)" >&2
+  if command -v sudo >/dev/null 2>&1; then
+    echo "smoke: needs root (dpkg -i, a private mount namespace, a test user): running through sudo"
+    exec sudo --preserve-env=MEDSCRIBE_SMOKE_MODEL,MEDSCRIBE_SMOKE_REUSE_BUILD,JAVA_HOME "$project/installer/smoke-test.sh" "$@"
+  fi
+  echo "smoke: needs root (dpkg -i, a private mount namespace, a test user); run it as root" >&2
   exit 2
 fi
+# The packages the checks need (xdg-utils for the menu entry, Xvfb, fakeroot, pgrep...): installs
+# only what is missing.
+scripts/setup.sh --tests || exit 2
+[ -f "$model" ] || {
+  echo "smoke: the test model $model is missing (../shared beside the checkout, or MEDSCRIBE_SMOKE_MODEL)" >&2
+  exit 2
+}
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -81,6 +92,7 @@ elif ! java installer/BuildInstaller.java --type app-image --type tar.gz --type 
 fi
 build_seconds=$(($(date +%s) - build_start))
 image="$project/installer/target/MedScribe"
+# shellcheck disable=SC2012 # the newest by time; the names are the build's own
 deb="$(ls -t "$project"/installer/target/medscribe_*.deb | head -1)"
 # The package's version without the Debian revision (0.1.0-1 -> 0.1.0): what the app must report.
 package_version="$(dpkg-deb -f "$deb" Version)"
@@ -105,6 +117,7 @@ check "app image self-check (version $package_version; worker on the image's run
 # 3b. The per-user archive (Linux without an administrator): unpacked anywhere, it runs as it is.
 tarball_check() {
   local unpacked data archive
+  # shellcheck disable=SC2012 # the newest by time; the names are the build's own
   archive="$(ls -t "$project"/installer/target/MedScribe-*-linux-*.tar.gz | head -1)" || return 1
   unpacked="$(mktemp -d)"
   data="$(mktemp -d)"
@@ -155,13 +168,15 @@ check "menu entry installed" sh -c "grep -q '^Exec=/opt/medscribe/bin/MedScribe'
 
 installed_check() { # installed_check MOUNT_OPTIONS NAME
   local report="$out/installed-$2.json"
+  # The fresh /tmp hides whatever was under /tmp (this checkout, if it is there): the report goes
+  # out through file descriptor 3, opened before the mount, and the notes through stderr.
   unshare --mount --propagation private sh -c "
     mount -t tmpfs -o $1,nosuid,nodev,mode=1777 tmpfs /tmp &&
-    echo \"/tmp in this namespace: \$(findmnt -no FSTYPE,OPTIONS /tmp)\" &&
+    echo \"/tmp in this namespace: \$(findmnt -no FSTYPE,OPTIONS /tmp)\" >&2 &&
     cd '$home' &&
-    runuser -u '$user' -- /opt/medscribe/bin/MedScribe self-check --model '$user_model' --json >'$report' &&
-    echo \"files written to /tmp: \$(find /tmp -mindepth 1 | wc -l) \$(find /tmp -mindepth 1 | tr '\n' ' ')\"
-  " || return 1
+    runuser -u '$user' -- /opt/medscribe/bin/MedScribe self-check --model '$user_model' --json >&3 &&
+    echo \"files written to /tmp: \$(find /tmp -mindepth 1 | wc -l) \$(find /tmp -mindepth 1 | tr '\n' ' ')\" >&2
+  " 3>"$report" || return 1
   cat "$report"
   [ "$(json_field "$report" version)" = "$package_version" ] &&
     [ "$(json_field "$report" worker_java)" = "/opt/medscribe/lib/runtime/bin/java" ] &&
@@ -178,7 +193,7 @@ desktop_check() { # the window opens; JavaFX's libraries come from the installat
     cd '$home' || exit 1
     Xvfb :97 -nolisten tcp >/dev/null 2>&1 &
     xvfb=\$!
-    runuser -u '$user' -- env DISPLAY=:97 /opt/medscribe/bin/MedScribe >'$out/desktop.log' 2>&1 &
+    runuser -u '$user' -- env DISPLAY=:97 /opt/medscribe/bin/MedScribe >&3 2>&1 &
     ok=1
     for i in \$(seq 1 120); do
       pid=\$(pgrep -u '$user' -f /opt/medscribe/bin/MedScribe | head -1)
@@ -196,7 +211,7 @@ desktop_check() { # the window opens; JavaFX's libraries come from the installat
     kill \$xvfb 2>/dev/null
     wait 2>/dev/null
     exit \$ok
-  " || return 1
+  " 3>"$out/desktop.log" || return 1
   [ ! -e "$home/.openjfx" ]
 }
 check "installed desktop app opens with JavaFX libraries from /opt/medscribe, none unpacked" desktop_check

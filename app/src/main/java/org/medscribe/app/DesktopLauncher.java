@@ -16,6 +16,7 @@ final class DesktopLauncher {
 
     static void launch(AppDirectories dirs) {
         directories = dirs;
+        JavaFxClassPathNotice.silence();
         Application.launch(MedScribeApplication.class);
     }
 

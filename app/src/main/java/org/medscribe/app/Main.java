@@ -2,6 +2,9 @@ package org.medscribe.app;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import org.medscribe.cli.CliContext;
 import org.medscribe.cli.MedScribeCommand;
 import org.medscribe.settings.AppDirectories;
 
@@ -46,11 +49,13 @@ public final class Main {
         System.setProperty("medscribe.log.dir", directories.logs().toString());
         if (args.length == 0) {
             DesktopLauncher.launch(directories);
-        } else if (args[0].equals("ui-probe")) {
-            // Needs JavaFX, which the command-line package must not depend on: handled here.
-            System.exit(UiProbeCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
         } else {
-            System.exit(MedScribeCommand.run(directories, args));
+            System.exit(MedScribeCommand.run(directories, commands(), args));
         }
+    }
+
+    /** The subcommands that need JavaFX, which the command-line package must not depend on. */
+    static List<Function<CliContext, Object>> commands() {
+        return List.of(UiProbeCommand::new);
     }
 }

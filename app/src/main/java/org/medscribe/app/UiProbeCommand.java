@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.value.ChangeListener;
 import javafx.stage.Stage;
+import org.medscribe.cli.CliContext;
+import org.medscribe.cli.ModelFileOption;
+import org.medscribe.cli.ThreadsOption;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.MedScribeException.Category;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -25,8 +28,8 @@ import org.medscribe.review.InMemoryEncounters;
 import org.medscribe.settings.AppDirectories;
 import org.medscribe.services.Services;
 import org.medscribe.settings.Settings;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -44,51 +47,37 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
             + "yesterday. Short of breath on stairs. Denies chest pain. Takes metformin 500 mg twice daily. "
             + "Allergic to penicillin. Temperature 38.4 C, respiratory rate 22, crackles right lower lung.";
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
-    Path model;
+    @Mixin
+    ModelFileOption modelFile;
 
     @Option(names = "--seconds", defaultValue = "20", description = "how long to keep drafting (default ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--threads", defaultValue = "0", description = "engine CPU threads, 0: llama.cpp's choice (default ${DEFAULT-VALUE})")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--trace-stalls", hidden = true, description = "print where the FX thread was during long gaps")
     boolean traceStalls;
 
     private StallTracer tracer;
+    /** The checked options, set by {@link #call()} before the window opens. */
+    private Path model;
+    private int threads;
 
     private final PrintWriter out;
     private final PrintWriter err;
 
-    UiProbeCommand(PrintWriter out, PrintWriter err) {
-        this.out = out;
-        this.err = err;
-    }
-
-    /** Runs the command line {@code ui-probe ARGS}; returns the exit code (0, 1 failure, 2 bad input). */
-    static int run(String... args) {
-        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
-        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
-        CommandLine line = new CommandLine(new UiProbeCommand(out, err));
-        line.setOut(out);
-        line.setErr(err);
-        line.setParameterExceptionHandler((ex, ignored) -> {
-            err.println("medscribe: " + ex.getMessage());
-            return 2;
-        });
-        line.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            err.println("medscribe: " + (ex instanceof MedScribeException m
-                    ? org.medscribe.i18n.Messages.forDefaultLocale().describe(m) : ex.toString()));
-            return ex instanceof MedScribeException m && m.isBadInput() ? 2 : 1;
-        });
-        return line.execute(args);
+    UiProbeCommand(CliContext context) {
+        this.out = context.out();
+        this.err = context.err();
     }
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model) || seconds < 1) {
-            throw new MedScribeException(Category.BAD_INPUT, "cli.error.fileNotFound", model.toString());
+        model = modelFile.existingFile();
+        threads = threadsOption.threads("uiProbe.error.arguments");
+        if (seconds < 1) {
+            throw new MedScribeException(Category.BAD_INPUT, "uiProbe.error.arguments");
         }
         Path data = Files.createTempDirectory("medscribe-ui-probe");
         AppDirectories directories = new AppDirectories(data);
@@ -98,6 +87,7 @@ public final class UiProbeCommand implements java.util.concurrent.Callable<Integ
         Services built = new Services(directories);
         SupervisedEngine engine = built.engine();
         CompletableFuture<Map<String, Object>> result = new CompletableFuture<>();
+        JavaFxClassPathNotice.silence();
         Platform.startup(() -> {
             try {
                 Desktop desktop = new Desktop(new Stage(), directories, settings, WindowPlacement.standard(), null,

@@ -14,6 +14,7 @@ import org.medscribe.inference.EngineSettings;
 import org.medscribe.inference.bench.EngineBenchmark;
 import org.medscribe.models.Engines;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,8 +26,8 @@ import picocli.CommandLine.Option;
         + "in-process vs worker. Prints JSON.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, description = "GGUF model file")
-    Path model;
+    @Mixin
+    ModelFileOption modelFile;
 
     @Option(names = "--prompt-tokens", defaultValue = "512", description = "prompt size (default ${DEFAULT-VALUE})")
     int promptTokens;
@@ -34,8 +35,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--gen-tokens", defaultValue = "128", description = "tokens to generate (default ${DEFAULT-VALUE})")
     int genTokens;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads (0: llama.cpp's choice)")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--runs", defaultValue = "3", description = "repetitions; medians are reported (default ${DEFAULT-VALUE})")
     int runs;
@@ -51,15 +52,14 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(model)) {
-            throw new MedScribeException(Category.BAD_INPUT, "cli.error.fileNotFound", model.toString());
-        }
-        if (promptTokens < 32 || genTokens < 2 || runs < 1 || threads < 0
+        Path model = modelFile.existingFile();
+        int threads = threadsOption.threads("bench.error.arguments");
+        if (promptTokens < 32 || genTokens < 2 || runs < 1
                 || !(path.equals("both") || path.equals("in-process") || path.equals("worker"))) {
             throw new MedScribeException(Category.BAD_INPUT, "bench.error.arguments");
         }
         int contextSize = Math.max(1024, ((promptTokens + genTokens + 64) / 256 + 1) * 256);
-        EngineSettings settings = EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize)
+        EngineSettings settings = EngineSettings.defaults(model).withContextSize(contextSize)
                 .withThreads(threads);
         Engines engines = context.engines();
         EngineBenchmark benchmark = new EngineBenchmark(new EngineBenchmark.Plan(promptTokens, genTokens, runs),
@@ -67,7 +67,7 @@ final class BenchCommand implements Callable<Integer> {
                         + (fraction >= 0 ? String.format(" %3.0f%%", fraction * 100) : "")));
 
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("model", model.toAbsolutePath().toString());
+        report.put("model", model.toString());
         report.put("model_bytes", Files.size(model));
         report.put("context_size", contextSize);
         report.put("threads", threads);

@@ -3,7 +3,9 @@ package org.medscribe.cli;
 import java.io.PrintWriter;
 import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.common.PrintableText;
 import org.medscribe.i18n.Messages;
@@ -54,20 +56,36 @@ public final class MedScribeCommand implements Callable<Integer> {
         return OK;
     }
 
-    /** Runs the command line with the process's streams; returns the exit code. */
-    public static int run(AppDirectories directories, String... args) {
+    /**
+     * Runs the command line with the process's streams; returns the exit code. {@code moreCommands}
+     * builds subcommands this package cannot know (the desktop's {@code ui-probe}, which needs
+     * JavaFX); they are listed in {@code --help} and run like the others.
+     */
+    public static int run(AppDirectories directories, List<Function<CliContext, Object>> moreCommands, String... args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return run(new CliContext(directories, Messages.forDefaultLocale(), out, err), args);
+        return run(new CliContext(directories, Messages.forDefaultLocale(), out, err), moreCommands, args);
     }
 
     /** Runs the command line in {@code context}; returns the exit code. Never throws. */
     public static int run(CliContext context, String... args) {
+        return run(context, List.of(), args);
+    }
+
+    /** As {@link #run(CliContext, String...)}, with the subcommands {@code moreCommands} builds. */
+    public static int run(CliContext context, List<Function<CliContext, Object>> moreCommands, String... args) {
         CommandLine commandLine = new CommandLine(new MedScribeCommand(), new ContextFactory(context));
+        for (Function<CliContext, Object> command : moreCommands) {
+            commandLine.addSubcommand(command.apply(context));
+        }
+        // Every subcommand's -V names the app's version (picocli leaves it empty otherwise).
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            subcommand.getCommandSpec().versionProvider(new Version());
+        }
         commandLine.setOut(context.out());
         commandLine.setErr(context.err());
         commandLine.setParameterExceptionHandler((ex, ignoredArgs) -> {
-            context.err().println("medscribe: " + PrintableText.of(ex.getMessage(), 2_000));
+            context.err().println("medscribe: " + PrintableText.of(ex.getMessage(), 2_000) + usageHint(context, ex));
             context.err().flush();
             return BAD_INPUT;
         });
@@ -76,6 +94,17 @@ public final class MedScribeCommand implements Callable<Integer> {
         context.out().flush();
         context.err().flush();
         return code;
+    }
+
+    /** Where to look next, on the same line: the closest command names, then the command's --help. */
+    private static String usageHint(CliContext context, CommandLine.ParameterException ex) {
+        StringBuilder hint = new StringBuilder();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            hint.append(' ').append(context.messages().get("cli.error.didYouMean",
+                    String.join(", ", unmatched.getSuggestions())));
+        }
+        String command = ex.getCommandLine().getCommandSpec().qualifiedName();
+        return hint.append(' ').append(context.messages().get("cli.error.seeHelp", command)).toString();
     }
 
     private static int handleFailure(CliContext context, Exception ex) {

@@ -40,6 +40,7 @@ import org.medscribe.services.Services;
 import org.medscribe.quality.rules.RuleSpec;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -77,8 +78,8 @@ final class QcCommand implements Callable<Integer> {
     @Option(names = "--context", defaultValue = "8192", description = "model context size in tokens (default ${DEFAULT-VALUE})")
     int contextSize;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads for the model (0: llama.cpp's choice)")
-    int threads;
+    @Mixin
+    ThreadsOption threadsOption;
 
     @Option(names = "--out", description = "with --batch: write the summary here instead of printing it")
     Path out;
@@ -95,7 +96,8 @@ final class QcCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (contextSize < 512 || threads < 0) {
+        threadsOption.threads("qc.error.arguments");
+        if (contextSize < 512) {
             throw new MedScribeException(Category.BAD_INPUT, "qc.error.arguments");
         }
         RulePacks packs = RulePacks.builtIn(ClinicRuleSettings.load(context.directories().clinicRulesFile()));
@@ -147,7 +149,8 @@ final class QcCommand implements Callable<Integer> {
         }
         LanguageEngine engine = context.services().engine();
         try {
-            engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize).withThreads(threads),
+            engine.load(EngineSettings.defaults(model.toAbsolutePath()).withContextSize(contextSize)
+                            .withThreads(threadsOption.threads("qc.error.arguments")),
                     (phase, fraction) -> context.err().println(context.messages().get(phase)), CancellationToken.none());
             return engine;
         } catch (RuntimeException e) {

@@ -83,8 +83,7 @@ final class SuggestCommand implements Callable<Integer> {
             throw new MedScribeException(Category.BAD_INPUT, "diagnosis.error.answersUnreadable", file.toString());
         }
         Map<String, String> answers = new LinkedHashMap<>();
-        for (var it = root.fields(); it.hasNext(); ) {
-            var entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : root.properties()) {
             if (!entry.getValue().isValueNode() || entry.getKey().isBlank()) {
                 throw new MedScribeException(Category.BAD_INPUT, "diagnosis.error.answersUnreadable", file.toString());
             }

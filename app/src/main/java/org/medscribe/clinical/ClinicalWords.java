@@ -54,14 +54,14 @@ public final class ClinicalWords {
     /** A table of word to value, in file order. */
     public Map<String, String> map(String table) {
         Map<String, String> out = new LinkedHashMap<>();
-        table(table).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+        table(table).properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
         return Collections.unmodifiableMap(out);
     }
 
     /** A table of word to whole number, in file order. */
     public Map<String, Integer> numbers(String table) {
         Map<String, Integer> out = new LinkedHashMap<>();
-        table(table).fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asInt()));
+        table(table).properties().forEach(e -> out.put(e.getKey(), e.getValue().asInt()));
         return Collections.unmodifiableMap(out);
     }
 

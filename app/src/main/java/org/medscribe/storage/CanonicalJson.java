@@ -12,7 +12,6 @@ import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.medscribe.common.MedScribeException;
@@ -71,8 +70,7 @@ public final class CanonicalJson {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = it.next();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
                     fields.add(Map.entry(nfc(field.getKey()), field.getValue()));
                 }
                 fields.sort(Map.Entry.comparingByKey());

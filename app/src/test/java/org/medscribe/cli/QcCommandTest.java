@@ -245,11 +245,7 @@ class QcCommandTest {
         }
         writeJar(classes, checkout.resolve("app/target/medscribe-app.jar"));
 
-        ProcessBuilder builder = new ProcessBuilder(script.toString(), "qc", "--in",
-                corpus("defective/zh-d12.json").toString());
-        builder.environment().put("MEDSCRIBE_DATA_DIR", data.resolve("home").toString());
-        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        Process process = builder.start();
+        Process process = launch(script, "qc", "--in", corpus("defective/zh-d12.json").toString());
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -258,13 +254,22 @@ class QcCommandTest {
         assertThat(report.get("signing_blocked").asBoolean()).isTrue();
         assertThat(findingOf(report, "allergy.missing").get("message_record").asText()).contains("过敏史");
 
-        Process bad = new ProcessBuilder(script.toString(), "qc", "--in", data.resolve("missing.json").toString())
-                .start();
+        Process bad = launch(script, "qc", "--in", data.resolve("missing.json").toString());
         bad.getInputStream().readAllBytes();
         String badErr = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bad.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(bad.exitValue()).isEqualTo(2);
         assertThat(badErr.strip()).startsWith("medscribe:").doesNotContain("\n");
+    }
+
+    /** Every launch gets the test's data folder: nothing goes into the user's real one. */
+    private Process launch(Path script, String... arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(script.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("MEDSCRIBE_DATA_DIR", data.resolve("home").toString());
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        return builder.start();
     }
 
     private static void writeJar(List<Path> directories, Path jar) throws IOException {

@@ -3,7 +3,6 @@ package org.medscribe.inference;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
 import org.medscribe.common.MedScribeException.Category;
@@ -61,8 +60,7 @@ public final class JsonSchemaGuard {
         if (!node.isObject()) {
             throw unsupported(path, "a schema must be an object");
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
             String key = field.getKey();
             JsonNode value = field.getValue();
             String here = path + "/" + key;
@@ -97,7 +95,7 @@ public final class JsonSchemaGuard {
                         if (!value.isObject()) {
                             throw unsupported(here, key + " must be an object");
                         }
-                        value.fields().forEachRemaining(e -> checkNode(e.getValue(), root, here + "/" + e.getKey(),
+                        value.properties().forEach(e -> checkNode(e.getValue(), root, here + "/" + e.getKey(),
                                 depth + 1));
                     } else if (SCHEMA_LISTS.contains(key)) {
                         if (!value.isArray() || value.isEmpty()) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.medscribe.common.MedScribeException.Category;
@@ -73,8 +72,7 @@ public final class ClinicRuleSettings {
             throw new MedScribeException(Category.BAD_INPUT, "quality.error.clinicRulesInvalid", file.toString());
         }
         Map<String, Boolean> switches = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = rules.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : rules.properties()) {
             if (!entry.getValue().isBoolean()) {
                 throw new MedScribeException(Category.BAD_INPUT, "quality.error.clinicRulesInvalid", file.toString());
             }
