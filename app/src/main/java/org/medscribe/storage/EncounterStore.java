@@ -297,20 +297,26 @@ public final class EncounterStore implements AutoCloseable {
     private void loadIndex() {
         context.database.read(c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, name, mrn FROM patients")) {
+                 ResultSet rs = s.executeQuery("SELECT id, name, mrn, sex, birth_date FROM patients")) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     context.index.putPatient(id, context.cipher.decrypt("patients", "name", id, rs.getBytes(2)),
-                            context.cipher.decrypt("patients", "mrn", id, rs.getBytes(3)));
+                            context.cipher.decrypt("patients", "mrn", id, rs.getBytes(3)),
+                            context.cipher.decrypt("patients", "sex", id, rs.getBytes(4)),
+                            context.cipher.decrypt("patients", "birth_date", id, rs.getBytes(5)));
                 }
             }
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status FROM encounters")) {
+                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status, visit_type, "
+                         + "visit_date, patient_age FROM encounters")) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     context.index.putEncounter(id, rs.getString(2), Timestamps.parse(rs.getString(3)),
                             context.cipher.decrypt("encounters", "title", id, rs.getBytes(4)),
-                            EncounterStatus.valueOf(rs.getString(5)));
+                            EncounterStatus.valueOf(rs.getString(5)),
+                            rs.getString(6) == null ? null : VisitType.valueOf(rs.getString(6)),
+                            rs.getString(7) == null ? null : java.time.LocalDate.parse(rs.getString(7)),
+                            context.cipher.decrypt("encounters", "patient_age", id, rs.getBytes(8)));
                 }
             }
             return null;

@@ -2,6 +2,7 @@ package org.medscribe.storage;
 
 import java.text.Normalizer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SearchIndex {
 
-    record PatientEntry(String id, String name, String recordNumber, String folded) {
+    record PatientEntry(String id, String name, String recordNumber, String folded, String sex, String birthDate) {
     }
 
+    /** An encounter with its visit details: kind, day and the age given (null where not given). */
     record EncounterEntry(String id, String patientId, Instant startedAt, String title, String folded,
-                          EncounterStatus status) {
+                          EncounterStatus status, VisitType visitType, LocalDate visitDate, String patientAge) {
     }
 
     private final Map<String, PatientEntry> patients = new ConcurrentHashMap<>();
@@ -35,17 +37,19 @@ final class SearchIndex {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();
     }
 
-    void putPatient(String id, String name, String recordNumber) {
-        patients.put(id, new PatientEntry(id, name, recordNumber, fold(name)));
+    void putPatient(String id, String name, String recordNumber, String sex, String birthDate) {
+        patients.put(id, new PatientEntry(id, name, recordNumber, fold(name), sex, birthDate));
     }
 
-    void putEncounter(String id, String patientId, Instant startedAt, String title, EncounterStatus status) {
-        encounters.put(id, new EncounterEntry(id, patientId, startedAt, title, fold(title), status));
+    void putEncounter(String id, String patientId, Instant startedAt, String title, EncounterStatus status,
+                      VisitType visitType, LocalDate visitDate, String patientAge) {
+        encounters.put(id, new EncounterEntry(id, patientId, startedAt, title, fold(title), status, visitType,
+                visitDate, patientAge));
     }
 
     void setStatus(String encounterId, EncounterStatus status) {
-        encounters.computeIfPresent(encounterId, (id, e) ->
-                new EncounterEntry(e.id(), e.patientId(), e.startedAt(), e.title(), e.folded(), status));
+        encounters.computeIfPresent(encounterId, (id, e) -> new EncounterEntry(e.id(), e.patientId(), e.startedAt(),
+                e.title(), e.folded(), status, e.visitType(), e.visitDate(), e.patientAge()));
     }
 
     PatientEntry patient(String id) {
@@ -117,7 +121,8 @@ final class SearchIndex {
         PatientEntry patient = patients.get(encounter.patientId());
         return new EncounterSummary(encounter.id(), encounter.patientId(), patient == null ? null : patient.name(),
                 patient == null ? null : patient.recordNumber(), encounter.startedAt(), encounter.title(),
-                encounter.status());
+                encounter.status(), patient == null ? null : patient.sex(), patient == null ? null : patient.birthDate(),
+                encounter.visitType(), encounter.visitDate(), encounter.patientAge());
     }
 
     EncounterEntry encounter(String id) {

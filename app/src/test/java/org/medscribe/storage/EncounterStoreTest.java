@@ -29,7 +29,7 @@ class EncounterStoreTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             Map<String, String> pragmas = store.status().pragmas();
             assertThat(pragmas).containsEntry("journal_mode", "wal").containsEntry("foreign_keys", "1")
-                    .containsEntry("user_version", "4");
+                    .containsEntry("user_version", String.valueOf(org.medscribe.storage.db.Schema.LATEST));
             assertThat(store.status().health()).isEqualTo(StoreStatus.Health.OK);
             assertThat(store.verify(org.medscribe.common.CancellationToken.none(),
                     org.medscribe.common.ProgressListener.NONE).ok()).isTrue();

@@ -20,5 +20,6 @@ public enum AuditAction {
     RECORD_AMENDED,
     BACKUP_CREATED,
     BACKUP_REFUSED,
-    RESTORED
+    RESTORED,
+    PATIENT_UPDATED
 }

@@ -19,13 +19,14 @@ import java.util.Locale;
 public final class Schema {
 
     /** The version this build writes. */
-    public static final int LATEST = 4;
+    public static final int LATEST = 5;
 
     private static final String[] SCRIPTS = {
         "V1__base.sql",
         "V2__decisions_and_findings.sql",
         "V3__signed_records.sql",
         "V4__finding_severity.sql",
+        "V5__encounter_details.sql",
     };
 
     private Schema() {
