@@ -103,6 +103,15 @@ final class StoreSigning implements Signing {
     }
 
     @Override
+    public String signedText(String encounterId, int version) {
+        return store.signedRecords().signedRecords(encounterId).stream()
+                .filter(record -> record.recordVersion() == version).findFirst()
+                .map(SignedRecordExport::text)
+                .orElseThrow(() -> new org.medscribe.common.MedScribeException(
+                        org.medscribe.common.MedScribeException.Category.BAD_INPUT, "storage.error.notFound", "record"));
+    }
+
+    @Override
     public void exportPdf(String encounterId, Letterhead letterhead, Path target) {
         ClinicHeader clinic = new ClinicHeader(letterhead.name(),
                 Optional.ofNullable(letterhead.logo()).filter(logo -> !logo.isBlank()).map(Path::of).orElse(null),

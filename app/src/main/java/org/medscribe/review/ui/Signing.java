@@ -34,6 +34,14 @@ public interface Signing {
     /** The encounter's signed records (oldest first) and draft versions. */
     History history(String encounterId);
 
+    /**
+     * The text of the encounter's signed record {@code version} exactly as it was signed (headings and
+     * sections), for reading it or comparing it with another version.
+     */
+    default String signedText(String encounterId, int version) {
+        return "";
+    }
+
     /** Writes the latest signed record of the encounter as a PDF with the clinic's letterhead. */
     void exportPdf(String encounterId, Letterhead letterhead, Path target);
 

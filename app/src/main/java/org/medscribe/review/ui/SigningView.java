@@ -103,6 +103,26 @@ public final class SigningView {
             message.setText(key == null ? "" : key.in(messages));
         });
         scope.watchAll(this::renderHistory, model.signed(), model.versions());
+        scope.watch(model.openedVersion(), version -> {
+            if (version != null) {
+                show(VersionDialog.reading(window(), messages, version));
+            }
+        });
+        scope.watch(model.comparison(), comparison -> {
+            if (comparison != null) {
+                show(VersionDialog.comparing(window(), messages, comparison));
+            }
+        });
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /** Shows a version's dialog without waiting (the record stays readable beside it). */
+    private void show(javafx.scene.control.Dialog<Void> dialog) {
+        dialog.setOnHidden(event -> model.closeVersion());
+        dialog.show();
     }
 
     private void refresh() {
@@ -163,7 +183,20 @@ public final class SigningView {
                     : messages.get("signing.history.amended", record.version(), record.signer(),
                             times.format(record.signedAt()), shortHash(record.contentSha256()),
                             record.amendmentReason());
-            lines.add(line(text, "history-signed"));
+            Label entry = line(text, "history-signed");
+            Button open = new Button(messages.get("signing.version.open"));
+            open.setId("open-version-" + record.version());
+            open.getStyleClass().add("small");
+            open.setOnAction(event -> model.openVersion(record.version()));
+            FlowPane actions = new FlowPane(6, 4, open);
+            if (record.version() > 1) {
+                Button compare = new Button(messages.get("signing.version.compare", record.version() - 1));
+                compare.setId("compare-version-" + record.version());
+                compare.getStyleClass().add("small");
+                compare.setOnAction(event -> model.compare(record.version() - 1, record.version()));
+                actions.getChildren().add(compare);
+            }
+            lines.add(new VBox(2, entry, actions));
         }
         for (Signing.Version version : model.versions()) {
             lines.add(line(messages.get(version.generated() ? "signing.history.generated" : "signing.history.edited",

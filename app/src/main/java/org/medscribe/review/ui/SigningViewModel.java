@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.quality.RecordQuality;
+import org.medscribe.review.TextDiff;
 import org.medscribe.settings.Settings;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
@@ -54,6 +55,8 @@ public final class SigningViewModel {
     private final ObservableList<Signing.Version> versions = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<VersionText> opened = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding locked = Bindings.createBooleanBinding(() -> status.get() == Status.SIGNED, status);
     private Consumer<RecordQuality.Report> onChecked = report -> { };
     private String encounterId;
@@ -77,6 +80,7 @@ public final class SigningViewModel {
     public void load(String id) {
         encounterId = id;
         message.set(null);
+        closeVersion();
         latest.set(null);
         signed.clear();
         versions.clear();
@@ -229,6 +233,53 @@ public final class SigningViewModel {
             status.set(Status.AMENDING);
             message.set(new MessageKey("signing.message.amending"));
         }
+    }
+
+    /** A signed version's text, opened to read (never to edit). */
+    public record VersionText(int version, String text) {
+    }
+
+    /** Two signed versions side by side: what the newer removed from the older and what it added. */
+    public record Comparison(int older, int newer, List<TextDiff.Piece> pieces) {
+    }
+
+    /** Opens signed version {@code version} read-only ({@link #openedVersion}). */
+    public void openVersion(int version) {
+        String id = encounterId;
+        if (id == null) {
+            return;
+        }
+        tasks.io(() -> signing.signedText(id, version))
+                .onSuccess(text -> opened.set(new VersionText(version, text)))
+                .onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** Compares signed versions {@code older} and {@code newer} ({@link #comparison}), by word or Chinese character. */
+    public void compare(int older, int newer) {
+        String id = encounterId;
+        if (id == null) {
+            return;
+        }
+        tasks.io(() -> new Comparison(older, newer, TextDiff.between(signing.signedText(id, older),
+                        signing.signedText(id, newer))))
+                .onSuccess(comparison::set)
+                .onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** The version being read or compared was closed. */
+    public void closeVersion() {
+        opened.set(null);
+        comparison.set(null);
+    }
+
+    /** The signed version opened to read, or null. */
+    public ReadOnlyObjectProperty<VersionText> openedVersion() {
+        return opened.getReadOnlyProperty();
+    }
+
+    /** The two versions being compared, or null. */
+    public ReadOnlyObjectProperty<Comparison> comparison() {
+        return comparison.getReadOnlyProperty();
     }
 
     /** Exports the latest signed record as a PDF with the clinic's letterhead. */
