@@ -180,6 +180,7 @@ public final class Workspace {
                     encounterList.refresh();
                 }
             });
+            signing.cosignState().addListener((obs, old, now) -> encounterList.refresh());
             if (quality != null) {
                 signing.setOnChecked(quality::show);
             }

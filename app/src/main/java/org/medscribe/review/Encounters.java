@@ -109,8 +109,8 @@ public interface Encounters {
     record Item(String id, String patientName, String recordNumber, Instant startedAt, String status,
                 Details details) {
 
-        /** Every status an item can have: a draft, signed, amended. */
-        public static final List<String> STATUSES = List.of("OPEN", "SIGNED", "AMENDED");
+        /** Every status an item can have: a draft, signed, amended, awaiting a co-signature. */
+        public static final List<String> STATUSES = List.of("OPEN", "SIGNED", "AMENDED", "AWAITING_COSIGNATURE");
 
         public Item {
             details = details == null ? Details.NONE : details;

@@ -89,6 +89,7 @@ public final class EncounterStore implements AutoCloseable {
     private final Suggestions suggestions;
     private final Findings findings;
     private final SignedRecords signedRecords;
+    private final Cosignatures cosignatures;
     private final Encounters encounters;
     private final AuditTrail auditTrail;
     private final Backups backups;
@@ -107,6 +108,7 @@ public final class EncounterStore implements AutoCloseable {
         this.suggestions = new Suggestions(context);
         this.findings = new Findings(context);
         this.signedRecords = new SignedRecords(context, drafts, sources);
+        this.cosignatures = new Cosignatures(context, signedRecords);
         this.encounters = new Encounters(context, patients, sources, drafts, suggestions, findings, signedRecords);
         this.auditTrail = new AuditTrail(context);
         this.backups = key == null ? null : new Backups(layout.databaseFile(), clock, this::fullCheck);
@@ -319,6 +321,9 @@ public final class EncounterStore implements AutoCloseable {
                             context.cipher.decrypt("encounters", "patient_age", id, rs.getBytes(8)));
                 }
             }
+            for (String awaiting : Cosignatures.awaiting(c)) {
+                context.index.setStatus(awaiting, EncounterStatus.AWAITING_COSIGNATURE);
+            }
             return null;
         });
         LOG.info("search index loaded: {} patients, {} encounters", context.index.patientCount(), context.index.encounterCount());
@@ -376,6 +381,11 @@ public final class EncounterStore implements AutoCloseable {
     /** Signing and amendments. */
     public SignedRecords signedRecords() {
         return signedRecords;
+    }
+
+    /** Co-signature requests and co-signatures of signed records. */
+    public Cosignatures cosignatures() {
+        return cosignatures;
     }
 
     /** The audit log as people read it. */

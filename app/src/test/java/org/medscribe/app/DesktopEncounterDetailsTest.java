@@ -20,7 +20,6 @@ import javafx.stage.Window;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -110,12 +109,21 @@ class DesktopEncounterDetailsTest extends DesktopTest {
         RecordViewModel record = workspace().record();
         DesktopHarness.waitUntil(60, () -> record.state().get() == RecordViewModel.State.DONE);
         showTab("signing-tab");
-        harness.dialogs.answers.add(List.of("Dr Zhou", "attending physician"));
-        harness.dialogs.answers.add(List.of("Plan given verbally"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.signAs(robot, harness, "Dr Zhou", "attending physician", "Plan given verbally");
         SigningViewModel signing = workspace().signing();
         DesktopHarness.waitUntil(30, () -> signing.status().get() == SigningViewModel.Status.SIGNED);
         DesktopHarness.waitUntil(10, () -> badge(line("Chen Wei")).equals("Signed"));
+
+        // The signer asks for a co-signature: the worklist says so until another clinician co-signs.
+        robot.clickOn("#request-cosign");
+        DesktopHarness.waitUntil(10, () -> badge(line("Chen Wei")).equals("Awaiting co-signature"));
+        DesktopHarness.waitUntil(10, () -> robot.lookup("#cosign-record").queryAs(Node.class).isVisible());
+        DesktopHarness.onFx(() -> workspace().settings().update(now -> now.withClinician(
+                new Settings.Clinician("Dr Li", "attending physician", null))));
+        robot.clickOn("#cosign-record");
+        DesktopHarness.waitUntil(20, () -> badge(line("Chen Wei")).equals("Signed")
+                && signing.cosignState().get().cosignedBy() != null);
+        assertThat(signing.cosignState().get().cosignedBy()).isEqualTo("Dr Li");
 
         // The signed PDF names the patient's sex, birth date, the kind and the day of the visit.
         Path pdf = exportDir.resolve("signed.pdf");
@@ -129,19 +137,8 @@ class DesktopEncounterDetailsTest extends DesktopTest {
         }
 
         // Amend: the worklist says Amended; version 1 opens read-only; v1 and v2 compare word by word.
-        robot.clickOn("#amend-record");
-        StyleClassedTextArea complaint = robot.lookup("#section-chief_complaint .section-text")
-                .queryAs(StyleClassedTextArea.class);
-        DesktopHarness.waitUntil(10, complaint::isEditable);
-        DesktopHarness.onFx(() -> {
-            complaint.requestFocus();
-            complaint.moveTo(complaint.getLength());
-        });
-        robot.write(" Worse at night.");
-        DesktopHarness.waitUntil(10, () -> record.sections().get(0).text().get().endsWith("Worse at night."));
-        harness.dialogs.answers.add(List.of("Night-time worsening added"));
-        harness.dialogs.answers.add(List.of("Plan still given verbally"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.amendChiefComplaint(robot, harness, " Worse at night.", "Night-time worsening added",
+                "Plan still given verbally");
         DesktopHarness.waitUntil(30, () -> signing.signed().size() == 2
                 && signing.status().get() == SigningViewModel.Status.SIGNED);
         DesktopHarness.waitUntil(10, () -> badge(line("Chen Wei")).equals("Amended"));

@@ -112,9 +112,7 @@ class DesktopReviewTest extends DesktopTest {
 
         // Sign: who signs is asked once; the critical finding asks for a reason, kept with the signature.
         showTab("signing-tab");
-        harness.dialogs.answers.add(List.of("Dr Zhou", "attending physician"));
-        harness.dialogs.answers.add(List.of("Plan given verbally; patient returns tomorrow"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.signAs(robot, harness, "Dr Zhou", "attending physician", "Plan given verbally; patient returns tomorrow");
         SigningViewModel signing = workspace().signing();
         DesktopHarness.waitUntil(30, () -> signing.status().get() == SigningViewModel.Status.SIGNED);
         assertThat(harness.dialogs.asked).extracting(prompt -> prompt.get(0))
@@ -164,17 +162,8 @@ class DesktopReviewTest extends DesktopTest {
         }
 
         // Amend: editable again; the amendment needs its own reason; the original stays as it was.
-        robot.clickOn("#amend-record");
-        DesktopHarness.waitUntil(10, () -> complaint.isEditable());
-        DesktopHarness.onFx(() -> {
-            complaint.requestFocus();
-            complaint.moveTo(complaint.getLength());
-        });
-        robot.write(" Worse at night.");
-        DesktopHarness.waitUntil(10, () -> record.sections().get(0).text().get().endsWith("Worse at night."));
-        harness.dialogs.answers.add(List.of("Night-time worsening added"));
-        harness.dialogs.answers.add(List.of("Plan still given verbally"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.amendChiefComplaint(robot, harness, " Worse at night.", "Night-time worsening added",
+                "Plan still given verbally");
         DesktopHarness.waitUntil(30, () -> harness.store.signedRecords().signedRecords(encounterId).size() == 2
                 && signing.status().get() == SigningViewModel.Status.SIGNED);
         List<SignedRecord> both = harness.store.signedRecords().signedRecords(encounterId);

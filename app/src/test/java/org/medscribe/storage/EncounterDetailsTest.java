@@ -1,12 +1,14 @@
 package org.medscribe.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.medscribe.common.MedScribeException;
 import org.medscribe.settings.AppDirectories;
 
 /**
@@ -87,6 +89,41 @@ class EncounterDetailsTest {
         try (EncounterStore store = StoreFixtures.open(root)) {
             assertThat(store.encounters().lastOpenedBy(doctorId)).get().extracting(EncounterSummary::id)
                     .isEqualTo(second);
+        }
+    }
+
+    @Test
+    void aSignedRecordAwaitsItsCoSignatureUntilAnotherClinicianGivesIt() {
+        String encounterId;
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            Clinician resident = store.patients().addClinician("Dr Resident", "resident");
+            Clinician attending = store.patients().addClinician("Dr Attending", "attending physician");
+            encounterId = StoreFixtures.patientWithEncounter(store, "Ann Lee", null, "note", resident)[1];
+            store.drafts().saveGeneratedDraft(encounterId, StoreFixtures.generated(StoreFixtures.DRAFT));
+            store.signedRecords().sign(encounterId, resident.id());
+            assertThat(store.cosignatures().state(encounterId).requested()).isFalse();
+            assertThatThrownBy(() -> store.cosignatures().request(encounterId, attending.id()))
+                    .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.cosignNotSigner");
+            store.cosignatures().request(encounterId, resident.id());
+            assertThat(store.encounters().recentEncounters(1).get(0).status())
+                    .isEqualTo(EncounterStatus.AWAITING_COSIGNATURE);
+            assertThatThrownBy(() -> store.cosignatures().cosign(encounterId, resident.id()))
+                    .extracting(e -> ((MedScribeException) e).messageKey()).isEqualTo("storage.error.cosignSelf");
+        }
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            // Still awaiting after reopening (read back from the store, not remembered).
+            assertThat(store.encounters().recentEncounters(1).get(0).status())
+                    .isEqualTo(EncounterStatus.AWAITING_COSIGNATURE);
+            String attending = store.patients().clinicians().stream()
+                    .filter(c -> c.displayName().equals("Dr Attending")).findFirst().orElseThrow().id();
+            store.cosignatures().cosign(encounterId, attending);
+            assertThat(store.cosignatures().state(encounterId).cosignedBy()).isEqualTo(attending);
+            assertThat(store.encounters().recentEncounters(1).get(0).status()).isEqualTo(EncounterStatus.SIGNED);
+            assertThat(store.verify(org.medscribe.common.CancellationToken.none(),
+                    org.medscribe.common.ProgressListener.NONE).ok()).isTrue();
+        }
+        try (EncounterStore store = StoreFixtures.open(root)) {
+            assertThat(store.encounters().recentEncounters(1).get(0).status()).isEqualTo(EncounterStatus.SIGNED);
         }
     }
 }

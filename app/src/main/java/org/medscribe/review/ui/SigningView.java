@@ -41,6 +41,8 @@ public final class SigningView {
     private final Button sign = new Button();
     private final Button amend = new Button();
     private final Button export = new Button();
+    private final Button requestCosign = new Button();
+    private final Button cosign = new Button();
     private final Label message = new Label();
     private final VBox history = new VBox(4);
 
@@ -80,7 +82,17 @@ public final class SigningView {
         export.setText(messages.get("signing.export"));
         export.setGraphic(new FontIcon(MaterialDesignF.FILE_PDF_BOX));
         export.setOnAction(event -> model.exportPdf());
-        FlowPane actions = new FlowPane(8, 6, sign, amend, export);
+        requestCosign.setId("request-cosign");
+        requestCosign.setText(messages.get("signing.cosign.request"));
+        requestCosign.setTooltip(new Tooltip(messages.get("signing.cosign.request.tooltip")));
+        requestCosign.setOnAction(event -> model.requestCosignature());
+        requestCosign.managedProperty().bind(requestCosign.visibleProperty());
+        cosign.setId("cosign-record");
+        cosign.setText(messages.get("signing.cosign"));
+        cosign.setGraphic(new FontIcon(MaterialDesignS.SIGNATURE_FREEHAND));
+        cosign.setOnAction(event -> model.cosign());
+        cosign.managedProperty().bind(cosign.visibleProperty());
+        FlowPane actions = new FlowPane(8, 6, sign, amend, export, requestCosign, cosign);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("signing-message");
         message.getStyleClass().add("inline-message");
@@ -97,7 +109,7 @@ public final class SigningView {
     }
 
     private void activate(ListenerScope scope) {
-        scope.watchAll(this::refresh, model.status(), model.latest(), model.busy());
+        scope.watchAll(this::refresh, model.status(), model.latest(), model.busy(), model.cosignState());
         scope.watch(model.message(), key -> {
             message.setVisible(key != null);
             message.setText(key == null ? "" : key.in(messages));
@@ -149,6 +161,11 @@ public final class SigningView {
         amend.setVisible(now == SigningViewModel.Status.SIGNED);
         amend.setDisable(model.busy().get());
         export.setDisable(model.busy().get() || record == null);
+        Signing.Cosign asked = model.cosignState().get();
+        requestCosign.setVisible(now == SigningViewModel.Status.SIGNED && record != null && !asked.requested());
+        cosign.setVisible(now == SigningViewModel.Status.SIGNED && asked.awaiting());
+        requestCosign.setDisable(model.busy().get());
+        cosign.setDisable(model.busy().get());
         details.getChildren().setAll(record == null ? List.of() : signedDetails(record));
     }
 
@@ -166,6 +183,12 @@ public final class SigningView {
         lines.add(hash);
         if (record.amendmentReason() != null) {
             lines.add(line(messages.get("signing.amendedFor", record.amendmentReason()), null));
+        }
+        Signing.Cosign asked = model.cosignState().get();
+        if (asked.awaiting()) {
+            lines.add(line(messages.get("signing.cosign.awaiting", asked.requestedBy()), "cosign-state"));
+        } else if (asked.cosignedBy() != null) {
+            lines.add(line(messages.get("signing.cosign.done", asked.cosignedBy()), "cosign-state"));
         }
         if (record.overridden() > 0) {
             lines.add(line(messages.get("signing.overridden", record.overridden(), record.overrideReason()),

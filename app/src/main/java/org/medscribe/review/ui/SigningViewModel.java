@@ -56,6 +56,7 @@ public final class SigningViewModel {
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<VersionText> opened = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Signing.Cosign> cosign = new ReadOnlyObjectWrapper<>(Signing.Cosign.NONE);
     private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding locked = Bindings.createBooleanBinding(() -> status.get() == Status.SIGNED, status);
     private Consumer<RecordQuality.Report> onChecked = report -> { };
@@ -82,6 +83,7 @@ public final class SigningViewModel {
         message.set(null);
         closeVersion();
         latest.set(null);
+        cosign.set(Signing.Cosign.NONE);
         signed.clear();
         versions.clear();
         if (id == null) {
@@ -108,6 +110,7 @@ public final class SigningViewModel {
                 return;
             }
             signed.setAll(history.signed());
+            cosign.set(history.cosign());
             versions.setAll(history.versions());
             latest.set(history.latest());
             if (history.latest() == null) {
@@ -233,6 +236,39 @@ public final class SigningViewModel {
             status.set(Status.AMENDING);
             message.set(new MessageKey("signing.message.amending"));
         }
+    }
+
+    /** Asks a supervising clinician to co-sign the signed record (the worklist says it awaits co-signature). */
+    public void requestCosignature() {
+        cosignStep(signing::requestCosignature, "signing.message.cosignRequested");
+    }
+
+    /** Co-signs the signed record as the clinician of the settings (who must not be its signer). */
+    public void cosign() {
+        cosignStep(signing::cosign, "signing.message.cosigned");
+    }
+
+    private void cosignStep(java.util.function.BiConsumer<String, String> step, String doneKey) {
+        String id = encounterId;
+        if (id == null || busy.get() || latest.get() == null) {
+            return;
+        }
+        withClinician(clinician -> {
+            busy.set(true);
+            tasks.io(() -> {
+                step.accept(id, clinician);
+                return null;
+            }).onSuccess(done -> {
+                dialogs.notify(doneKey);
+                refresh();
+            }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)))
+                    .onFinished(() -> busy.set(false));
+        });
+    }
+
+    /** Where the co-signature of the latest signed record stands. */
+    public ReadOnlyObjectProperty<Signing.Cosign> cosignState() {
+        return cosign.getReadOnlyProperty();
     }
 
     /** A signed version's text, opened to read (never to edit). */

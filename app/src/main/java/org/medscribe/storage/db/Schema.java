@@ -103,6 +103,9 @@ public final class Schema {
             triggers.addAll(List.of("signed_records_no_update", "signed_records_no_delete", "encounters_keep_signed",
                     "section_origins_no_update"));
         }
+        if (version >= 5) {
+            triggers.addAll(List.of("cosignatures_no_update", "cosignatures_no_delete"));
+        }
         return triggers;
     }
 }
