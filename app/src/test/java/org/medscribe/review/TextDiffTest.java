@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TextDiffTest {
 
@@ -17,24 +19,16 @@ class TextDiffTest {
                 .map(TextDiff.Piece::text).collect(Collectors.joining());
     }
 
-    @Test
-    void englishChangesAreWholeWords() {
-        String before = "Cough for five days. Fever 38.6 C.";
-        String after = "Cough for six days. Fever 38.6 C. Worse at night.";
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            English: whole words | Cough for five days. Fever 38.6 C. | Cough for six days. Fever 38.6 C. Worse at night. | five | six;. Worse at night
+            Chinese: single characters | 咳嗽5天，发热1天。 | 咳嗽7天，低热1天。 | 5;发 | 7;低
+            """)
+    void changesAreWordsInEnglishAndCharactersInChinese(String language, String before, String after, String removed,
+                                                        String added) {
         List<TextDiff.Piece> pieces = TextDiff.between(before, after);
-        assertThat(only(pieces, TextDiff.Kind.REMOVED)).isEqualTo("five");
-        assertThat(only(pieces, TextDiff.Kind.ADDED)).isEqualTo("six|. Worse at night");
-        assertThat(side(pieces, TextDiff.Kind.REMOVED)).isEqualTo(before);
-        assertThat(side(pieces, TextDiff.Kind.ADDED)).isEqualTo(after);
-    }
-
-    @Test
-    void chineseChangesAreSingleCharacters() {
-        String before = "咳嗽5天，发热1天。";
-        String after = "咳嗽7天，低热1天。";
-        List<TextDiff.Piece> pieces = TextDiff.between(before, after);
-        assertThat(only(pieces, TextDiff.Kind.REMOVED)).isEqualTo("5|发");
-        assertThat(only(pieces, TextDiff.Kind.ADDED)).isEqualTo("7|低");
+        assertThat(only(pieces, TextDiff.Kind.REMOVED)).isEqualTo(removed.replace(';', '|'));
+        assertThat(only(pieces, TextDiff.Kind.ADDED)).isEqualTo(added.replace(';', '|'));
         assertThat(side(pieces, TextDiff.Kind.REMOVED)).isEqualTo(before);
         assertThat(side(pieces, TextDiff.Kind.ADDED)).isEqualTo(after);
     }

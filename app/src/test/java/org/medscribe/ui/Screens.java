@@ -29,7 +29,15 @@ public final class Screens {
                 taken.completeExceptionally(e);
             }
         });
-        WritableImage image = taken.get(20, TimeUnit.SECONDS);
+        Path dir = Path.of(System.getProperty("medscribe.screens.dir", "target/screens"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        write(taken.get(20, TimeUnit.SECONDS), file);
+        return file;
+    }
+
+    /** Writes {@code image} as a PNG. */
+    public static void write(WritableImage image, Path file) throws java.io.IOException {
         BufferedImage picture = new BufferedImage((int) image.getWidth(), (int) image.getHeight(),
                 BufferedImage.TYPE_INT_RGB);
         PixelReader pixels = image.getPixelReader();
@@ -38,10 +46,6 @@ public final class Screens {
                 picture.setRGB(x, y, pixels.getArgb(x, y));
             }
         }
-        Path dir = Path.of(System.getProperty("medscribe.screens.dir", "target/screens"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve(name);
         ImageIO.write(picture, "png", file.toFile());
-        return file;
     }
 }
