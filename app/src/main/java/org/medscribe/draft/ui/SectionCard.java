@@ -21,6 +21,7 @@ import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
@@ -266,7 +267,7 @@ final class SectionCard {
                 lines.add(new Reason(MaterialDesignA.ALERT_OUTLINE, "reason-unsupported",
                         messages.get("record.statement.unsupported", quote(statement.text())) + why));
                 for (String passage : statement.cited()) {
-                    lines.add(new Reason(MaterialDesignA.ALERT_OUTLINE, "reason-cited",
+                    lines.add(new Reason(MaterialDesignF.FORMAT_QUOTE_OPEN, "reason-cited",
                             messages.get("record.statement.cited", shortened(passage))));
                 }
             }
