@@ -2,7 +2,6 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -17,9 +16,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.Window;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -126,15 +122,9 @@ class DesktopEncounterDetailsTest extends DesktopTest {
         assertThat(signing.cosignState().get().cosignedBy()).isEqualTo("Dr Li");
 
         // The signed PDF names the patient's sex, birth date, the kind and the day of the visit.
-        Path pdf = exportDir.resolve("signed.pdf");
-        harness.dialogs.nextSaveFile = pdf;
-        robot.clickOn("#export-pdf");
-        DesktopHarness.waitUntil(30, () -> Files.isRegularFile(pdf) && pdf.toFile().length() > 0);
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Chen Wei").contains("Male").contains("1968-03-02").contains("Follow-up")
-                    .contains("2026-12-01");
-        }
+        String text = DesktopHarness.exportedPdfText(robot, harness, exportDir.resolve("signed.pdf"));
+        assertThat(text).contains("Chen Wei").contains("Male").contains("1968-03-02").contains("Follow-up")
+                .contains("2026-12-01");
 
         // Amend: the worklist says Amended; version 1 opens read-only; v1 and v2 compare word by word.
         DesktopHarness.amendChiefComplaint(robot, harness, " Worse at night.", "Night-time worsening added",

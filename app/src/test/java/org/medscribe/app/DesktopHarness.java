@@ -211,6 +211,16 @@ final class DesktopHarness implements AutoCloseable {
         robot.clickOn(line);
     }
 
+    /** Exports the signed record to {@code pdf} with the Sign tab's Export PDF and returns the PDF's text. */
+    static String exportedPdfText(FxRobot robot, DesktopHarness harness, Path pdf) throws Exception {
+        harness.dialogs.nextSaveFile = pdf;
+        robot.clickOn("#export-pdf");
+        waitUntil(30, () -> java.nio.file.Files.isRegularFile(pdf) && pdf.toFile().length() > 0);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+    }
+
     /**
      * Signs the open record from the Sign tab: who signs ({@code name}, {@code role}) is answered
      * when asked, then {@code overrideReason} for the critical finding that stands.
