@@ -26,15 +26,17 @@ final class ExportRecordText implements RecordText {
     public String format(RecordDrafting.Template template, List<SectionText> sections) {
         Encounters.Item encounter = openEncounter.get();
         RecordFile.Patient patient = encounter == null ? RecordFile.Patient.empty()
-                : new RecordFile.Patient(encounter.patientName(), null, null, null,
+                : new RecordFile.Patient(encounter.patientName(), encounter.details().sex(),
+                        encounter.details().birthDate(), encounter.details().age(),
                         encounter.recordNumber() == null || encounter.recordNumber().isBlank() ? null
                                 : encounter.recordNumber());
-        String date = (encounter == null ? LocalDate.now()
-                : LocalDate.ofInstant(encounter.startedAt(), java.time.ZoneId.systemDefault())).toString();
+        String date = (encounter == null ? LocalDate.now() : encounter.visitDay(java.time.ZoneId.systemDefault()))
+                .toString();
         List<RecordDocument.Section> body = sections.stream()
                 .map(section -> new RecordDocument.Section(section.id(), section.title(), section.text()))
                 .toList();
         return PlainTextRecord.render(new RecordDocument(template.id(), template.title(), template.language(),
-                RecordDocument.Status.DRAFT, patient, date, body, null));
+                RecordDocument.Status.DRAFT, patient, date, body, null,
+                encounter == null ? null : encounter.details().visitType()));
     }
 }

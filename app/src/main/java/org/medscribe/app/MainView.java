@@ -152,7 +152,8 @@ public final class MainView {
         signedBanner.setVisible(false);
         signedBanner.setOnMouseClicked(event -> sideTabs.getSelectionModel().select(signingTab));
         javafx.scene.layout.VBox.setVgrow(recordView.root(), javafx.scene.layout.Priority.ALWAYS);
-        recordColumn.getChildren().setAll(signedBanner, recordView.root());
+        recordColumn.getChildren().setAll(new org.medscribe.review.ui.EncounterHeader(workspace.openEncounter(), messages)
+                .root(), signedBanner, recordView.root());
         autosaveLabel.setId("autosave-status");
         autosaveLabel.getStyleClass().add("autosave-status");
         autosaveLabel.setPadding(new javafx.geometry.Insets(0, 8, 0, 8));

@@ -85,7 +85,24 @@ final class StoreSigning implements Signing {
             versions.add(new Version(version.versionNo(), version.kind() == DraftKind.AI_GENERATION,
                     author == null ? null : author.displayName(), version.createdAt()));
         }
-        return new History(signed, versions, history.amendmentInProgress());
+        org.medscribe.storage.Cosignatures.State cosign = store.cosignatures().state(encounterId);
+        return new History(signed, versions, history.amendmentInProgress(), new Cosign(cosign.requested(),
+                nameOf(names, cosign.requestedBy()), nameOf(names, cosign.cosignedBy())));
+    }
+
+    private static String nameOf(Map<String, Clinician> names, String id) {
+        Clinician known = id == null ? null : names.get(id);
+        return known == null ? id : known.displayName();
+    }
+
+    @Override
+    public void requestCosignature(String encounterId, String clinicianId) {
+        store.cosignatures().request(encounterId, clinicianId);
+    }
+
+    @Override
+    public void cosign(String encounterId, String clinicianId) {
+        store.cosignatures().cosign(encounterId, clinicianId);
     }
 
     private Map<String, Clinician> names() {
@@ -100,6 +117,15 @@ final class StoreSigning implements Signing {
         return new Signing.SignedRecord(record.recordVersion(), signer == null ? record.signerId()
                 : signer.displayName(), signer == null ? null : signer.role(), record.signedAt(),
                 record.contentSha256(), record.amendmentReason(), overridden, overrideReason);
+    }
+
+    @Override
+    public String signedText(String encounterId, int version) {
+        return store.signedRecords().signedRecords(encounterId).stream()
+                .filter(record -> record.recordVersion() == version).findFirst()
+                .map(SignedRecordExport::text)
+                .orElseThrow(() -> new org.medscribe.common.MedScribeException(
+                        org.medscribe.common.MedScribeException.Category.BAD_INPUT, "storage.error.notFound", "record"));
     }
 
     @Override

@@ -174,11 +174,25 @@ public final class Workspace {
         }
         if (signing != null) {
             record.locked().bind(signing.locked());
+            // A signature or an amendment changes the encounter's status in the worklist.
+            signing.latest().addListener((obs, old, now) -> {
+                if (now != null) {
+                    encounterList.refresh();
+                }
+            });
+            signing.cosignState().addListener((obs, old, now) -> encounterList.refresh());
             if (quality != null) {
                 signing.setOnChecked(quality::show);
             }
         }
         record.state().addListener((obs, old, now) -> drafted(old, now));
+        settings.property().addListener((obs, old, now) -> {
+            // The default template follows the UI language: an empty record takes it at once.
+            if (!Objects.equals(old.defaultTemplate(), now.defaultTemplate()) && !record.isStreaming()
+                    && !record.locked().get() && record.snapshot().stream().allMatch(s -> s.text().isBlank())) {
+                record.selectTemplate(now.defaultTemplate());
+            }
+        });
         watchForAutosave();
         services.encounters().listen(new Encounters.AutosaveEvents() {
             @Override
@@ -338,6 +352,17 @@ public final class Workspace {
         engineStatus.start();
         engineStatus.loadAtStart(services.crashedDuringLoad());
         encounterList.refresh();
+        reopenLast();
+    }
+
+    /** The encounter the doctor had open last time opens again, unless work has begun meanwhile. */
+    private void reopenLast() {
+        tasks.io(() -> services.encounters().lastOpened()).onSuccess(last -> last.ifPresent(item -> {
+            if (openEncounter.get() == null && encounterList.selected().get() == null && !hasWork(content())) {
+                encounterList.selected().set(item);
+                encounterList.refresh(); // selects its line once the list holds it
+            }
+        })).onError(MedScribeException.class, this::saveFailed);
     }
 
     /**
@@ -375,15 +400,14 @@ public final class Workspace {
     public void save() {
         Encounters.Item current = openEncounter.get();
         if (current == null) {
-            Optional<List<String>> patient = dialogs.askText("encounters.new.title",
-                    List.of("encounters.new.patientName", "encounters.new.recordNumber"));
-            if (patient.isEmpty() || patient.get().get(0).isBlank()) {
+            Optional<EncounterListViewModel.NewEncounter> patient = encounterList.askNewEncounter();
+            if (patient.isEmpty()) {
                 return;
             }
             Encounters.Content content = content();
             tasks.io(() -> {
-                Encounters.Item created = services.encounters().create(patient.get().get(0).strip(),
-                        patient.get().get(1).strip());
+                Encounters.Item created = services.encounters().create(patient.get().patientName(),
+                        patient.get().recordNumber(), patient.get().details());
                 services.encounters().save(created.id(), content);
                 return created;
             }).onSuccess(created -> {
@@ -465,7 +489,9 @@ public final class Workspace {
                                 d.provenance()))
                         .toList();
                 sources.restore(content.note(), documents);
-                record.restore(content.templateId(), content.sections());
+                // An encounter with nothing kept yet starts in the template of the UI's language.
+                record.restore(content.sections().isEmpty() ? settings.get().defaultTemplate() : content.templateId(),
+                        content.sections());
                 suggestions.clear();
                 if (quality != null) {
                     quality.clear();

@@ -201,11 +201,12 @@ public final class PdfRecord {
             List<String[]> fields = new ArrayList<>();
             RecordFile.Patient p = record.patient();
             add(fields, "export.label.patient", p.name());
-            add(fields, "export.label.sex", p.sex());
+            add(fields, "export.label.sex", labels.code("encounters.sex.", p.sex()));
             add(fields, "export.label.birth_date", p.birthDate());
             add(fields, "export.label.age", p.age());
             add(fields, "export.label.mrn", p.mrn());
             add(fields, "export.label.encounter_date", record.encounterDate());
+            add(fields, "export.label.visit_type", labels.code("encounters.visit.", record.visitType()));
             float column = width / 2;
             for (int i = 0; i < fields.size(); i += 2) {
                 y -= BODY_SIZE * LEADING;

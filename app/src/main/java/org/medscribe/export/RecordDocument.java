@@ -26,9 +26,15 @@ import org.medscribe.record.RecordJson;
  * @param encounterDate date of the encounter as written, or null
  * @param sections the record's sections in order
  * @param signature who signed and when, null for a draft
+ * @param visitType the kind of visit ({@code FIRST}, {@code FOLLOW_UP}, {@code EMERGENCY}, or as written), or null
  */
 public record RecordDocument(String template, String title, String language, Status status, RecordFile.Patient patient,
-        String encounterDate, List<Section> sections, RecordFile.Signature signature) {
+        String encounterDate, List<Section> sections, RecordFile.Signature signature, String visitType) {
+
+    public RecordDocument(String template, String title, String language, Status status, RecordFile.Patient patient,
+                          String encounterDate, List<Section> sections, RecordFile.Signature signature) {
+        this(template, title, language, status, patient, encounterDate, sections, signature, null);
+    }
 
     /** Draft (watermarked when exported) or signed. */
     public enum Status { DRAFT, SIGNED }

@@ -20,6 +20,11 @@ final class RecordLabels {
         return messages.get(key, arguments);
     }
 
+    /** A coded value (a sex, a kind of visit) in the record's language; as written when it is no known code. */
+    String code(String prefix, String value) {
+        return value == null ? null : messages.getOrDefault(prefix + value, value);
+    }
+
     /** "主诉：" or "CHIEF COMPLAINT: " style separator after a label. */
     String colon() {
         return chinese ? "：" : ": ";

@@ -15,6 +15,7 @@ import org.medscribe.record.RecordJson;
 import org.medscribe.storage.Actor;
 import org.medscribe.storage.Clinician;
 import org.medscribe.storage.EncounterStore;
+import org.medscribe.storage.EncounterSummary;
 import org.medscribe.storage.OpenedEncounter;
 import org.medscribe.storage.Patient;
 import org.medscribe.storage.SignedRecord;
@@ -51,24 +52,41 @@ public final class SignedRecordExport {
         exporter.export(document(record, opened, signer), clinic, format, target);
     }
 
-    /** The signed record as the export lays it out; {@code signer} null when the store no longer knows them. */
-    static RecordDocument document(SignedRecord record, OpenedEncounter opened, Clinician signer) {
+    /**
+     * The signed content as plain text: each section under its heading, in the record's language, no
+     * patient block and no signature (for reading versions side by side). Lines end in {@code \n}.
+     */
+    public static String text(SignedRecord record) {
         KeptRecord content = RecordJson.read(record.contentJson(), null).record();
-        List<RecordDocument.Section> sections = content.sections().stream()
+        return PlainTextRecord.render(new RecordDocument(content.template(), null, content.language(),
+                RecordDocument.Status.SIGNED, null, null, sections(content), null))
+                .replace(PlainTextRecord.CRLF, "\n");
+    }
+
+    private static List<RecordDocument.Section> sections(KeptRecord content) {
+        return content.sections().stream()
                 .map(section -> new RecordDocument.Section(section.id(),
                         section.title() != null ? section.title() : section.id(), section.text()))
                 .toList();
+    }
+
+    /** The signed record as the export lays it out; {@code signer} null when the store no longer knows them. */
+    static RecordDocument document(SignedRecord record, OpenedEncounter opened, Clinician signer) {
+        KeptRecord content = RecordJson.read(record.contentJson(), null).record();
+        List<RecordDocument.Section> sections = sections(content);
         String signedAt = OffsetDateTime.ofInstant(record.signedAt(), offsetOf(record.signedAtOffset())).toString();
         String signerName = signer == null ? record.signerId() : signer.role() == null || signer.role().isBlank()
                 ? signer.displayName() : signer.displayName() + " (" + signer.role() + ")";
         Patient patient = opened.patient();
+        EncounterSummary encounter = opened.encounter();
+        String visitDay = encounter == null ? null : encounter.visitDate() != null ? encounter.visitDate().toString()
+                : LocalDate.ofInstant(encounter.startedAt(), ZoneId.systemDefault()).toString();
         return new RecordDocument(content.template(), null, content.language(), RecordDocument.Status.SIGNED,
-                new RecordFile.Patient(patient.name(), patient.sex(), patient.birthDate(), null,
-                        patient.recordNumber()),
-                opened.encounter() == null ? null
-                        : LocalDate.ofInstant(opened.encounter().startedAt(), ZoneId.systemDefault()).toString(),
-                sections, new RecordFile.Signature(signerName, signedAt, record.recordVersion(),
-                        record.contentSha256()));
+                new RecordFile.Patient(patient.name(), patient.sex(), patient.birthDate(),
+                        encounter == null ? null : encounter.patientAge(), patient.recordNumber()),
+                visitDay, sections, new RecordFile.Signature(signerName, signedAt, record.recordVersion(),
+                        record.contentSha256()),
+                encounter == null || encounter.visitType() == null ? null : encounter.visitType().name());
     }
 
     private static ZoneOffset offsetOf(String text) {

@@ -90,6 +90,11 @@ public final class Messages {
                 || block == Character.UnicodeBlock.HALFWIDTH_AND_FULLWIDTH_FORMS;
     }
 
+    /** The string for {@code key}, or {@code fallback} when the bundle has no such key. */
+    public String getOrDefault(String key, String fallback) {
+        return bundle.containsKey(key) ? get(key) : fallback;
+    }
+
     public String describe(MedScribeException failure) {
         return get(failure.messageKey(), failure.arguments());
     }

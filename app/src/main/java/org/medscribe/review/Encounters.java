@@ -20,8 +20,21 @@ public interface Encounters {
      */
     List<Item> search(String query);
 
-    /** Creates a patient (or finds them by record number) and a new encounter for today. */
-    Item create(String patientName, String recordNumber);
+    /**
+     * Creates a patient (or finds them by record number, filling in the sex and date of birth they
+     * were kept without) and a new encounter with the visit's details.
+     */
+    Item create(String patientName, String recordNumber, Details details);
+
+    /** Creates a patient (or finds them by record number) and a new encounter for today, without details. */
+    default Item create(String patientName, String recordNumber) {
+        return create(patientName, recordNumber, Details.NONE);
+    }
+
+    /** The encounter this clinician opened last, to reopen when the app starts; empty when none. Blocking. */
+    default java.util.Optional<Item> lastOpened() {
+        return java.util.Optional.empty();
+    }
 
     /** Everything saved with the encounter. */
     Content open(String encounterId);
@@ -90,8 +103,72 @@ public interface Encounters {
         void failed(String encounterId, long revision, MedScribeException failure);
     }
 
-    /** One line of the worklist. */
-    record Item(String id, String patientName, String recordNumber, Instant startedAt, String status) {
+    /**
+     * One line of the worklist; {@code status} is where its record stands ({@link #STATUSES}).
+     */
+    record Item(String id, String patientName, String recordNumber, Instant startedAt, String status,
+                Details details) {
+
+        /** Every status an item can have: a draft, signed, amended, awaiting a co-signature. */
+        public static final List<String> STATUSES = List.of("OPEN", "SIGNED", "AMENDED", "AWAITING_COSIGNATURE");
+
+        public Item {
+            details = details == null ? Details.NONE : details;
+        }
+
+        public Item(String id, String patientName, String recordNumber, Instant startedAt, String status) {
+            this(id, patientName, recordNumber, startedAt, status, Details.NONE);
+        }
+
+        /** The day of the visit: the one the doctor gave, else the day the encounter started. */
+        public java.time.LocalDate visitDay(java.time.ZoneId zone) {
+            return details.visitDate() != null ? details.visitDate() : java.time.LocalDate.ofInstant(startedAt, zone);
+        }
+    }
+
+    /**
+     * What the new-encounter form asks besides the name and record number; any part may be null.
+     *
+     * @param sex       {@code F}, {@code M} or {@code X} (other), or as an older record kept it
+     * @param birthDate ISO {@code yyyy-mm-dd} as the clinic writes it
+     * @param age       the age in years the doctor gave when the date of birth is not known
+     * @param visitType one of {@link #VISIT_TYPES}
+     * @param visitDate the day of the visit
+     */
+    record Details(String sex, String birthDate, String age, String visitType, java.time.LocalDate visitDate) {
+
+        public static final Details NONE = new Details(null, null, null, null, null);
+        public static final List<String> SEXES = List.of("F", "M", "X");
+        public static final List<String> VISIT_TYPES = List.of("FIRST", "FOLLOW_UP", "EMERGENCY");
+
+        public Details {
+            sex = blankToNull(sex);
+            birthDate = blankToNull(birthDate);
+            age = blankToNull(age);
+            visitType = blankToNull(visitType);
+        }
+
+        private static String blankToNull(String text) {
+            return text == null || text.isBlank() ? null : text.strip();
+        }
+
+        /**
+         * The age in whole years on {@code day}: from the date of birth when it is an ISO date, else
+         * the age given; null when neither is known.
+         */
+        public Integer ageOn(java.time.LocalDate day) {
+            if (birthDate != null) {
+                try {
+                    return java.time.Period.between(java.time.LocalDate.parse(birthDate), day).getYears();
+                } catch (java.time.format.DateTimeParseException notIso) {
+                    // a date of birth written another way: fall back to the age given
+                }
+            }
+            if (age != null && age.chars().allMatch(Character::isDigit)) {
+                return Integer.valueOf(age);
+            }
+            return null;
+        }
     }
 
     /**

@@ -40,8 +40,9 @@ public final class InMemoryEncounters implements Encounters {
     }
 
     @Override
-    public synchronized Item create(String patientName, String recordNumber) {
-        Item item = new Item(UUID.randomUUID().toString(), patientName, recordNumber, clock.instant(), "OPEN");
+    public synchronized Item create(String patientName, String recordNumber, Details details) {
+        Item item = new Item(UUID.randomUUID().toString(), patientName, recordNumber, clock.instant(), "OPEN",
+                details);
         items.put(item.id(), item);
         contents.put(item.id(), Content.empty(defaultTemplate));
         return item;

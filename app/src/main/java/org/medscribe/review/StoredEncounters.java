@@ -31,6 +31,7 @@ import org.medscribe.storage.PageSpan;
 import org.medscribe.storage.Patient;
 import org.medscribe.storage.Source;
 import org.medscribe.record.SourceKind;
+import org.medscribe.storage.VisitType;
 import org.medscribe.storage.WorkingDraft;
 
 /**
@@ -103,18 +104,28 @@ public final class StoredEncounters implements Encounters {
 
     private static Item item(EncounterSummary summary) {
         return new Item(summary.id(), summary.patientName(), summary.recordNumber() == null ? ""
-                : summary.recordNumber(), summary.startedAt(), summary.status().name());
+                : summary.recordNumber(), summary.startedAt(), summary.status().name(),
+                new Details(summary.sex(), summary.birthDate(), summary.patientAge(),
+                        summary.visitType() == null ? null : summary.visitType().name(), summary.visitDate()));
     }
 
     @Override
-    public Item create(String patientName, String recordNumber) {
+    public Item create(String patientName, String recordNumber, Details details) {
         Actor actor = Actor.clinician(clinician());
-        String patientId = (recordNumber.isBlank() ? Optional.<Patient>empty()
-                : store.patients().findPatientByRecordNumber(recordNumber))
-                .map(Patient::id)
+        Optional<Patient> known = recordNumber.isBlank() ? Optional.empty()
+                : store.patients().findPatientByRecordNumber(recordNumber);
+        String patientId = known.map(patient -> store.patients().completePatient(patient.id(), details.sex(),
+                        details.birthDate(), actor).id())
                 .orElseGet(() -> store.patients().createPatient(new NewPatient(patientName,
-                        recordNumber.isBlank() ? null : recordNumber, null, null), actor).id());
-        return item(store.encounters().createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician()), actor));
+                        recordNumber.isBlank() ? null : recordNumber, details.birthDate(), details.sex()), actor).id());
+        VisitType visitType = details.visitType() == null ? null : VisitType.valueOf(details.visitType());
+        return item(store.encounters().createEncounter(patientId, new NewEncounter(clock.instant(), null, clinician(),
+                visitType, details.visitDate(), details.age()), actor));
+    }
+
+    @Override
+    public Optional<Item> lastOpened() {
+        return store.encounters().lastOpenedBy(clinician()).map(StoredEncounters::item);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.medscribe.settings;
 
 import java.nio.file.Path;
+import java.util.Objects;
 import org.medscribe.inference.EngineSettings;
 
 /**
@@ -66,7 +67,8 @@ public record Settings(
     }
 
     public static Settings defaults() {
-        return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", "soap-en", "light", 10.5);
+        return new Settings(null, 0, EngineSettings.DEFAULT_CONTEXT, 0, 0, null, "en", defaultTemplateFor("en"), "light",
+                10.5);
     }
 
     /** The engine settings these preferences describe, or null when no model is chosen. */
@@ -80,9 +82,20 @@ public record Settings(
                 defaultTemplate, theme, fontSize, clinic, clinician);
     }
 
+    /**
+     * The UI in {@code value}; a default template that was the old language's own default follows
+     * the language (a Chinese UI drafts 门诊病历, an English one a SOAP note), a chosen one stays.
+     */
     public Settings withUiLanguage(String value) {
+        String template = Objects.equals(defaultTemplate, defaultTemplateFor(uiLanguage))
+                ? defaultTemplateFor(value) : defaultTemplate;
         return new Settings(modelPath, threads, contextSize, batchSize, gpuLayers, customNativeDir, value,
-                defaultTemplate, theme, fontSize, clinic, clinician);
+                template, theme, fontSize, clinic, clinician);
+    }
+
+    /** The record template a UI language starts with: 门诊病历 in Chinese, a SOAP note otherwise. */
+    public static String defaultTemplateFor(String uiLanguage) {
+        return uiLanguage != null && uiLanguage.startsWith("zh") ? "outpatient-zh" : "soap-en";
     }
 
     public Settings withTheme(String value) {

@@ -7,5 +7,10 @@ public enum EncounterStatus {
     /** A signed record exists and has not been amended. */
     SIGNED,
     /** Signed, then amended at least once. */
-    AMENDED
+    AMENDED,
+    /**
+     * The latest signed record awaits a supervising clinician's co-signature (schema 5). Never stored
+     * in the encounter's status column: read from {@code cosignatures}.
+     */
+    AWAITING_COSIGNATURE
 }

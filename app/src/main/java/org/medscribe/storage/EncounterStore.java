@@ -87,6 +87,7 @@ public final class EncounterStore implements AutoCloseable {
     private final Suggestions suggestions;
     private final Findings findings;
     private final SignedRecords signedRecords;
+    private final Cosignatures cosignatures;
     private final Encounters encounters;
     private final AuditTrail auditTrail;
     private final Backups backups;
@@ -107,6 +108,7 @@ public final class EncounterStore implements AutoCloseable {
         this.suggestions = new Suggestions(context);
         this.findings = new Findings(context);
         this.signedRecords = new SignedRecords(context, drafts, sources);
+        this.cosignatures = new Cosignatures(context, signedRecords);
         this.encounters = new Encounters(context, patients, sources, drafts, suggestions, findings, signedRecords);
         this.auditTrail = new AuditTrail(context);
         this.backups = key == null ? null : new Backups(layout.databaseFile(), clock, this::fullCheck, key);
@@ -435,6 +437,11 @@ public final class EncounterStore implements AutoCloseable {
     /** Signing and amendments. */
     public SignedRecords signedRecords() {
         return signedRecords;
+    }
+
+    /** Co-signature requests and co-signatures of signed records. */
+    public Cosignatures cosignatures() {
+        return cosignatures;
     }
 
     /** The audit log as people read it. */

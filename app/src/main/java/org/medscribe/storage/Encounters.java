@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import static org.medscribe.storage.StoreContext.blankToNull;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.patientOf;
 
@@ -44,8 +45,9 @@ public final class Encounters {
         Instant started = encounter.startedAt() == null ? context.clock.instant() : encounter.startedAt();
         context.writeAudited(c -> {
             try (PreparedStatement insert = c.prepareStatement("""
-                    INSERT INTO encounters (id, patient_id, clinician_id, started_at, title, created_at, updated_at, status)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN')""")) {
+                    INSERT INTO encounters (id, patient_id, clinician_id, started_at, title, created_at, updated_at, status,
+                                            visit_type, visit_date, patient_age)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?)""")) {
                 insert.setString(1, id);
                 insert.setString(2, patientId);
                 insert.setString(3, encounter.clinicianId());
@@ -53,13 +55,17 @@ public final class Encounters {
                 insert.setBytes(5, context.cipher.encrypt("encounters", "title", id, encounter.title()));
                 insert.setString(6, createdAt);
                 insert.setString(7, createdAt);
+                insert.setString(8, encounter.visitType() == null ? null : encounter.visitType().name());
+                insert.setString(9, encounter.visitDate() == null ? null : encounter.visitDate().toString());
+                insert.setBytes(10, context.cipher.encrypt("encounters", "patient_age", id, blankToNull(encounter.patientAge())));
                 insert.executeUpdate();
             }
             context.created(c, "encounters", id, actor, AuditAction.ENCOUNTER_CREATED, patientId, "encounter", "{}");
             return null;
         });
         Instant startedStored = Timestamps.parse(Timestamps.format(started));
-        context.index.putEncounter(id, patientId, startedStored, encounter.title(), EncounterStatus.OPEN);
+        context.index.putEncounter(id, patientId, startedStored, encounter.title(), EncounterStatus.OPEN, encounter.visitType(),
+                encounter.visitDate(), blankToNull(encounter.patientAge()));
         return context.index.summary(context.index.encounter(id));
     }
 
@@ -113,6 +119,35 @@ public final class Encounters {
     public List<EncounterSummary> recentEncounters(int limit) {
         context.requireKey();
         return context.index.recentEncounters(limit);
+    }
+
+    /**
+     * The encounter {@code clinicianId} opened last (the newest {@code ENCOUNTER_OPENED} audit row
+     * of theirs whose encounter is still known), for reopening it when the app starts. Reads the
+     * audit log from its end: no state of its own to keep.
+     */
+    public java.util.Optional<EncounterSummary> lastOpenedBy(String clinicianId) {
+        context.requireKey();
+        if (clinicianId == null) {
+            return java.util.Optional.empty();
+        }
+        return context.read(c -> {
+            try (PreparedStatement select = c.prepareStatement("SELECT object_id FROM audit_log WHERE action = ? "
+                    + "AND actor_kind = ? AND actor_id = ? AND object_type = 'encounter' ORDER BY seq DESC LIMIT 20")) {
+                select.setString(1, AuditAction.ENCOUNTER_OPENED.name());
+                select.setString(2, Actor.Kind.CLINICIAN.name());
+                select.setString(3, clinicianId);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        SearchIndex.EncounterEntry entry = context.index.encounter(rs.getString(1));
+                        if (entry != null) {
+                            return java.util.Optional.of(context.index.summary(entry));
+                        }
+                    }
+                }
+            }
+            return java.util.Optional.<EncounterSummary>empty();
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.medscribe.storage;
 
+import static org.medscribe.storage.StoreContext.blankToNull;
 import static org.medscribe.storage.StoreContext.newId;
 import static org.medscribe.storage.StoreContext.requireText;
 
@@ -98,9 +99,42 @@ public final class Patients {
             context.created(c, "patients", id, actor, AuditAction.PATIENT_CREATED, id, "patient", "{}");
             return null;
         });
-        index.putPatient(id, patient.name().strip(), mrn);
+        index.putPatient(id, patient.name().strip(), mrn, patient.sex(), patient.birthDate());
         return new Patient(id, patient.name().strip(), mrn, patient.birthDate(), patient.sex(),
                 Timestamps.parse(createdAt));
+    }
+
+    /**
+     * Fills in the sex and date of birth of a patient kept without them (a returning patient first
+     * seen before the form asked); what is already kept is never overwritten. Returns the patient
+     * as now kept.
+     */
+    public Patient completePatient(String patientId, String sex, String birthDate, Actor actor) {
+        String newSex = blankToNull(sex);
+        String newBirth = blankToNull(birthDate);
+        Patient before = patient(patientId);
+        boolean fillSex = newSex != null && blankToNull(before.sex()) == null;
+        boolean fillBirth = newBirth != null && blankToNull(before.birthDate()) == null;
+        if (!fillSex && !fillBirth) {
+            return before;
+        }
+        String kept = fillSex ? newSex : before.sex();
+        String born = fillBirth ? newBirth : before.birthDate();
+        context.writeAudited(c -> {
+            try (PreparedStatement update = c.prepareStatement(
+                    "UPDATE patients SET sex = ?, birth_date = ?, updated_at = ? WHERE id = ?")) {
+                update.setBytes(1, cipher.encrypt("patients", "sex", patientId, kept));
+                update.setBytes(2, cipher.encrypt("patients", "birth_date", patientId, born));
+                update.setString(3, context.now());
+                update.setString(4, patientId);
+                update.executeUpdate();
+            }
+            context.seal(c, "patients", patientId);
+            context.append(c, actor, AuditAction.PATIENT_UPDATED, patientId, "patient", patientId, "{}");
+            return null;
+        });
+        index.putPatient(patientId, before.name(), before.recordNumber(), kept, born);
+        return new Patient(patientId, before.name(), before.recordNumber(), born, kept, before.createdAt());
     }
 
     /** Exact lookup by medical record number through the blind index (spacing, case and dashes ignored). */

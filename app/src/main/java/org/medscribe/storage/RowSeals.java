@@ -28,7 +28,8 @@ final class RowSeals {
     static {
         COLUMNS.put("clinicians", List.of("id", "display_name", "role", "active", "created_at"));
         COLUMNS.put("patients", List.of("id", "mrn_index", "mrn", "name", "birth_date", "sex", "created_at"));
-        COLUMNS.put("encounters", List.of("id", "patient_id", "clinician_id", "started_at", "title", "created_at"));
+        COLUMNS.put("encounters", List.of("id", "patient_id", "clinician_id", "started_at", "title", "created_at",
+                "visit_type", "visit_date", "patient_age"));
         COLUMNS.put("sources", List.of("id", "encounter_id", "position", "kind", "label", "content", "media_type",
                 "file_sha256", "page_map", "added_by", "added_at"));
         COLUMNS.put("suggestions", List.of("id", "encounter_id", "draft_version_id", "kind", "content",

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.text.Normalizer;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,11 +25,12 @@ import org.slf4j.LoggerFactory;
  */
 final class SearchIndex {
 
-    record PatientEntry(String id, String name, String recordNumber, String folded) {
+    record PatientEntry(String id, String name, String recordNumber, String folded, String sex, String birthDate) {
     }
 
+    /** An encounter with its visit details: kind, day and the age given (null where not given). */
     record EncounterEntry(String id, String patientId, Instant startedAt, String title, String folded,
-                          EncounterStatus status) {
+                          EncounterStatus status, VisitType visitType, LocalDate visitDate, String patientAge) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
@@ -44,29 +46,38 @@ final class SearchIndex {
         List<VerificationReport.Problem> unreadable = new ArrayList<>();
         database.read(c -> {
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, name, mrn FROM patients")) {
+                 ResultSet rs = s.executeQuery("SELECT id, name, mrn, sex, birth_date FROM patients")) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     try {
                         putPatient(id, cipher.decrypt("patients", "name", id, rs.getBytes(2)),
-                                cipher.decrypt("patients", "mrn", id, rs.getBytes(3)));
+                                cipher.decrypt("patients", "mrn", id, rs.getBytes(3)),
+                                cipher.decrypt("patients", "sex", id, rs.getBytes(4)),
+                                cipher.decrypt("patients", "birth_date", id, rs.getBytes(5)));
                     } catch (RuntimeException damaged) {
                         unreadable.add(new VerificationReport.Problem("storage.verify.fieldUnreadable", "patients", id));
                     }
                 }
             }
             try (Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status FROM encounters")) {
+                 ResultSet rs = s.executeQuery("SELECT id, patient_id, started_at, title, status, visit_type, "
+                         + "visit_date, patient_age FROM encounters")) {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     try {
                         putEncounter(id, rs.getString(2), Timestamps.parse(rs.getString(3)),
                                 cipher.decrypt("encounters", "title", id, rs.getBytes(4)),
-                                EncounterStatus.valueOf(rs.getString(5)));
+                                EncounterStatus.valueOf(rs.getString(5)),
+                                rs.getString(6) == null ? null : VisitType.valueOf(rs.getString(6)),
+                                rs.getString(7) == null ? null : LocalDate.parse(rs.getString(7)),
+                                cipher.decrypt("encounters", "patient_age", id, rs.getBytes(8)));
                     } catch (RuntimeException damaged) {
                         unreadable.add(new VerificationReport.Problem("storage.verify.fieldUnreadable", "encounters", id));
                     }
                 }
+            }
+            for (String awaiting : Cosignatures.awaiting(c)) {
+                setStatus(awaiting, EncounterStatus.AWAITING_COSIGNATURE);
             }
             return null;
         });
@@ -81,17 +92,19 @@ final class SearchIndex {
         return Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).strip();
     }
 
-    void putPatient(String id, String name, String recordNumber) {
-        patients.put(id, new PatientEntry(id, name, recordNumber, fold(name)));
+    void putPatient(String id, String name, String recordNumber, String sex, String birthDate) {
+        patients.put(id, new PatientEntry(id, name, recordNumber, fold(name), sex, birthDate));
     }
 
-    void putEncounter(String id, String patientId, Instant startedAt, String title, EncounterStatus status) {
-        encounters.put(id, new EncounterEntry(id, patientId, startedAt, title, fold(title), status));
+    void putEncounter(String id, String patientId, Instant startedAt, String title, EncounterStatus status,
+                      VisitType visitType, LocalDate visitDate, String patientAge) {
+        encounters.put(id, new EncounterEntry(id, patientId, startedAt, title, fold(title), status, visitType,
+                visitDate, patientAge));
     }
 
     void setStatus(String encounterId, EncounterStatus status) {
-        encounters.computeIfPresent(encounterId, (id, e) ->
-                new EncounterEntry(e.id(), e.patientId(), e.startedAt(), e.title(), e.folded(), status));
+        encounters.computeIfPresent(encounterId, (id, e) -> new EncounterEntry(e.id(), e.patientId(), e.startedAt(),
+                e.title(), e.folded(), status, e.visitType(), e.visitDate(), e.patientAge()));
     }
 
     PatientEntry patient(String id) {
@@ -163,7 +176,8 @@ final class SearchIndex {
         PatientEntry patient = patients.get(encounter.patientId());
         return new EncounterSummary(encounter.id(), encounter.patientId(), patient == null ? null : patient.name(),
                 patient == null ? null : patient.recordNumber(), encounter.startedAt(), encounter.title(),
-                encounter.status());
+                encounter.status(), patient == null ? null : patient.sex(), patient == null ? null : patient.birthDate(),
+                encounter.visitType(), encounter.visitDate(), encounter.patientAge());
     }
 
     EncounterEntry encounter(String id) {

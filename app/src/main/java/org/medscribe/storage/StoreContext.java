@@ -231,6 +231,11 @@ final class StoreContext {
         }
     }
 
+    /** The text stripped, or null when it is null or blank. */
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
     static String canonicalOrNull(String json) {
         return json == null || json.isBlank() ? null : CanonicalJson.canonicalise(json);
     }

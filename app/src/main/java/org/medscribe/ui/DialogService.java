@@ -33,6 +33,15 @@ public interface DialogService {
     Optional<List<String>> askText(String titleKey, String bodyKey, List<String> bodyLines, List<String> fieldKeys);
 
     /**
+     * Asks for a small form (text, choices, dates) and answers one string per field, in order: the
+     * text typed, the value chosen or the ISO date ("" for none). Empty if cancelled. By default the
+     * fields are asked as text.
+     */
+    default Optional<List<String>> askForm(String titleKey, List<FormField> fields) {
+        return askText(titleKey, fields.stream().map(FormField::labelKey).toList());
+    }
+
+    /**
      * Asks for the password of {@code fileName}; {@code wrongBefore} shows "wrong password" in the
      * dialog. The password is handed back once and never kept. Empty if cancelled.
      */

@@ -144,6 +144,14 @@ public final class FxDialogService implements DialogService {
     }
 
     @Override
+    public Optional<List<String>> askForm(String titleKey, List<FormField> fields) {
+        Dialog<List<String>> dialog = FormDialog.build(messages.get(), titleKey, fields);
+        dialog.initOwner(owner.get());
+        styler.accept(dialog);
+        return dialog.showAndWait();
+    }
+
+    @Override
     public Optional<char[]> askPassword(String fileName, boolean wrongBefore) {
         Dialog<char[]> dialog = new Dialog<>();
         dialog.initOwner(owner.get());

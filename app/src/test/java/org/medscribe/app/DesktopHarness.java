@@ -211,6 +211,48 @@ final class DesktopHarness implements AutoCloseable {
         robot.clickOn(line);
     }
 
+    /** Exports the signed record to {@code pdf} with the Sign tab's Export PDF and returns the PDF's text. */
+    static String exportedPdfText(FxRobot robot, DesktopHarness harness, Path pdf) throws Exception {
+        harness.dialogs.nextSaveFile = pdf;
+        robot.clickOn("#export-pdf");
+        waitUntil(30, () -> java.nio.file.Files.isRegularFile(pdf) && pdf.toFile().length() > 0);
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            return new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+        }
+    }
+
+    /**
+     * Signs the open record from the Sign tab: who signs ({@code name}, {@code role}) is answered
+     * when asked, then {@code overrideReason} for the critical finding that stands.
+     */
+    static void signAs(FxRobot robot, DesktopHarness harness, String name, String role, String overrideReason) {
+        harness.dialogs.answers.add(List.of(name, role));
+        harness.dialogs.answers.add(List.of(overrideReason));
+        robot.clickOn("#sign-record");
+    }
+
+    /**
+     * Amends the open signed record: Amend, types {@code added} at the end of the chief complaint,
+     * then signs the amendment with {@code reason} (and {@code overrideReason} for the critical
+     * finding that stands).
+     */
+    static void amendChiefComplaint(FxRobot robot, DesktopHarness harness, String added, String reason,
+                                    String overrideReason) throws TimeoutException {
+        robot.clickOn("#amend-record");
+        org.fxmisc.richtext.StyleClassedTextArea complaint = robot.lookup("#section-chief_complaint .section-text")
+                .queryAs(org.fxmisc.richtext.StyleClassedTextArea.class);
+        waitUntil(10, complaint::isEditable);
+        onFx(() -> {
+            complaint.requestFocus();
+            complaint.moveTo(complaint.getLength());
+        });
+        robot.write(added);
+        waitUntil(10, () -> harness.workspace().record().sections().get(0).text().get().endsWith(added));
+        harness.dialogs.answers.add(List.of(reason));
+        harness.dialogs.answers.add(List.of(overrideReason));
+        robot.clickOn("#sign-record");
+    }
+
     static void onFx(Runnable action) throws TimeoutException {
         FxToolkit.setupFixture(action);
     }

@@ -2,7 +2,6 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
@@ -10,9 +9,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.KeyCode;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,9 +108,7 @@ class DesktopReviewTest extends DesktopTest {
 
         // Sign: who signs is asked once; the critical finding asks for a reason, kept with the signature.
         showTab("signing-tab");
-        harness.dialogs.answers.add(List.of("Dr Zhou", "attending physician"));
-        harness.dialogs.answers.add(List.of("Plan given verbally; patient returns tomorrow"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.signAs(robot, harness, "Dr Zhou", "attending physician", "Plan given verbally; patient returns tomorrow");
         SigningViewModel signing = workspace().signing();
         DesktopHarness.waitUntil(30, () -> signing.status().get() == SigningViewModel.Status.SIGNED);
         assertThat(harness.dialogs.asked).extracting(prompt -> prompt.get(0))
@@ -153,28 +147,13 @@ class DesktopReviewTest extends DesktopTest {
         assertThat(robot.lookup("#draft-button").queryAs(Node.class).isDisabled()).isTrue();
 
         // Export the signed record as PDF with the clinic's letterhead.
-        Path pdf = exportDir.resolve("signed.pdf");
-        harness.dialogs.nextSaveFile = pdf;
-        robot.clickOn("#export-pdf");
-        DesktopHarness.waitUntil(30, () -> Files.isRegularFile(pdf) && pdf.toFile().length() > 0);
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            String text = new PDFTextStripper().getText(document);
-            assertThat(text).contains("Riverside Community Clinic").contains("Dr Zhou").contains("Chen Wei")
-                    .contains("Cough for five days").contains(signed.get(0).contentSha256().substring(0, 16));
-        }
+        String text = DesktopHarness.exportedPdfText(robot, harness, exportDir.resolve("signed.pdf"));
+        assertThat(text).contains("Riverside Community Clinic").contains("Dr Zhou").contains("Chen Wei")
+                .contains("Cough for five days").contains(signed.get(0).contentSha256().substring(0, 16));
 
         // Amend: editable again; the amendment needs its own reason; the original stays as it was.
-        robot.clickOn("#amend-record");
-        DesktopHarness.waitUntil(10, () -> complaint.isEditable());
-        DesktopHarness.onFx(() -> {
-            complaint.requestFocus();
-            complaint.moveTo(complaint.getLength());
-        });
-        robot.write(" Worse at night.");
-        DesktopHarness.waitUntil(10, () -> record.sections().get(0).text().get().endsWith("Worse at night."));
-        harness.dialogs.answers.add(List.of("Night-time worsening added"));
-        harness.dialogs.answers.add(List.of("Plan still given verbally"));
-        robot.clickOn("#sign-record");
+        DesktopHarness.amendChiefComplaint(robot, harness, " Worse at night.", "Night-time worsening added",
+                "Plan still given verbally");
         DesktopHarness.waitUntil(30, () -> harness.store.signedRecords().signedRecords(encounterId).size() == 2
                 && signing.status().get() == SigningViewModel.Status.SIGNED);
         List<SignedRecord> both = harness.store.signedRecords().signedRecords(encounterId);

@@ -1,7 +1,6 @@
 package org.medscribe.app;
 
 import org.medscribe.review.StoredEncounters;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,11 +15,9 @@ import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.medscribe.common.CancellationToken;
 import org.medscribe.draft.ui.RecordDrafting;
@@ -298,16 +295,8 @@ public final class ScreenshotTour {
             parameters.setTransform(javafx.scene.transform.Transform.scale(scaleX, scaleY));
             return window.getScene().getRoot().snapshot(parameters, null);
         });
-        BufferedImage picture = new BufferedImage((int) image.getWidth(), (int) image.getHeight(),
-                BufferedImage.TYPE_INT_RGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < picture.getHeight(); y++) {
-            for (int x = 0; x < picture.getWidth(); x++) {
-                picture.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
         try {
-            ImageIO.write(picture, "png", out.resolve(name).toFile());
+            org.medscribe.ui.Screens.write(image, out.resolve(name));
         } catch (IOException e) {
             throw new IllegalStateException("cannot write " + name, e);
         }

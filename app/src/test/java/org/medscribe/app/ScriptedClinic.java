@@ -34,6 +34,10 @@ final class ScriptedClinic {
     private ScriptedClinic() {
     }
 
+    /** The passage of {@link #NOTE_EN} an unsupported statement cites (it names another drug). */
+    static final Map<String, String> CITED = Map.of("Amoxicillin 1 g was started.",
+            "He takes metformin 500 mg twice daily for type 2 diabetes.");
+
     /** A statement: text, and phrases of the note that support it (none: unsupported). */
     private record Line(String text, String... evidence) {
     }
@@ -74,8 +78,15 @@ final class ScriptedClinic {
                                 evidence.add(Evidence.span(sourceId, at, at + phrase.length()));
                             }
                         }
-                        statements.add(Statement.kept(line.text(), !evidence.isEmpty(),
-                                evidence.isEmpty() ? UnsupportedReason.NO_CITATION : null, evidence));
+                        // An unsupported line cites a passage that does not say it, as a model may.
+                        String cited = CITED.get(line.text());
+                        int citedAt = cited == null ? -1 : note.indexOf(cited);
+                        List<Evidence> citations = evidence.isEmpty() && citedAt >= 0
+                                ? List.of(new Evidence(sourceId, 4, citedAt, citedAt + cited.length(), cited, false))
+                                : evidence;
+                        statements.add(Statement.kept(line.text(), !evidence.isEmpty(), evidence.isEmpty()
+                                ? citedAt >= 0 ? UnsupportedReason.DRUG_MISMATCH : UnsupportedReason.NO_CITATION
+                                : null, citations));
                     }
                     Section section = new Section(spec.id(), statements, statements.isEmpty());
                     events.sectionDone(section);

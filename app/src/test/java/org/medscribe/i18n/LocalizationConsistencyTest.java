@@ -62,6 +62,10 @@ class LocalizationConsistencyTest {
         keys.put("quality.ui.model.", Stream.of(org.medscribe.quality.model.ModelReview.Status.values())
                 .filter(s -> s != org.medscribe.quality.model.ModelReview.Status.NOT_RUN)
                 .map(s -> s.name().toLowerCase(java.util.Locale.ROOT)).toList());
+        keys.put("template.", org.medscribe.record.TemplateLibrary.BUILT_IN);
+        keys.put("encounters.sex.", org.medscribe.review.Encounters.Details.SEXES);
+        keys.put("encounters.visit.", org.medscribe.review.Encounters.Details.VISIT_TYPES);
+        keys.put("encounters.status.", org.medscribe.review.Encounters.Item.STATUSES);
         return keys;
     }
 

@@ -20,7 +20,7 @@ class MigrationTest {
     Path root;
 
     @ParameterizedTest(name = "from schema {0}")
-    @ValueSource(ints = {1, 2, 3})
+    @ValueSource(ints = {1, 2, 3, 4})
     void migratesAnEarlierSchemaAfterBackingItUp(int version) throws Exception {
         assertThat(version).isLessThan(Schema.LATEST);
         OldSchemas.build(root, version, 12);
@@ -46,6 +46,15 @@ class MigrationTest {
             } else {
                 assertThat(severities).isEmpty();
             }
+            // Encounters made before schema 5 have no visit details; a new one keeps them.
+            assertThat(encounters.get(0).visitType()).isNull();
+            assertThat(encounters.get(0).visitDate()).isNull();
+            assertThat(encounters.get(0).patientAge()).isNull();
+            Clinician registrar = store.patients().addClinician("Dr Registrar", null);
+            EncounterSummary detailed = store.encounters().createEncounter(encounters.get(0).patientId(),
+                    new NewEncounter(null, null, registrar.id(), VisitType.EMERGENCY,
+                            java.time.LocalDate.of(2026, 12, 1), "41"), Actor.clinician(registrar.id()));
+            assertThat(detailed.visitType()).isEqualTo(VisitType.EMERGENCY);
             // What the new schema adds works on the migrated data.
             Clinician doctor = store.patients().addClinician("Dr New", null);
             SignedRecord signed = store.signedRecords().sign(encounters.get(0).id(), doctor.id());

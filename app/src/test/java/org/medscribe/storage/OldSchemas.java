@@ -27,6 +27,9 @@ final class OldSchemas {
     /** The finding severities schema 2 and 3 kept; schema 4 keeps the quality scale's names. */
     static final String[] OLD_SEVERITIES = {"INFO", "WARNING", "CRITICAL"};
 
+    /** Schema 4's names of the same severities (the quality scale's). */
+    static final String[] QUALITY_SEVERITIES = {"MINOR", "MAJOR", "CRITICAL"};
+
     private OldSchemas() {
     }
 
@@ -105,7 +108,7 @@ final class OldSchemas {
                         insert.setBytes(3, cipher.encrypt("suggestions", "content", suggestion, "{\"label\":\"x\"}"));
                         insert.executeUpdate();
                     }
-                    // A quality finding in the store's former scale (INFO, WARNING, CRITICAL by turns).
+                    // A quality finding in the scale of its schema (INFO, WARNING, CRITICAL by turns before 4).
                     String finding = UUID.randomUUID().toString();
                     try (PreparedStatement insert = c.prepareStatement("INSERT INTO quality_findings (id, "
                             + "encounter_id, draft_version_id, rule_id, severity, content, status, created_at, updated_at) "
@@ -114,7 +117,8 @@ final class OldSchemas {
                         insert.setString(1, finding);
                         insert.setString(2, encounter);
                         insert.setString(3, versionId);
-                        insert.setString(4, OLD_SEVERITIES[i % OLD_SEVERITIES.length]);
+                        String[] severities = version >= 4 ? QUALITY_SEVERITIES : OLD_SEVERITIES;
+                        insert.setString(4, severities[i % severities.length]);
                         insert.setBytes(5, cipher.encrypt("quality_findings", "content", finding, "{\"message\":\"m\"}"));
                         insert.executeUpdate();
                     }

@@ -110,7 +110,8 @@ public final class RecordView {
             @Override
             protected void updateItem(RecordDrafting.Template item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : item.title());
+                // The template's name in the UI's language (its data file names it in the record's).
+                setText(empty || item == null ? null : messages.getOrDefault("template." + item.id(), item.title()));
             }
         };
     }

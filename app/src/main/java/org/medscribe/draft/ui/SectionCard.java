@@ -21,6 +21,7 @@ import org.fxmisc.richtext.StyleClassedTextArea;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
+import org.kordamp.ikonli.materialdesign2.MaterialDesignF;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
@@ -265,6 +266,10 @@ final class SectionCard {
                         : " " + statement.unsupportedReason().in(messages);
                 lines.add(new Reason(MaterialDesignA.ALERT_OUTLINE, "reason-unsupported",
                         messages.get("record.statement.unsupported", quote(statement.text())) + why));
+                for (String passage : statement.cited()) {
+                    lines.add(new Reason(MaterialDesignF.FORMAT_QUOTE_OPEN, "reason-cited",
+                            messages.get("record.statement.cited", shortened(passage))));
+                }
             }
             for (MessageKey flag : statement.flags()) {
                 lines.add(new Reason(MaterialDesignA.ALERT_CIRCLE_OUTLINE, "reason-flag",
@@ -302,6 +307,12 @@ final class SectionCard {
 
     /** A run of characters with the same classes, in order from the start of the text. */
     private record Run(int length, List<String> classes) {
+    }
+
+    /** A cited passage as a reason line shows it: at most about two lines. */
+    private static String shortened(String passage) {
+        String oneLine = passage.replaceAll("\\s+", " ");
+        return oneLine.length() <= 240 ? oneLine : oneLine.substring(0, 239) + "…";
     }
 
     /** A reason line under the text. */

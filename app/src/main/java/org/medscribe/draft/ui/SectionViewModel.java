@@ -36,11 +36,22 @@ public final class SectionViewModel {
         STOPPED
     }
 
-    /** A statement's place in the section's text and what supports it. */
-    public record PlacedStatement(int start, int end, Statement statement, List<MessageKey> flags) {
+    /**
+     * A statement's place in the section's text and what supports it; {@code cited} are the passages
+     * the model cited that did not carry it (shown beside an unsupported statement).
+     */
+    public record PlacedStatement(int start, int end, Statement statement, List<MessageKey> flags, List<String> cited) {
 
         public PlacedStatement {
             flags = List.copyOf(flags);
+            cited = List.copyOf(cited);
+        }
+
+        /** The source text of each cited segment that did not carry {@code drafted} (before only the carrying evidence is kept). */
+        static List<String> citedPassages(Statement drafted) {
+            return drafted.supported() ? List.of() : drafted.evidence().stream()
+                    .filter(evidence -> !evidence.matched() && !evidence.quote().isBlank())
+                    .map(evidence -> evidence.quote().strip()).distinct().toList();
         }
 
         public String text() {
@@ -153,11 +164,13 @@ public final class SectionViewModel {
         StringBuilder body = new StringBuilder();
         List<PlacedStatement> placed = new ArrayList<>();
         for (int i = 0; i < section.statements().size(); i++) {
-            Statement statement = section.statements().get(i).asKept();
+            Statement drafted = section.statements().get(i);
+            Statement statement = drafted.asKept();
             body.append(RecordDrafting.spaceAfter(body));
             int start = body.length();
             body.append(statement.text());
-            placed.add(new PlacedStatement(start, body.length(), statement, section.flagsOn(i)));
+            placed.add(new PlacedStatement(start, body.length(), statement, section.flagsOn(i),
+                    PlacedStatement.citedPassages(drafted)));
         }
         text.set(body.toString());
         statements.setAll(placed);

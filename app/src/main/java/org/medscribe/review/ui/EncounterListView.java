@@ -27,12 +27,14 @@ public final class EncounterListView {
     private final TextField search = new TextField();
     private final ListView<Encounters.Item> list = new ListView<>();
     private final DateTimeFormatter dates;
+    private final EncounterWords words;
 
     public EncounterListView(EncounterListViewModel model, Messages messages) {
         this.model = model;
         this.messages = messages;
         this.dates = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault());
+        this.words = new EncounterWords(messages, ZoneId.systemDefault());
         build();
         ListenerScope.whileShown(root, this::activate);
     }
@@ -60,20 +62,67 @@ public final class EncounterListView {
         list.setId("encounter-list");
         list.setPlaceholder(new Label(messages.get("encounters.empty")));
         list.setCellFactory(view -> new ListCell<>() {
+            /** As tall as its wrapped lines are at the list's width (not at the graphic's nominal width). */
+            @Override
+            protected double computePrefHeight(double width) {
+                Node graphic = getGraphic();
+                double available = (width > 0 ? width : list.getWidth() - 18) - snappedLeftInset()
+                        - snappedRightInset();
+                return graphic == null || available <= 0 ? super.computePrefHeight(width)
+                        : graphic.prefHeight(available) + snappedTopInset() + snappedBottomInset();
+            }
+
             @Override
             protected void updateItem(Encounters.Item item, boolean empty) {
                 super.updateItem(item, empty);
                 if (empty || item == null) {
                     setText(null);
+                    setGraphic(null);
                 } else {
-                    String number = item.recordNumber() == null || item.recordNumber().isBlank() ? ""
-                            : " · " + item.recordNumber();
-                    setText(item.patientName() + number + "\n" + dates.format(item.startedAt()));
+                    String details = words.details(item);
+                    String when = dates.format(item.startedAt());
+                    // The text (name first) is what the line is found and read out by; the graphic shows it.
+                    setText(words.patient(item) + "\n" + when + (details.isEmpty() ? "" : "\n" + details));
+                    setGraphic(lineGraphic(item, when, details));
+                    setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
                 }
             }
         });
         VBox.setVgrow(list, Priority.ALWAYS);
         root.getChildren().addAll(title, search, create, list);
+    }
+
+    /**
+     * The patient, when, the visit's details, and the status badge (draft, signed, amended: where the
+     * encounter's record stands, at a glance). Lines wrap to the column's width.
+     */
+    private Node lineGraphic(Encounters.Item item, String when, String details) {
+        Label patient = wrapping(words.patient(item), "encounter-line-patient");
+        Label started = wrapping(when, "encounter-line-time");
+        Label badge = new Label(words.status(item));
+        badge.getStyleClass().addAll("encounter-status", "encounter-status-" + item.status().toLowerCase(
+                java.util.Locale.ROOT));
+        badge.setMinWidth(Label.USE_PREF_SIZE);
+        javafx.scene.layout.HBox status = new javafx.scene.layout.HBox(6, started, badge);
+        status.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        javafx.scene.layout.HBox.setHgrow(started, Priority.ALWAYS);
+        started.setMaxWidth(Double.MAX_VALUE);
+        VBox lines = new VBox(1, patient, status);
+        if (!details.isEmpty()) {
+            lines.getChildren().add(wrapping(details, "encounter-line-details"));
+        }
+        lines.setPrefWidth(1); // the cell's width comes from the list, not from the text
+        lines.setMinWidth(0);
+        return lines;
+    }
+
+    private static Label wrapping(String text, String styleClass) {
+        Label label = new Label(text);
+        label.setWrapText(true);
+        label.setMinWidth(0);
+        label.setMinHeight(Label.USE_PREF_SIZE);
+        label.getStyleClass().add(styleClass);
+        return label;
     }
 
     private void activate(ListenerScope scope) {

@@ -34,6 +34,22 @@ public interface Signing {
     /** The encounter's signed records (oldest first) and draft versions. */
     History history(String encounterId);
 
+    /**
+     * The text of the encounter's signed record {@code version} exactly as it was signed (headings and
+     * sections), for reading it or comparing it with another version.
+     */
+    default String signedText(String encounterId, int version) {
+        return "";
+    }
+
+    /** Asks a supervising clinician to co-sign the latest signed record ({@code clinicianId} signed it). */
+    default void requestCosignature(String encounterId, String clinicianId) {
+    }
+
+    /** Co-signs the latest signed record as {@code clinicianId} (not its signer), when it was asked. */
+    default void cosign(String encounterId, String clinicianId) {
+    }
+
     /** Writes the latest signed record of the encounter as a PDF with the clinic's letterhead. */
     void exportPdf(String encounterId, Letterhead letterhead, Path target);
 
@@ -67,6 +83,19 @@ public interface Signing {
                         String amendmentReason, int overridden, String overrideReason) {
     }
 
+    /**
+     * The co-signature of the latest signed record: asked for by {@code requestedBy}, given by
+     * {@code cosignedBy} (names; null where not).
+     */
+    record Cosign(boolean requested, String requestedBy, String cosignedBy) {
+
+        public static final Cosign NONE = new Cosign(false, null, null);
+
+        public boolean awaiting() {
+            return requested && cosignedBy == null;
+        }
+    }
+
     /** A version of the draft: {@code generated} by the model or edited by {@code author}. */
     record Version(int number, boolean generated, String author, Instant at) {
     }
@@ -75,11 +104,16 @@ public interface Signing {
      * @param amendmentInProgress the record was edited after its latest signature (an amendment not
      *                            yet signed): it opens editable, as an amendment
      */
-    record History(List<SignedRecord> signed, List<Version> versions, boolean amendmentInProgress) {
+    record History(List<SignedRecord> signed, List<Version> versions, boolean amendmentInProgress, Cosign cosign) {
 
         public History {
             signed = List.copyOf(signed);
             versions = List.copyOf(versions);
+            cosign = cosign == null ? Cosign.NONE : cosign;
+        }
+
+        public History(List<SignedRecord> signed, List<Version> versions, boolean amendmentInProgress) {
+            this(signed, versions, amendmentInProgress, Cosign.NONE);
         }
 
         public SignedRecord latest() {

@@ -41,6 +41,8 @@ public final class SigningView {
     private final Button sign = new Button();
     private final Button amend = new Button();
     private final Button export = new Button();
+    private final Button requestCosign = new Button();
+    private final Button cosign = new Button();
     private final Label message = new Label();
     private final VBox history = new VBox(4);
 
@@ -80,7 +82,17 @@ public final class SigningView {
         export.setText(messages.get("signing.export"));
         export.setGraphic(new FontIcon(MaterialDesignF.FILE_PDF_BOX));
         export.setOnAction(event -> model.exportPdf());
-        FlowPane actions = new FlowPane(8, 6, sign, amend, export);
+        requestCosign.setId("request-cosign");
+        requestCosign.setText(messages.get("signing.cosign.request"));
+        requestCosign.setTooltip(new Tooltip(messages.get("signing.cosign.request.tooltip")));
+        requestCosign.setOnAction(event -> model.requestCosignature());
+        requestCosign.managedProperty().bind(requestCosign.visibleProperty());
+        cosign.setId("cosign-record");
+        cosign.setText(messages.get("signing.cosign"));
+        cosign.setGraphic(new FontIcon(MaterialDesignS.SIGNATURE_FREEHAND));
+        cosign.setOnAction(event -> model.cosign());
+        cosign.managedProperty().bind(cosign.visibleProperty());
+        FlowPane actions = new FlowPane(8, 6, sign, amend, export, requestCosign, cosign);
         actions.setAlignment(Pos.CENTER_LEFT);
         message.setId("signing-message");
         message.getStyleClass().add("inline-message");
@@ -97,12 +109,32 @@ public final class SigningView {
     }
 
     private void activate(ListenerScope scope) {
-        scope.watchAll(this::refresh, model.status(), model.latest(), model.busy());
+        scope.watchAll(this::refresh, model.status(), model.latest(), model.busy(), model.cosignState());
         scope.watch(model.message(), key -> {
             message.setVisible(key != null);
             message.setText(key == null ? "" : key.in(messages));
         });
         scope.watchAll(this::renderHistory, model.signed(), model.versions());
+        scope.watch(model.openedVersion(), version -> {
+            if (version != null) {
+                show(VersionDialog.reading(window(), messages, version));
+            }
+        });
+        scope.watch(model.comparison(), comparison -> {
+            if (comparison != null) {
+                show(VersionDialog.comparing(window(), messages, comparison));
+            }
+        });
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    /** Shows a version's dialog without waiting (the record stays readable beside it). */
+    private void show(javafx.scene.control.Dialog<Void> dialog) {
+        dialog.setOnHidden(event -> model.closeVersion());
+        dialog.show();
     }
 
     private void refresh() {
@@ -129,6 +161,11 @@ public final class SigningView {
         amend.setVisible(now == SigningViewModel.Status.SIGNED);
         amend.setDisable(model.busy().get());
         export.setDisable(model.busy().get() || record == null);
+        Signing.Cosign asked = model.cosignState().get();
+        requestCosign.setVisible(now == SigningViewModel.Status.SIGNED && record != null && !asked.requested());
+        cosign.setVisible(now == SigningViewModel.Status.SIGNED && asked.awaiting());
+        requestCosign.setDisable(model.busy().get());
+        cosign.setDisable(model.busy().get());
         details.getChildren().setAll(record == null ? List.of() : signedDetails(record));
     }
 
@@ -147,6 +184,12 @@ public final class SigningView {
         if (record.amendmentReason() != null) {
             lines.add(line(messages.get("signing.amendedFor", record.amendmentReason()), null));
         }
+        Signing.Cosign asked = model.cosignState().get();
+        if (asked.awaiting()) {
+            lines.add(line(messages.get("signing.cosign.awaiting", asked.requestedBy()), "cosign-state"));
+        } else if (asked.cosignedBy() != null) {
+            lines.add(line(messages.get("signing.cosign.done", asked.cosignedBy()), "cosign-state"));
+        }
         if (record.overridden() > 0) {
             lines.add(line(messages.get("signing.overridden", record.overridden(), record.overrideReason()),
                     "signed-override"));
@@ -163,7 +206,20 @@ public final class SigningView {
                     : messages.get("signing.history.amended", record.version(), record.signer(),
                             times.format(record.signedAt()), shortHash(record.contentSha256()),
                             record.amendmentReason());
-            lines.add(line(text, "history-signed"));
+            Label entry = line(text, "history-signed");
+            Button open = new Button(messages.get("signing.version.open"));
+            open.setId("open-version-" + record.version());
+            open.getStyleClass().add("small");
+            open.setOnAction(event -> model.openVersion(record.version()));
+            FlowPane actions = new FlowPane(6, 4, open);
+            if (record.version() > 1) {
+                Button compare = new Button(messages.get("signing.version.compare", record.version() - 1));
+                compare.setId("compare-version-" + record.version());
+                compare.getStyleClass().add("small");
+                compare.setOnAction(event -> model.compare(record.version() - 1, record.version()));
+                actions.getChildren().add(compare);
+            }
+            lines.add(new VBox(2, entry, actions));
         }
         for (Signing.Version version : model.versions()) {
             lines.add(line(messages.get(version.generated() ? "signing.history.generated" : "signing.history.edited",

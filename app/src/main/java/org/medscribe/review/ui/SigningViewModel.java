@@ -18,6 +18,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.medscribe.common.MedScribeException;
 import org.medscribe.quality.RecordQuality;
+import org.medscribe.review.TextDiff;
 import org.medscribe.settings.Settings;
 import org.medscribe.ui.BackgroundTasks;
 import org.medscribe.ui.DialogService;
@@ -54,6 +55,9 @@ public final class SigningViewModel {
     private final ObservableList<Signing.Version> versions = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<MessageKey> message = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<VersionText> opened = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Signing.Cosign> cosign = new ReadOnlyObjectWrapper<>(Signing.Cosign.NONE);
+    private final ReadOnlyObjectWrapper<Comparison> comparison = new ReadOnlyObjectWrapper<>();
     private final BooleanBinding locked = Bindings.createBooleanBinding(() -> status.get() == Status.SIGNED, status);
     private Consumer<RecordQuality.Report> onChecked = report -> { };
     private String encounterId;
@@ -77,7 +81,9 @@ public final class SigningViewModel {
     public void load(String id) {
         encounterId = id;
         message.set(null);
+        closeVersion();
         latest.set(null);
+        cosign.set(Signing.Cosign.NONE);
         signed.clear();
         versions.clear();
         if (id == null) {
@@ -104,6 +110,7 @@ public final class SigningViewModel {
                 return;
             }
             signed.setAll(history.signed());
+            cosign.set(history.cosign());
             versions.setAll(history.versions());
             latest.set(history.latest());
             if (history.latest() == null) {
@@ -229,6 +236,86 @@ public final class SigningViewModel {
             status.set(Status.AMENDING);
             message.set(new MessageKey("signing.message.amending"));
         }
+    }
+
+    /** Asks a supervising clinician to co-sign the signed record (the worklist says it awaits co-signature). */
+    public void requestCosignature() {
+        cosignStep(signing::requestCosignature, "signing.message.cosignRequested");
+    }
+
+    /** Co-signs the signed record as the clinician of the settings (who must not be its signer). */
+    public void cosign() {
+        cosignStep(signing::cosign, "signing.message.cosigned");
+    }
+
+    private void cosignStep(java.util.function.BiConsumer<String, String> step, String doneKey) {
+        String id = encounterId;
+        if (id == null || busy.get() || latest.get() == null) {
+            return;
+        }
+        withClinician(clinician -> {
+            busy.set(true);
+            tasks.io(() -> {
+                step.accept(id, clinician);
+                return null;
+            }).onSuccess(done -> {
+                dialogs.notify(doneKey);
+                refresh();
+            }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)))
+                    .onFinished(() -> busy.set(false));
+        });
+    }
+
+    /** Where the co-signature of the latest signed record stands. */
+    public ReadOnlyObjectProperty<Signing.Cosign> cosignState() {
+        return cosign.getReadOnlyProperty();
+    }
+
+    /** A signed version's text, opened to read (never to edit). */
+    public record VersionText(int version, String text) {
+    }
+
+    /** Two signed versions side by side: what the newer removed from the older and what it added. */
+    public record Comparison(int older, int newer, List<TextDiff.Piece> pieces) {
+    }
+
+    /** Opens signed version {@code version} read-only ({@link #openedVersion}). */
+    public void openVersion(int version) {
+        String id = encounterId;
+        if (id == null) {
+            return;
+        }
+        tasks.io(() -> signing.signedText(id, version))
+                .onSuccess(text -> opened.set(new VersionText(version, text)))
+                .onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** Compares signed versions {@code older} and {@code newer} ({@link #comparison}), by word or Chinese character. */
+    public void compare(int older, int newer) {
+        String id = encounterId;
+        if (id == null) {
+            return;
+        }
+        tasks.io(() -> new Comparison(older, newer, TextDiff.between(signing.signedText(id, older),
+                        signing.signedText(id, newer))))
+                .onSuccess(comparison::set)
+                .onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** The version being read or compared was closed. */
+    public void closeVersion() {
+        opened.set(null);
+        comparison.set(null);
+    }
+
+    /** The signed version opened to read, or null. */
+    public ReadOnlyObjectProperty<VersionText> openedVersion() {
+        return opened.getReadOnlyProperty();
+    }
+
+    /** The two versions being compared, or null. */
+    public ReadOnlyObjectProperty<Comparison> comparison() {
+        return comparison.getReadOnlyProperty();
     }
 
     /** Exports the latest signed record as a PDF with the clinic's letterhead. */

@@ -145,7 +145,8 @@ public final class SettingsView {
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : templates.getOrDefault(item, item));
+                setText(empty || item == null ? null
+                        : messages.getOrDefault("template." + item, templates.getOrDefault(item, item)));
             }
         };
     }

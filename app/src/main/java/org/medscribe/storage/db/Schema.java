@@ -33,7 +33,7 @@ public final class Schema {
         "V2__decisions_and_findings.sql",
         "V3__signed_records.sql",
         "V4__finding_severity.sql",
-        null, // V5: another change's script; until it is merged, step 5 only moves user_version
+        "V5__encounter_details.sql",
         "V6__row_seals.sql",
     };
 
@@ -141,6 +141,9 @@ public final class Schema {
         if (version >= 3) {
             triggers.addAll(List.of("signed_records_no_update", "signed_records_no_delete", "encounters_keep_signed",
                     "section_origins_no_update"));
+        }
+        if (version >= 5) {
+            triggers.addAll(List.of("cosignatures_no_update", "cosignatures_no_delete"));
         }
         return triggers;
     }
