@@ -21,6 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -115,18 +116,19 @@ public final class FxDialogService implements DialogService {
         if (bodyKey != null) {
             StringBuilder body = new StringBuilder(text(bodyKey));
             bodyLines.forEach(line -> body.append("\n• ").append(line));
-            Label explanation = new Label(body.toString());
-            explanation.setWrapText(true);
-            explanation.setMaxWidth(520);
+            Label explanation = new WrappingLabel(body.toString());
+            explanation.setStyle("-fx-pref-width: 36em;"); // wraps at a readable width for any text size
             explanation.setId("ask-body");
             grid.add(explanation, 0, row++, 2, 1);
         }
         List<TextField> fields = new ArrayList<>();
         for (int i = 0; i < fieldKeys.size(); i++) {
             Label label = new Label(text(fieldKeys.get(i)));
+            label.setMinWidth(Region.USE_PREF_SIZE);
             TextField field = new TextField();
             field.setId("ask-field-" + i);
-            field.setPrefColumnCount(28);
+            field.setPrefColumnCount(24);
+            GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
             label.setLabelFor(field);
             grid.addRow(row++, label, field);
             fields.add(field);
@@ -136,6 +138,7 @@ public final class FxDialogService implements DialogService {
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
         dialog.getDialogPane().setContent(grid);
         dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
+        dialog.setResizable(true);
         if (!fields.isEmpty()) {
             dialog.setOnShown(event -> fields.get(0).requestFocus());
         }
@@ -153,6 +156,7 @@ public final class FxDialogService implements DialogService {
         field.setId("pdf-password");
         field.setPrefColumnCount(24);
         Label label = new Label(text("capture.password.field"));
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setLabelFor(field);
         GridPane grid = new GridPane();
         grid.setHgap(12);

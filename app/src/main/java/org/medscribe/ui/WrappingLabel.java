@@ -28,6 +28,8 @@ public class WrappingLabel extends Label {
     public WrappingLabel(String text, Node graphic) {
         super(text, graphic);
         setWrapText(true);
+        // As tall as its wrapped lines: a box short of room would otherwise cut it to one line and "…".
+        setMinHeight(USE_PREF_SIZE);
     }
 
     @Override

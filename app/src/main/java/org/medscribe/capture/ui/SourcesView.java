@@ -60,7 +60,7 @@ public final class SourcesView {
         importButton.setDisable(!model.canImport());
         importButton.setTooltip(new Tooltip(messages.get(model.canImport() ? "sources.import.tooltip"
                 : "sources.import.unavailable")));
-        HBox header = PaneParts.header(title, importButton);
+        javafx.scene.layout.FlowPane header = PaneParts.header(title, importButton);
 
         list.setId("source-list");
         list.getStyleClass().add("source-list");

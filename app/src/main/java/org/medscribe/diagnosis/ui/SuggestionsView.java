@@ -173,7 +173,7 @@ public final class SuggestionsView {
     }
 
     private Label heading(String key) {
-        Label label = new Label(messages.get(key));
+        Label label = new WrappingLabel(messages.get(key));
         label.getStyleClass().add("subsection-title");
         return label;
     }

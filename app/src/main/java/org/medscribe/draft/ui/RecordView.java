@@ -11,7 +11,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -80,14 +79,10 @@ public final class RecordView {
         PaneParts.collapsing(PaneParts.action(copy, "copy-record", messages.get("record.copy"),
                 MaterialDesignC.CONTENT_COPY, messages.get("record.copy.tooltip"), model::copyRecord));
         PaneParts.spinner(spinner);
-        for (javafx.scene.control.Control control : List.of(draft, cancel, copy)) {
+        for (javafx.scene.control.Control control : List.of(templates, draft, cancel, copy)) {
             control.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         }
-        templates.setMinWidth(120);
-        title.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        HBox.setHgrow(templates, Priority.SOMETIMES);
-        templates.setMaxWidth(260);
-        HBox toolbar = PaneParts.header(title, templates, draft, spinner, cancel, copy);
+        javafx.scene.layout.FlowPane toolbar = PaneParts.header(title, templates, draft, spinner, cancel, copy);
 
         PaneParts.inlineMessage(message, "record-message");
         message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));

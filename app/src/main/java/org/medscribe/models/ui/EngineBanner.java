@@ -7,12 +7,15 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
 import org.medscribe.ui.PaneParts;
+import org.medscribe.ui.WrappingLabel;
 
 /**
  * "The AI engine stopped unexpectedly — your work is safe", with Restart. Shown while the engine is
@@ -23,7 +26,7 @@ public final class EngineBanner {
     private final EngineStatusViewModel engine;
     private final Messages messages;
     private final HBox root = new HBox(10);
-    private final Label detail = new Label();
+    private final Label detail = new WrappingLabel();
     private final Button restart = new Button();
 
     public EngineBanner(EngineStatusViewModel engine, Messages messages) {
@@ -43,15 +46,17 @@ public final class EngineBanner {
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(8, 12, 8, 12));
         PaneParts.collapsing(root);
-        Label text = new Label(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        Label text = new WrappingLabel(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
         text.getStyleClass().add("banner-text");
-        detail.getStyleClass().add("banner-detail");
-        detail.setWrapText(true);
-        HBox.setHgrow(detail, Priority.ALWAYS);
-        detail.setMaxWidth(Double.MAX_VALUE);
+        PaneParts.note(detail, "banner-detail");
+        // The message and what is happening wrap in the room the Restart button leaves.
+        VBox texts = new VBox(2, text, detail);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        texts.setMaxWidth(Double.MAX_VALUE);
         PaneParts.action(restart, "engine-restart", messages.get("engine.banner.restart"), MaterialDesignR.RESTART,
                 null, engine::restart);
-        root.getChildren().addAll(text, detail, restart);
+        restart.setMinWidth(Region.USE_PREF_SIZE);
+        root.getChildren().addAll(texts, restart);
     }
 
     private void activate(ListenerScope scope) {

@@ -66,8 +66,7 @@ public final class QualityView {
         actions.setAlignment(Pos.CENTER_LEFT);
 
         score.setId("quality-score");
-        score.getStyleClass().add("quality-score");
-        PaneParts.collapsing(score);
+        PaneParts.note(score, "quality-score");
         counts.setId("quality-counts");
         PaneParts.note(counts, "hint");
         outdated.setText(messages.get("quality.ui.outdated"));
@@ -133,13 +132,9 @@ public final class QualityView {
         source.getStyleClass().addAll("source-chip", "source-" + finding.source());
         severity.setMinWidth(Region.USE_PREF_SIZE);
         source.setMinWidth(Region.USE_PREF_SIZE);
-        Label section = new Label(finding.sectionTitle());
+        Label section = new WrappingLabel(finding.sectionTitle());
         section.getStyleClass().add("hint");
-        section.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(6, severity, source, spacer, section);
-        header.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane header = PaneParts.row(severity, source, section);
 
         Label text = new WrappingLabel(finding.message().in(messages.locale()));
         text.getStyleClass().add("finding-message");

@@ -12,6 +12,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
@@ -56,9 +57,13 @@ public final class EncounterListView {
         Button create = new Button(messages.get("encounters.new"), new FontIcon(MaterialDesignA.ACCOUNT_PLUS_OUTLINE));
         create.setId("new-encounter");
         create.setMaxWidth(Double.MAX_VALUE);
+        create.setWrapText(true);
+        create.setMinHeight(Region.USE_PREF_SIZE);
         create.setOnAction(event -> model.newEncounter());
         list.setId("encounter-list");
-        list.setPlaceholder(new Label(messages.get("encounters.empty")));
+        Label empty = new Label(messages.get("encounters.empty"));
+        empty.setWrapText(true);
+        list.setPlaceholder(empty);
         list.setCellFactory(view -> new ListCell<>() {
             @Override
             protected void updateItem(Encounters.Item item, boolean empty) {
