@@ -70,8 +70,8 @@ class LayoutFitTest extends DesktopTest {
         DesktopHarness.onFx(() -> {
             workspace().sources().note().edit(ScriptedClinic.NOTE_EN);
             workspace().record().selectTemplate("soap-en"); // the English script has the most words to stop in
-            workspace().record().draft();
         });
+        DesktopHarness.onFx(() -> workspace().record().draft());
         DesktopHarness.waitUntil(30, () -> workspace().record().sections().stream()
                 .anyMatch(section -> !section.statements().isEmpty()));
         DesktopHarness.onFx(() -> workspace().running().cancelAll());
@@ -82,8 +82,8 @@ class LayoutFitTest extends DesktopTest {
         DesktopHarness.onFx(() -> {
             workspace().sources().note().edit(note);
             workspace().record().selectTemplate(language.equals("en") ? "soap-en" : "outpatient-zh");
-            workspace().record().draft();
         });
+        DesktopHarness.onFx(() -> workspace().record().draft());
         DesktopHarness.waitUntil(60, () -> workspace().record().state().get() == RecordViewModel.State.DONE);
         check(stage, "drafted");
         DesktopHarness.onFx(() -> {
