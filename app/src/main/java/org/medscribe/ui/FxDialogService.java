@@ -43,6 +43,7 @@ public final class FxDialogService implements DialogService {
     private final Executor io;
     private final Consumer<String> toast;
     private final Consumer<Dialog<?>> styler;
+    private final SaveFolder saveFolder = SaveFolder.ofUser();
 
     /**
      * @param toast  shows a short message in the main window (its notification area)
@@ -195,7 +196,13 @@ public final class FxDialogService implements DialogService {
             chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(extension.substring(1)
                     .toUpperCase(java.util.Locale.ROOT), "*" + extension));
         }
-        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(file -> file.toPath());
+        Path folder = saveFolder.initial();
+        if (folder != null) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        Optional<Path> chosen = Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(file -> file.toPath());
+        chosen.ifPresent(saveFolder::used);
+        return chosen;
     }
 
     @Override

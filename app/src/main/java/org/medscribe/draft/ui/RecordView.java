@@ -39,6 +39,7 @@ public final class RecordView {
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label message = new Label();
     private final Label phase = new Label();
+    private final Label draftHint = new Label();
     private final VBox recordFlags = new VBox(2);
     private final VBox sectionsBox = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(sectionsBox);
@@ -86,9 +87,8 @@ public final class RecordView {
 
         PaneParts.inlineMessage(message, "record-message");
         message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
-        phase.setId("record-phase");
-        phase.getStyleClass().add("hint");
-        PaneParts.collapsing(phase);
+        PaneParts.note(phase, "hint").setId("record-phase");
+        PaneParts.note(draftHint, "hint").setId("draft-hint");
         recordFlags.getStyleClass().add("record-flags");
         PaneParts.collapsing(recordFlags);
 
@@ -97,7 +97,7 @@ public final class RecordView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("record-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(toolbar, phase, message, recordFlags, scroll);
+        root.getChildren().addAll(toolbar, draftHint, phase, message, recordFlags, scroll);
     }
 
     private ListCell<RecordDrafting.Template> templateCell() {
@@ -128,6 +128,7 @@ public final class RecordView {
         });
         PaneParts.showMessages(scope, model.message(), message, messages);
         PaneParts.showMessages(scope, model.phase(), phase, messages);
+        PaneParts.showMessages(scope, model.draftHint(), draftHint, messages);
         scope.watchList(model.recordFlags(), () -> {
             List<Node> lines = new ArrayList<>();
             for (MessageKey flag : model.recordFlags()) {
