@@ -314,7 +314,8 @@ public final class ScreenshotTour {
         System.err.println("saved " + out.resolve(name));
     }
 
-    private static <T> T fx(Supplier<T> action) throws Exception {
+    /** Runs {@code action} on the FX thread and waits for its result (30 s at most). */
+    static <T> T fx(Supplier<T> action) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -20,6 +20,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.PaneParts;
 
@@ -27,11 +28,8 @@ import org.medscribe.ui.PaneParts;
  * The record column: template picker, Draft / Cancel / Copy, the inline message, record-level
  * findings and the section cards. Built in code: the sections come from the chosen template.
  */
-public final class RecordView {
+public final class RecordView extends PaneView<RecordViewModel, VBox> {
 
-    private final RecordViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final ComboBox<RecordDrafting.Template> templates = new ComboBox<>();
     private final Button draft = new Button();
     private final Button cancel = new Button();
@@ -46,21 +44,16 @@ public final class RecordView {
     private final List<SectionCard> cards = new ArrayList<>();
 
     public RecordView(RecordViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(model, messages, new VBox(6));
     }
 
-    public Node root() {
-        return root;
-    }
 
     public Node draftButton() {
         return draft;
     }
 
-    private void build() {
+    @Override
+    protected void build() {
         PaneParts.pane(root, "record-pane", "pane-column", "record-pane");
         Label title = PaneParts.title(messages.get("record.title"));
 
@@ -110,7 +103,8 @@ public final class RecordView {
         };
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.bindBidirectional(templates.valueProperty(), model.template());
         scope.watch(model.canDraft(), can -> draft.setDisable(!can));
         scope.watch(model.state(), state -> {

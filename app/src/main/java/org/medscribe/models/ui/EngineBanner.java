@@ -14,6 +14,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.PaneParts;
 import org.medscribe.ui.WrappingLabel;
 
@@ -21,26 +22,18 @@ import org.medscribe.ui.WrappingLabel;
  * "The AI engine stopped unexpectedly — your work is safe", with Restart. Shown while the engine is
  * stopped or has given up restarting; everything that needs no model keeps working meanwhile.
  */
-public final class EngineBanner {
+public final class EngineBanner extends PaneView<EngineStatusViewModel, HBox> {
 
-    private final EngineStatusViewModel engine;
-    private final Messages messages;
-    private final HBox root = new HBox(10);
     private final Label detail = new WrappingLabel();
     private final Button restart = new Button();
 
     public EngineBanner(EngineStatusViewModel engine, Messages messages) {
-        this.engine = engine;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(engine, messages, new HBox(10));
     }
 
-    public Node root() {
-        return root;
-    }
 
-    private void build() {
+    @Override
+    protected void build() {
         root.setId("engine-banner");
         root.getStyleClass().add("engine-banner");
         root.setAlignment(Pos.CENTER_LEFT);
@@ -54,18 +47,19 @@ public final class EngineBanner {
         HBox.setHgrow(texts, Priority.ALWAYS);
         texts.setMaxWidth(Double.MAX_VALUE);
         PaneParts.action(restart, "engine-restart", messages.get("engine.banner.restart"), MaterialDesignR.RESTART,
-                null, engine::restart);
+                null, model::restart);
         restart.setMinWidth(Region.USE_PREF_SIZE);
         root.getChildren().addAll(texts, restart);
     }
 
-    private void activate(ListenerScope scope) {
-        scope.watch(engine.crashed(), root::setVisible);
-        scope.bind(restart.disableProperty(), engine.loading());
+    @Override
+    protected void activate(ListenerScope scope) {
+        scope.watch(model.crashed(), root::setVisible);
+        scope.bind(restart.disableProperty(), model.loading());
         scope.watchAll(() -> {
-            boolean gaveUp = engine.state().get() == org.medscribe.inference.EngineState.FAILED;
-            detail.setText(gaveUp && engine.message().get() != null ? engine.message().get().in(messages)
+            boolean gaveUp = model.state().get() == org.medscribe.inference.EngineState.FAILED;
+            detail.setText(gaveUp && model.message().get() != null ? model.message().get().in(messages)
                     : messages.get("engine.banner.restarting"));
-        }, engine.state(), engine.message());
+        }, model.state(), model.message());
     }
 }

@@ -18,35 +18,28 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 
 /** The worklist column: search, new encounter, the encounters. */
-public final class EncounterListView {
+public final class EncounterListView extends PaneView<EncounterListViewModel, VBox> {
 
-    private final EncounterListViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final TextField search = new TextField();
     private final ListView<Encounters.Item> list = new ListView<>();
     private final DateTimeFormatter dates;
 
     public EncounterListView(EncounterListViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
+        super(model, messages, new VBox(6));
         this.dates = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault());
-        build();
-        ListenerScope.whileShown(root, this::activate);
     }
 
-    public Node root() {
-        return root;
-    }
 
     public Node searchField() {
         return search;
     }
 
-    private void build() {
+    @Override
+    protected void build() {
         root.setId("encounter-pane");
         root.getStyleClass().addAll("pane-column", "encounter-pane");
         root.setPadding(new Insets(8));
@@ -81,7 +74,8 @@ public final class EncounterListView {
         root.getChildren().addAll(title, search, create, list);
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.bindBidirectional(search.textProperty(), model.query());
         list.setItems(model.items());
         scope.onClose(() -> list.setItems(null));
