@@ -38,6 +38,7 @@ final class StagePlacement {
     void restore(WindowPlacement placement) {
         Rectangle2D screen = screenOf(placement).getVisualBounds();
         WindowPlacement fitted = placement.fittedTo(screen);
+        stage.setMaximized(false); // the normal bounds first, then maximized over them
         stage.setMinWidth(Math.min(MIN_WIDTH, screen.getWidth()));
         stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         stage.setWidth(fitted.width());
@@ -45,13 +46,17 @@ final class StagePlacement {
         stage.setX(fitted.x());
         stage.setY(fitted.y());
         normal = new Rectangle2D(fitted.x(), fitted.y(), fitted.width(), fitted.height());
-        if (placement.maximized()) {
-            // Some window managers drop a maximize asked for before the window is mapped.
-            if (stage.isShowing()) {
-                stage.setMaximized(true);
-            } else {
-                stage.setOnShown(event -> stage.setMaximized(true));
-            }
+        stage.setMaximized(placement.maximized());
+        if (placement.maximized() && !stage.isShowing()) {
+            // Some window managers drop a maximize asked for before the window is mapped: again once shown.
+            javafx.event.EventHandler<javafx.stage.WindowEvent> once = new javafx.event.EventHandler<>() {
+                @Override
+                public void handle(javafx.stage.WindowEvent event) {
+                    stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                    stage.setMaximized(true);
+                }
+            };
+            stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, once);
         }
     }
 
