@@ -222,6 +222,7 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner.get());
         alert.setTitle(text(titleKey));
         alert.setHeaderText(null);
+        alert.setResizable(true);
         styler.accept(alert);
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
@@ -236,6 +237,7 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(null);
         alert.getDialogPane().setId("storage-warning");
         alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.setResizable(true);
         styler.accept(alert);
         alert.show(); // not showAndWait: the window behind stays usable for reading records
     }
@@ -249,6 +251,7 @@ public final class FxDialogService implements DialogService {
         alert.setContentText(text("error.dialog.body", errorCode));
         alert.getButtonTypes().setAll(new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE));
         alert.getDialogPane().setId("unexpected-error");
+        alert.setResizable(true);
         styler.accept(alert);
         alert.show();
     }
