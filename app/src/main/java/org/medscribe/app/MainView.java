@@ -275,7 +275,7 @@ public final class MainView {
         }
         double em = em();
         double tabs = sideTabs.lookup(".headers-region") instanceof javafx.scene.layout.Region headers
-                ? headers.prefWidth(-1) + 2 * em : 0;
+                ? headers.prefWidth(-1) + 4 * em : 0; // room for the tab pane's own insets and fonts that run wide
         double worklist = Math.min(16 * em, width * 0.16);
         double side = Math.max(tabs, Math.min(24 * em, width * 0.26));
         double sources = (width - worklist - side) * 0.45;
