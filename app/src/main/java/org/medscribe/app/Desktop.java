@@ -8,13 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import javafx.application.HostServices;
 import javafx.application.Platform;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Callback;
 import org.medscribe.i18n.Messages;
@@ -55,6 +53,8 @@ public final class Desktop {
     private Messages messages;
     private MainView mainView;
     private boolean closed;
+    private final StagePlacement placed;
+    private final WindowPlacement placement;
 
     /**
      * @param settings  the settings read at start (off the FX thread)
@@ -89,7 +89,8 @@ public final class Desktop {
         this.workspace = new Workspace(directories, services, this.settings, tasks, dialogs, new AnimationFrameClock(),
                 running);
         this.settings.property().addListener((obs, old, now) -> settingsChanged(old, now));
-        placement.ifUsable(this::place);
+        this.placed = new StagePlacement(stage);
+        this.placement = placement.usable() ? placement : WindowPlacement.standard();
     }
 
     static Messages messagesFor(String language) {
@@ -103,8 +104,7 @@ public final class Desktop {
         stage.setScene(scene);
         theme.apply(scene, settings.get().theme(), settings.get().fontSize());
         stage.setTitle(messages.get("app.title"));
-        stage.setMinWidth(900);
-        stage.setMinHeight(560);
+        placed.restore(placement);
         stage.setOnCloseRequest(event -> close());
         stage.show();
         workspace.start();
@@ -166,6 +166,11 @@ public final class Desktop {
                 close();
                 stage.close();
             }
+
+            @Override
+            public void style(Dialog<?> dialog) {
+                Desktop.this.style(dialog);
+            }
         };
     }
 
@@ -177,6 +182,8 @@ public final class Desktop {
         Dialog<ButtonType> dialog = new Dialog<>();
         dialog.initOwner(stage);
         dialog.setTitle(messages.get("settings.title"));
+        dialog.setHeaderText(messages.get("settings.title"));
+        dialog.setResizable(true);
         ButtonType ok = new ButtonType(messages.get("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(messages.get("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
@@ -196,6 +203,7 @@ public final class Desktop {
             dialog.getDialogPane().getStylesheets().setAll(stage.getScene().getStylesheets());
         }
         theme.style(dialog.getDialogPane(), settings.get().theme(), settings.get().fontSize());
+        placed.keepThrough(dialog);
     }
 
     private void settingsChanged(Settings old, Settings now) {
@@ -225,25 +233,13 @@ public final class Desktop {
         stage.setTitle(messages.get("app.title"));
     }
 
-    private void place(WindowPlacement placement) {
-        stage.setWidth(placement.width());
-        stage.setHeight(placement.height());
-        if (!Double.isNaN(placement.x()) && !Screen.getScreensForRectangle(new Rectangle2D(placement.x(),
-                placement.y(), 100, 100)).isEmpty()) {
-            stage.setX(placement.x());
-            stage.setY(placement.y());
-        }
-        stage.setMaximized(placement.maximized());
-    }
-
     /** Saves the window placement, stops background work and the engine status feed. Idempotent. */
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
-        WindowPlacement placement = new WindowPlacement(stage.getX(), stage.getY(), stage.getWidth(),
-                stage.getHeight(), stage.isMaximized());
+        WindowPlacement placement = placed.current();
         workspace.close();
         io.execute(() -> placement.write(directories.root().resolve("window.json")));
         io.shutdown();

@@ -2,7 +2,6 @@ package org.medscribe.app;
 
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
-import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.MenuItem;
@@ -16,7 +15,6 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.StackPane;
 import javafx.util.Duration;
-import org.controlsfx.control.NotificationPane;
 import org.medscribe.capture.ui.SourcesView;
 import org.medscribe.diagnosis.ui.SuggestionsView;
 import org.medscribe.draft.ui.RecordView;
@@ -51,6 +49,9 @@ public final class MainView {
         void changeFontSize(double delta);
 
         void exit();
+
+        /** Gives a dialog the window's theme and text size, and keeps the window as it was meanwhile. */
+        void style(javafx.scene.control.Dialog<?> dialog);
     }
 
     private final Workspace workspace;
@@ -60,7 +61,7 @@ public final class MainView {
 
     @FXML private BorderPane root;
     @FXML private StackPane bannerSlot;
-    @FXML private NotificationPane notifications;
+    @FXML private javafx.scene.control.Label toast;
     @FXML private SplitPane columns;
     @FXML private StackPane encounterSlot;
     @FXML private StackPane sourcesSlot;
@@ -128,6 +129,12 @@ public final class MainView {
         sourcesView = new SourcesView(workspace.sources(), messages);
         recordView = new RecordView(workspace.record(), messages);
         modelSetupView = loader.load(ModelSetupView.class, "ModelSetup.fxml");
+        // Opened from Model → Choose model over a loaded model: the way back to the record.
+        modelSetupView.offerBack(javafx.beans.binding.Bindings.equal(workspace.engineStatus().state(), EngineState.READY),
+                () -> {
+                    onboardingRequested = false;
+                    refreshRecordSlot();
+                });
         encounterSlot.getChildren().setAll(encounterView.root());
         sourcesSlot.getChildren().setAll(sourcesView.root());
         suggestionsTab.setContent(new SuggestionsView(workspace.suggestions(), messages).root());
@@ -164,7 +171,7 @@ public final class MainView {
         bottom.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         bottom.getStyleClass().add("status-bar");
         statusSlot.getChildren().setAll(bottom);
-        toastTimer.setOnFinished(event -> notifications.hide());
+        toastTimer.setOnFinished(event -> toast.setVisible(false));
         // Side columns keep their width when the window grows; the sources and the record take the rest.
         SplitPane.setResizableWithParent(encounterSlot, false);
         SplitPane.setResizableWithParent(sideTabs, false);
@@ -225,8 +232,12 @@ public final class MainView {
         smallerItem.setAccelerator(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN));
         smallerItem.setOnAction(event -> actions.changeFontSize(-1));
         shortcutsItem.setAccelerator(new KeyCodeCombination(KeyCode.F1));
-        shortcutsItem.setOnAction(event -> showInformation("menu.help.shortcuts", "help.shortcuts"));
-        aboutItem.setOnAction(event -> showInformation("menu.help.about", "help.about"));
+        shortcutsItem.setOnAction(event -> showInformation("help.shortcuts.title", shortcutTable()));
+        aboutItem.setOnAction(event -> {
+            javafx.scene.control.Label about = new org.medscribe.ui.WrappingLabel(messages.get("help.about"));
+            about.setPrefWidth(32 * em());
+            showInformation("help.about.title", about);
+        });
     }
 
     private void activate(ListenerScope scope) {
@@ -247,23 +258,34 @@ public final class MainView {
         if (workspace.signing() != null) {
             scope.watchAll(this::refreshSignedBanner, workspace.signing().status(), workspace.signing().latest());
         }
-        // Divider positions only hold once the split pane has its real width.
+        // Divider positions only hold once the split pane has its real width; they follow the text size too.
         scope.watch(columns.widthProperty(), width -> javafx.application.Platform.runLater(this::layOutColumns));
+        scope.watch(signedBanner.fontProperty(), font -> javafx.application.Platform.runLater(this::layOutColumns));
     }
 
     /**
-     * Worklist narrow, sources and record wide, suggestions at the side: readable at 1366×768. Applied
-     * whenever the window's width changes (the split pane's first layouts happen at interim widths).
+     * Worklist narrow, sources and record wide, suggestions at the side, each measured in the text's
+     * size (larger text, wider side columns) and never narrower than the side tabs' names. Applied
+     * whenever the window's width or the text size changes (the split pane's first layouts happen at
+     * interim widths).
      */
     private void layOutColumns() {
         double width = columns.getWidth();
         if (width <= 0) {
             return;
         }
-        double worklist = Math.min(230, width * 0.16);
-        double side = Math.min(340, width * 0.22);
+        double em = em();
+        double tabs = sideTabs.lookup(".headers-region") instanceof javafx.scene.layout.Region headers
+                ? headers.prefWidth(-1) + 4 * em : 0; // room for the tab pane's own insets and fonts that run wide
+        double worklist = Math.min(16 * em, width * 0.16);
+        double side = Math.max(tabs, Math.min(24 * em, width * 0.26));
         double sources = (width - worklist - side) * 0.45;
         columns.setDividerPositions(worklist / width, (worklist + sources) / width, (width - side) / width);
+    }
+
+    /** The size of the window's text, in pixels. */
+    private double em() {
+        return signedBanner.getFont().getSize();
     }
 
     /** The record column shows the onboarding panel while there is no usable model, or on request. */
@@ -306,19 +328,41 @@ public final class MainView {
 
     /** A short message over the workspace that fades by itself. */
     public void toast(String text) {
-        notifications.setText(text);
-        notifications.show();
+        toast.setText(text);
+        toast.setVisible(true);
         toastTimer.playFromStart();
     }
 
-    private void showInformation(String titleKey, String bodyKey) {
-        Alert alert = new Alert(Alert.AlertType.INFORMATION, messages.get(bodyKey),
-                new ButtonType(messages.get("dialog.ok"), ButtonBar.ButtonData.OK_DONE));
-        alert.initOwner(root.getScene().getWindow());
-        alert.setTitle(messages.get(titleKey));
-        alert.setHeaderText(messages.get(titleKey));
-        alert.getDialogPane().getStylesheets().setAll(root.getScene().getStylesheets());
-        alert.getDialogPane().setStyle(root.getStyle());
-        alert.show();
+    /** The keyboard shortcuts, one a line: the keys, then what they do. */
+    private javafx.scene.Node shortcutTable() {
+        javafx.scene.layout.GridPane table = new javafx.scene.layout.GridPane();
+        table.setId("shortcuts");
+        table.setHgap(16);
+        table.setVgap(6);
+        int row = 0;
+        for (String line : messages.get("help.shortcuts").split("\n")) {
+            int colon = Math.max(line.lastIndexOf(": "), line.lastIndexOf('：'));
+            javafx.scene.control.Label keys = new javafx.scene.control.Label(
+                    colon < 0 ? "" : line.substring(colon + 1).strip());
+            keys.getStyleClass().add("shortcut-keys");
+            keys.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            table.addRow(row++, keys, new org.medscribe.ui.WrappingLabel(colon < 0 ? line : line.substring(0, colon)));
+        }
+        return table;
+    }
+
+    /** A window of information with OK: as large as its content needs, resizable. */
+    private void showInformation(String titleKey, javafx.scene.Node content) {
+        javafx.scene.control.Dialog<ButtonType> dialog = new javafx.scene.control.Dialog<>();
+        dialog.initOwner(root.getScene().getWindow());
+        dialog.setTitle(messages.get(titleKey));
+        dialog.setHeaderText(messages.get(titleKey));
+        dialog.getDialogPane().setContent(content);
+        dialog.getDialogPane().getButtonTypes().setAll(new ButtonType(messages.get("dialog.ok"),
+                ButtonBar.ButtonData.OK_DONE));
+        dialog.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        dialog.setResizable(true);
+        actions.style(dialog);
+        dialog.show();
     }
 }

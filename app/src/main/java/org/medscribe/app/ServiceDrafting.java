@@ -67,6 +67,11 @@ final class ServiceDrafting implements RecordDrafting {
                     }
 
                     @Override
+                    public void part(int index, int count) {
+                        events.part(index, count);
+                    }
+
+                    @Override
                     public void sectionStarted(String sectionId) {
                         events.sectionStarted(sectionId);
                     }

@@ -25,14 +25,24 @@ public record WindowPlacement(double x, double y, double width, double height, b
         return new WindowPlacement(Double.NaN, Double.NaN, 1280, 720, false);
     }
 
-    void ifUsable(java.util.function.Consumer<WindowPlacement> action) {
-        if (usable()) {
-            action.accept(this);
-        }
-    }
-
     boolean usable() {
         return width >= 640 && height >= 400 && width < 20000 && height < 20000;
+    }
+
+    /**
+     * This placement on a screen whose visible area is {@code screen}: no larger than it, wholly on
+     * it, centred when no position was saved or the saved one is on no screen any more.
+     */
+    WindowPlacement fittedTo(javafx.geometry.Rectangle2D screen) {
+        double w = Math.min(width, screen.getWidth());
+        double h = Math.min(height, screen.getHeight());
+        boolean onScreen = !Double.isNaN(x) && !Double.isNaN(y) && screen.contains(x + Math.min(w, 100) / 2,
+                y + Math.min(h, 100) / 2);
+        double left = onScreen ? x : screen.getMinX() + (screen.getWidth() - w) / 2;
+        double top = onScreen ? y : screen.getMinY() + (screen.getHeight() - h) / 2;
+        left = Math.max(screen.getMinX(), Math.min(left, screen.getMaxX() - w));
+        top = Math.max(screen.getMinY(), Math.min(top, screen.getMaxY() - h));
+        return new WindowPlacement(left, top, w, h, maximized);
     }
 
     public static WindowPlacement read(Path file) {

@@ -21,6 +21,10 @@ public interface DraftListener {
     default void progress(String phaseKey, double fraction) {
     }
 
+    /** A long encounter is read in {@code count} parts; part {@code index} (from 1) begins. */
+    default void part(int index, int count) {
+    }
+
     /** A piece of the model's answer (for a tokens/s display; it is JSON, not record text). */
     default void token(String piece) {
     }

@@ -278,6 +278,9 @@ public final class DraftingService {
                     .jsonSchema(schema.json())
                     .cachePrompt(true)
                     .build();
+            if (chunks > 1) {
+                listener.part(i + 1, chunks);
+            }
             listener.progress("draft.phase.extracting", i / (double) chunks);
             GenerationResult result = engine.generate(request, piece -> {
                 reader.feed(piece);

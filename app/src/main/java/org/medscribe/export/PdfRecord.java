@@ -265,8 +265,21 @@ public final class PdfRecord {
                 content.moveTo(lineStart, y - 3f);
                 content.lineTo(MARGIN + width / 2 - 12f, y - 3f);
                 content.stroke();
+                if (signature.amendmentReason() != null && !signature.amendmentReason().isBlank()) {
+                    amendmentReason(signature.amendmentReason());
+                }
             } else {
                 text(labels.get("export.label.draft.notice"), MARGIN, y, BODY_SIZE, MUTED, true);
+            }
+        }
+
+        /** Under the signature: why this version amends the one signed before it, wrapped to the page. */
+        private void amendmentReason(String reason) throws IOException {
+            String label = labels.get("export.label.amendment_reason") + labels.colon();
+            for (String line : wrap(label + reason, BODY_SIZE, width)) {
+                ensureRoom(BODY_SIZE * 2);
+                y -= BODY_SIZE * 1.5f;
+                text(line, MARGIN, y, BODY_SIZE, INK, false);
             }
         }
 

@@ -51,6 +51,10 @@ public final class PlainTextRecord {
                 signed.append(labels.get("export.label.signed_at")).append(labels.colon()).append(clean(SignedTime.format(signature.signedAt())));
             }
             lines.add(signed.toString());
+            if (signature.amendmentReason() != null && !signature.amendmentReason().isBlank()) {
+                lines.add(labels.get("export.label.amendment_reason") + labels.colon()
+                        + clean(signature.amendmentReason()));
+            }
         }
         return String.join(CRLF, lines) + CRLF;
     }

@@ -85,7 +85,7 @@ public final class SignedRecordExport {
                 new RecordFile.Patient(patient.name(), patient.sex(), patient.birthDate(),
                         encounter == null ? null : encounter.patientAge(), patient.recordNumber()),
                 visitDay, sections, new RecordFile.Signature(signerName, signedAt, record.recordVersion(),
-                        record.contentSha256()),
+                        record.contentSha256(), record.amendmentReason()),
                 encounter == null || encounter.visitType() == null ? null : encounter.visitType().name());
     }
 

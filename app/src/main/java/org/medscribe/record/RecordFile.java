@@ -38,8 +38,14 @@ public record RecordFile(String template, String templateVersion, String title, 
      * @param signedAt    when, as written (ISO-8601 expected)
      * @param version     record version, or null
      * @param contentHash hash of the signed content as the signing feature wrote it, or null
+     * @param amendmentReason why this version amends an earlier signed one, or null for a first signature
      */
-    public record Signature(String signer, String signedAt, Integer version, String contentHash) {
+    public record Signature(String signer, String signedAt, Integer version, String contentHash,
+                            String amendmentReason) {
+
+        public Signature(String signer, String signedAt, Integer version, String contentHash) {
+            this(signer, signedAt, version, contentHash, null);
+        }
     }
 
     /**

@@ -21,6 +21,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -42,6 +43,7 @@ public final class FxDialogService implements DialogService {
     private final Executor io;
     private final Consumer<String> toast;
     private final Consumer<Dialog<?>> styler;
+    private final SaveFolder saveFolder = SaveFolder.ofUser();
 
     /**
      * @param toast  shows a short message in the main window (its notification area)
@@ -115,18 +117,19 @@ public final class FxDialogService implements DialogService {
         if (bodyKey != null) {
             StringBuilder body = new StringBuilder(text(bodyKey));
             bodyLines.forEach(line -> body.append("\n• ").append(line));
-            Label explanation = new Label(body.toString());
-            explanation.setWrapText(true);
-            explanation.setMaxWidth(520);
+            Label explanation = new WrappingLabel(body.toString());
+            explanation.setStyle("-fx-pref-width: 36em;"); // wraps at a readable width for any text size
             explanation.setId("ask-body");
             grid.add(explanation, 0, row++, 2, 1);
         }
         List<TextField> fields = new ArrayList<>();
         for (int i = 0; i < fieldKeys.size(); i++) {
             Label label = new Label(text(fieldKeys.get(i)));
+            label.setMinWidth(Region.USE_PREF_SIZE);
             TextField field = new TextField();
             field.setId("ask-field-" + i);
-            field.setPrefColumnCount(28);
+            field.setPrefColumnCount(24);
+            GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
             label.setLabelFor(field);
             grid.addRow(row++, label, field);
             fields.add(field);
@@ -136,6 +139,7 @@ public final class FxDialogService implements DialogService {
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
         dialog.getDialogPane().setContent(grid);
         dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
+        dialog.setResizable(true);
         if (!fields.isEmpty()) {
             dialog.setOnShown(event -> fields.get(0).requestFocus());
         }
@@ -161,6 +165,7 @@ public final class FxDialogService implements DialogService {
         field.setId("pdf-password");
         field.setPrefColumnCount(24);
         Label label = new Label(text("capture.password.field"));
+        label.setMinWidth(Region.USE_PREF_SIZE);
         label.setLabelFor(field);
         GridPane grid = new GridPane();
         grid.setHgap(12);
@@ -199,7 +204,13 @@ public final class FxDialogService implements DialogService {
             chooser.getExtensionFilters().setAll(new FileChooser.ExtensionFilter(extension.substring(1)
                     .toUpperCase(java.util.Locale.ROOT), "*" + extension));
         }
-        return Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(file -> file.toPath());
+        Path folder = saveFolder.initial();
+        if (folder != null) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        Optional<Path> chosen = Optional.ofNullable(chooser.showSaveDialog(owner.get())).map(file -> file.toPath());
+        chosen.ifPresent(saveFolder::used);
+        return chosen;
     }
 
     @Override
@@ -219,6 +230,7 @@ public final class FxDialogService implements DialogService {
         alert.initOwner(owner.get());
         alert.setTitle(text(titleKey));
         alert.setHeaderText(null);
+        alert.setResizable(true);
         styler.accept(alert);
         return alert.showAndWait().filter(yes::equals).isPresent();
     }
@@ -233,6 +245,7 @@ public final class FxDialogService implements DialogService {
         alert.setHeaderText(null);
         alert.getDialogPane().setId("storage-warning");
         alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.setResizable(true);
         styler.accept(alert);
         alert.show(); // not showAndWait: the window behind stays usable for reading records
     }
@@ -246,6 +259,7 @@ public final class FxDialogService implements DialogService {
         alert.setContentText(text("error.dialog.body", errorCode));
         alert.getButtonTypes().setAll(new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE));
         alert.getDialogPane().setId("unexpected-error");
+        alert.setResizable(true);
         styler.accept(alert);
         alert.show();
     }

@@ -25,8 +25,15 @@ public record MessageKey(String key, Object... arguments) {
         return arguments.clone();
     }
 
+    /** The message in {@code messages}' language; an argument that is itself a message key is localised too. */
     public String in(Messages messages) {
-        return messages.get(key, arguments);
+        Object[] shown = arguments.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof MessageKey nested) {
+                shown[i] = nested.in(messages);
+            }
+        }
+        return messages.get(key, shown);
     }
 
     @Override

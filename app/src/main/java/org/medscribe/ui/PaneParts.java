@@ -9,7 +9,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -34,15 +34,23 @@ public final class PaneParts {
         return root;
     }
 
-    /** A pane's header: its title at the left, then {@code controls} at the right. */
-    public static HBox header(Label title, Node... controls) {
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, spacer);
+    /**
+     * A pane's header: its title, then {@code controls}, on as many lines as the pane's width needs
+     * (a narrow column or large text puts the controls under the title rather than cutting them).
+     */
+    public static FlowPane header(Label title, Node... controls) {
+        FlowPane header = row(title);
         header.getChildren().addAll(controls);
-        header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("pane-header");
         return header;
+    }
+
+    /** Nodes side by side at their full size, wrapping onto the next line when the width runs out. */
+    public static FlowPane row(Node... nodes) {
+        FlowPane row = new FlowPane(8, 6, nodes);
+        row.setAlignment(Pos.CENTER_LEFT);
+        row.setMinWidth(0);
+        return row;
     }
 
     /** A pane's title. */
@@ -83,6 +91,8 @@ public final class PaneParts {
     public static <L extends Label> L note(L label, String styleClass) {
         label.getStyleClass().add(styleClass);
         label.setWrapText(true);
+        // As tall as its wrapped lines: a box short of room would otherwise cut it to one line and "…".
+        label.setMinHeight(Region.USE_PREF_SIZE);
         return collapsing(label);
     }
 

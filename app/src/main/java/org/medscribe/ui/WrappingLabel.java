@@ -28,6 +28,8 @@ public class WrappingLabel extends Label {
     public WrappingLabel(String text, Node graphic) {
         super(text, graphic);
         setWrapText(true);
+        // As tall as its wrapped lines: a box short of room would otherwise cut it to one line and "…".
+        setMinHeight(USE_PREF_SIZE);
     }
 
     @Override
@@ -36,28 +38,19 @@ public class WrappingLabel extends Label {
         super.requestLayout();
     }
 
+    // Its minimum height is its preferred one (set above), so only the preferred sizes are measured.
     @Override
     protected double computePrefHeight(double width) {
         return remembered(0, width, () -> super.computePrefHeight(width));
     }
 
     @Override
-    protected double computeMinHeight(double width) {
-        return remembered(1, width, () -> super.computeMinHeight(width));
-    }
-
-    @Override
     protected double computePrefWidth(double height) {
-        return remembered(2, height, () -> super.computePrefWidth(height));
-    }
-
-    @Override
-    protected double computeMinWidth(double height) {
-        return remembered(3, height, () -> super.computeMinWidth(height));
+        return remembered(1, height, () -> super.computePrefWidth(height));
     }
 
     private double remembered(int kind, double extent, java.util.function.DoubleSupplier measure) {
-        double key = kind * 1e9 + extent; // the kind keeps e.g. min and pref height at one width apart
+        double key = kind * 1e9 + extent; // the kind keeps a height and a width asked at one extent apart
         for (int i = 0; i < used; i++) {
             if (keys[i] == key) {
                 return values[i];

@@ -45,8 +45,7 @@ class DesktopFirstRunTest extends DesktopTest {
         assertThat(robot.lookup("#inspection-architecture").queryAs(Label.class).getText()).isEqualTo("llama");
         assertThat(robot.lookup("#inspection-memory").queryAs(Label.class).getText()).contains("needed");
         assertThat(robot.lookup("#inspection-fits").queryAs(Label.class).getText()).isEqualTo("Yes");
-        assertThat(robot.lookup("#model-catalog").queryAs(javafx.scene.control.TableView.class).getItems())
-                .isNotEmpty();
+        assertThat(robot.lookup("#model-catalog .catalog-card").queryAll()).isNotEmpty();
         assertThat(robot.lookup("#model-error").queryAs(Node.class).isVisible()).isFalse();
 
         robot.clickOn("#use-model");

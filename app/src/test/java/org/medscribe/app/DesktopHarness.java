@@ -38,6 +38,8 @@ final class DesktopHarness implements AutoCloseable {
     final EncounterStore store;
     final ScriptedDialogs dialogs;
     Desktop desktop;
+    /** The app's own dialogs, behind the scripted ones. */
+    DialogService realDialogs;
     /** The gate around the drafting, when started by {@link #startGated}. */
     GatedDrafting gate;
 
@@ -61,6 +63,12 @@ final class DesktopHarness implements AutoCloseable {
 
     static DesktopHarness start(Path dataDir, Settings settings,
                                 Function<Parts, Workspace.Services> services) throws TimeoutException {
+        return start(dataDir, settings, services, WindowPlacement.standard());
+    }
+
+    /** The same in a window placed as {@code placement} says. */
+    static DesktopHarness start(Path dataDir, Settings settings, Function<Parts, Workspace.Services> services,
+                                WindowPlacement placement) throws TimeoutException {
         AppDirectories directories = new AppDirectories(dataDir);
         new SettingsStore(directories.settingsFile()).save(settings);
         SupervisedEngine engine = engine(directories);
@@ -73,9 +81,10 @@ final class DesktopHarness implements AutoCloseable {
         FxToolkit.setupFixture(() -> {
             UnaryOperator<DialogService> wrap = real -> {
                 dialogs.showOn(real);
+                harness.realDialogs = real;
                 return dialogs;
             };
-            harness.desktop = new Desktop(stage, directories, settings, WindowPlacement.standard(), null,
+            harness.desktop = new Desktop(stage, directories, settings, placement, null,
                     services.apply(parts), wrap);
             harness.desktop.show();
         });

@@ -90,8 +90,8 @@ public final class ScreenshotTour {
         Platform.startup(() -> {
             Stage stage = new Stage();
             // The window's size in logical pixels; a 4K screen at 200 % is 1920 x 1080 of them.
-            double width = Double.parseDouble(System.getProperty("medscribe.tour.width", "1366"));
-            double height = Double.parseDouble(System.getProperty("medscribe.tour.height", "768"));
+            double width = Double.parseDouble(System.getProperty("medscribe.tour.width", "1280"));
+            double height = Double.parseDouble(System.getProperty("medscribe.tour.height", "720"));
             desktop = new Desktop(stage, directories, settings, new WindowPlacement(0, 0, width, height, false), null,
                     services, realDialogs -> new TourDialogs(realDialogs, () -> nextModel[0], answers));
             desktop.show();
@@ -303,7 +303,8 @@ public final class ScreenshotTour {
         System.err.println("saved " + out.resolve(name));
     }
 
-    private static <T> T fx(Supplier<T> action) throws Exception {
+    /** Runs {@code action} on the FX thread and waits for its result (30 s at most). */
+    static <T> T fx(Supplier<T> action) throws Exception {
         CompletableFuture<T> result = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

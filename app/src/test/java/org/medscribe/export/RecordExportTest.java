@@ -205,4 +205,23 @@ class RecordExportTest {
         }
         return dark / ((image.getWidth() / 2.0) * (image.getHeight() / 2.0));
     }
+
+    @Test
+    void anAmendedRecordsPdfAndTextSayWhyItWasAmended() throws Exception {
+        RecordDocument signed = chineseSigned();
+        org.medscribe.record.RecordFile.Signature before = signed.signature();
+        RecordDocument amended = new RecordDocument(signed.template(), signed.title(), signed.language(),
+                signed.status(), signed.patient(), signed.encounterDate(), signed.sections(),
+                new org.medscribe.record.RecordFile.Signature(before.signer(), before.signedAt(), 2, before.contentHash(),
+                        "补充过敏史：青霉素皮疹"));
+        Path pdf = temp.resolve("amended.pdf");
+        new RecordExporter().export(amended, ClinicHeader.none(), ExportFormat.PDF, pdf);
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(document);
+            assertThat(text).contains("修改原因").contains("补充过敏史：青霉素皮疹");
+        }
+        Path plain = temp.resolve("amended.txt");
+        new RecordExporter().export(amended, ClinicHeader.none(), ExportFormat.TEXT, plain);
+        assertThat(java.nio.file.Files.readString(plain)).contains("修改原因").contains("补充过敏史：青霉素皮疹");
+    }
 }

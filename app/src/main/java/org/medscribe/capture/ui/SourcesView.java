@@ -18,6 +18,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignT;
 import org.medscribe.i18n.Messages;
 import org.medscribe.record.Evidence;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.PaneParts;
 
 /**
@@ -25,33 +26,25 @@ import org.medscribe.ui.PaneParts;
  * selected source's text, where the doctor types or pastes the note and where evidence is
  * highlighted. Built in code: its content is dynamic.
  */
-public final class SourcesView {
+public final class SourcesView extends PaneView<SourcesViewModel, VBox> {
 
-    private final SourcesViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox();
     private final ListView<SourceItem> list = new ListView<>();
     private final StyleClassedTextArea text = new StyleClassedTextArea();
     private final Label message = new Label();
     private boolean updatingText;
 
     public SourcesView(SourcesViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(model, messages, new VBox());
     }
 
-    public Node root() {
-        return root;
-    }
 
     /** The editor, first in the focus order after the worklist. */
     public Node editor() {
         return text;
     }
 
-    private void build() {
+    @Override
+    protected void build() {
         PaneParts.pane(root, "sources-pane", "pane-column", "sources-pane");
         Label title = PaneParts.title(messages.get("sources.title"));
         Button importButton = new Button(messages.get("sources.import"), new FontIcon(MaterialDesignF.FILE_PDF_BOX));
@@ -60,7 +53,7 @@ public final class SourcesView {
         importButton.setDisable(!model.canImport());
         importButton.setTooltip(new Tooltip(messages.get(model.canImport() ? "sources.import.tooltip"
                 : "sources.import.unavailable")));
-        HBox header = PaneParts.header(title, importButton);
+        javafx.scene.layout.FlowPane header = PaneParts.header(title, importButton);
 
         list.setId("source-list");
         list.getStyleClass().add("source-list");
@@ -115,7 +108,8 @@ public final class SourcesView {
         });
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.watch(model.selected(), shown -> {
             list.getSelectionModel().select(shown);
             showSource(shown);

@@ -21,17 +21,15 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.PaneParts;
 
 /**
  * The suggestions pane: ranked differential with findings for and against (click one to see its
  * evidence), red flags, investigations, follow-up questions with answer fields, and Update.
  */
-public final class SuggestionsView {
+public final class SuggestionsView extends PaneView<SuggestionsViewModel, VBox> {
 
-    private final SuggestionsViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final VBox content = new VBox(10);
     private final Label message = new Label();
     private final Button suggest = new Button();
@@ -39,17 +37,12 @@ public final class SuggestionsView {
     private final ProgressIndicator spinner = new ProgressIndicator();
 
     public SuggestionsView(SuggestionsViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(model, messages, new VBox(6));
     }
 
-    public Node root() {
-        return root;
-    }
 
-    private void build() {
+    @Override
+    protected void build() {
         PaneParts.pane(root, "suggestions-pane", "suggestions-pane");
         PaneParts.action(suggest, "suggest-button", messages.get("diagnosis.suggest"),
                 MaterialDesignL.LIGHTBULB_ON_OUTLINE, null, model::suggest);
@@ -63,7 +56,8 @@ public final class SuggestionsView {
         root.getChildren().addAll(actions, note, message, PaneParts.body(content));
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.watch(model.state(), state -> {
             boolean loading = state == SuggestionsViewModel.State.LOADING;
             spinner.setVisible(loading);
@@ -173,7 +167,7 @@ public final class SuggestionsView {
     }
 
     private Label heading(String key) {
-        Label label = new Label(messages.get(key));
+        Label label = new WrappingLabel(messages.get(key));
         label.getStyleClass().add("subsection-title");
         return label;
     }

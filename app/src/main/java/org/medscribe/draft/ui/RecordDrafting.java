@@ -124,5 +124,9 @@ public interface RecordDrafting {
         /** The current phase (a message key) and its progress 0..1, or negative when unknown. */
         default void phase(String phaseKey, double fraction) {
         }
+
+        /** A long encounter is read in {@code count} parts; part {@code index} (from 1) begins. */
+        default void part(int index, int count) {
+        }
     }
 }

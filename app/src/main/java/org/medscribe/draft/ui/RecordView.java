@@ -11,7 +11,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -21,6 +20,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.medscribe.ui.WrappingLabel;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.MessageKey;
 import org.medscribe.ui.PaneParts;
 
@@ -28,11 +28,8 @@ import org.medscribe.ui.PaneParts;
  * The record column: template picker, Draft / Cancel / Copy, the inline message, record-level
  * findings and the section cards. Built in code: the sections come from the chosen template.
  */
-public final class RecordView {
+public final class RecordView extends PaneView<RecordViewModel, VBox> {
 
-    private final RecordViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final ComboBox<RecordDrafting.Template> templates = new ComboBox<>();
     private final Button draft = new Button();
     private final Button cancel = new Button();
@@ -40,27 +37,23 @@ public final class RecordView {
     private final ProgressIndicator spinner = new ProgressIndicator();
     private final Label message = new Label();
     private final Label phase = new Label();
+    private final Label draftHint = new Label();
     private final VBox recordFlags = new VBox(2);
     private final VBox sectionsBox = new VBox(10);
     private final ScrollPane scroll = new ScrollPane(sectionsBox);
     private final List<SectionCard> cards = new ArrayList<>();
 
     public RecordView(RecordViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(model, messages, new VBox(6));
     }
 
-    public Node root() {
-        return root;
-    }
 
     public Node draftButton() {
         return draft;
     }
 
-    private void build() {
+    @Override
+    protected void build() {
         PaneParts.pane(root, "record-pane", "pane-column", "record-pane");
         Label title = PaneParts.title(messages.get("record.title"));
 
@@ -80,20 +73,15 @@ public final class RecordView {
         PaneParts.collapsing(PaneParts.action(copy, "copy-record", messages.get("record.copy"),
                 MaterialDesignC.CONTENT_COPY, messages.get("record.copy.tooltip"), model::copyRecord));
         PaneParts.spinner(spinner);
-        for (javafx.scene.control.Control control : List.of(draft, cancel, copy)) {
+        for (javafx.scene.control.Control control : List.of(templates, draft, cancel, copy)) {
             control.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
         }
-        templates.setMinWidth(120);
-        title.setMinWidth(javafx.scene.control.Control.USE_PREF_SIZE);
-        HBox.setHgrow(templates, Priority.SOMETIMES);
-        templates.setMaxWidth(260);
-        HBox toolbar = PaneParts.header(title, templates, draft, spinner, cancel, copy);
+        javafx.scene.layout.FlowPane toolbar = PaneParts.header(title, templates, draft, spinner, cancel, copy);
 
         PaneParts.inlineMessage(message, "record-message");
         message.setGraphic(new FontIcon(MaterialDesignA.ALERT_OUTLINE));
-        phase.setId("record-phase");
-        phase.getStyleClass().add("hint");
-        PaneParts.collapsing(phase);
+        PaneParts.note(phase, "hint").setId("record-phase");
+        PaneParts.note(draftHint, "hint").setId("draft-hint");
         recordFlags.getStyleClass().add("record-flags");
         PaneParts.collapsing(recordFlags);
 
@@ -102,7 +90,7 @@ public final class RecordView {
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("record-scroll");
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root.getChildren().addAll(toolbar, phase, message, recordFlags, scroll);
+        root.getChildren().addAll(toolbar, draftHint, phase, message, recordFlags, scroll);
     }
 
     private ListCell<RecordDrafting.Template> templateCell() {
@@ -116,7 +104,8 @@ public final class RecordView {
         };
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.bindBidirectional(templates.valueProperty(), model.template());
         scope.watch(model.canDraft(), can -> draft.setDisable(!can));
         scope.watch(model.state(), state -> {
@@ -134,6 +123,7 @@ public final class RecordView {
         });
         PaneParts.showMessages(scope, model.message(), message, messages);
         PaneParts.showMessages(scope, model.phase(), phase, messages);
+        PaneParts.showMessages(scope, model.draftHint(), draftHint, messages);
         scope.watchList(model.recordFlags(), () -> {
             List<Node> lines = new ArrayList<>();
             for (MessageKey flag : model.recordFlags()) {

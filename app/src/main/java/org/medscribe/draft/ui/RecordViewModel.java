@@ -43,7 +43,10 @@ public final class RecordViewModel {
     /** Where the record is. */
     public enum State { IDLE, STREAMING, DONE, CANCELLED, ERROR }
 
-    private sealed interface Event permits Started, Piece, Done, Tokens, Phase {
+    private sealed interface Event permits Started, Piece, Done, Tokens, Phase, Part {
+    }
+
+    private record Part(int index, int count) implements Event {
     }
 
     private record Phase(String key, double fraction) implements Event {
@@ -85,6 +88,7 @@ public final class RecordViewModel {
     private final BooleanProperty locked = new SimpleBooleanProperty();
     private final ObservableList<Evidence> highlightedEvidence = FXCollections.observableArrayList();
     private final BooleanBinding canDraft;
+    private final javafx.beans.binding.ObjectBinding<MessageKey> draftHint;
 
     private CancellationToken cancel;
     private StreamBuffer<Event> buffer;
@@ -92,6 +96,7 @@ public final class RecordViewModel {
     private RunningWork.Activity activity;
     private long tokenCount;
     private long firstTokenNanos;
+    private DraftProgress progress = new DraftProgress();
     /** What ends the running draft once every buffered event is drawn (set when the draft succeeded). */
     private Runnable afterDrained;
     /**
@@ -127,6 +132,15 @@ public final class RecordViewModel {
                         && hasSources.get() && !locked.get(),
                 state, template, engineAvailable, hasSources, locked);
         locked.addListener((obs, old, now) -> sections.forEach(section -> section.lock(now)));
+        draftHint = Bindings.createObjectBinding(() -> state.get() == State.STREAMING || locked.get() ? null
+                        : !hasSources.get() ? new MessageKey("record.error.noSources")
+                        : !engineAvailable.get() ? new MessageKey("record.error.noModel") : null,
+                state, engineAvailable, hasSources, locked);
+    }
+
+    /** Why Draft is off, while it is off for a reason the doctor can act on (no note, no model); else null. */
+    public javafx.beans.binding.ObjectBinding<MessageKey> draftHint() {
+        return draftHint;
     }
 
     /**
@@ -203,6 +217,7 @@ public final class RecordViewModel {
         state.set(State.STREAMING);
         tokenCount = 0;
         firstTokenNanos = 0;
+        progress = new DraftProgress();
         cancel = new CancellationToken();
         long mine = ++generation;
         StreamBuffer<Event> events = new StreamBuffer<>();
@@ -248,6 +263,11 @@ public final class RecordViewModel {
                     @Override
                     public void phase(String phaseKey, double fraction) {
                         events.add(new Phase(phaseKey, fraction));
+                    }
+
+                    @Override
+                    public void part(int index, int count) {
+                        events.add(new Part(index, count));
                     }
                 }, token))
                 .onSuccess(result -> {
@@ -373,8 +393,10 @@ public final class RecordViewModel {
                     find(started.sectionId()).ifPresent(SectionViewModel::startStreaming);
                 } else if (event instanceof Done done) {
                     find(done.section().id()).ifPresent(section -> section.complete(done.section()));
+                } else if (event instanceof Part part) {
+                    progress.part(part.index(), part.count());
                 } else if (event instanceof Phase now) {
-                    phase.set(new MessageKey(now.key()));
+                    phase.set(progress.phase(now.key(), now.fraction(), System.nanoTime()));
                     if (activity != null) {
                         activity.progress().set(now.fraction());
                     }

@@ -85,13 +85,14 @@ final class SectionCard {
     private void build() {
         root.getStyleClass().add("section-card");
         root.setId("section-" + section.id());
-        Label title = new Label(section.title());
+        Label title = new org.medscribe.ui.WrappingLabel(section.title());
         title.getStyleClass().add("section-title");
+        title.setMaxWidth(Double.MAX_VALUE);
+        HBox.setHgrow(title, Priority.ALWAYS);
         badge.getStyleClass().add("section-badge");
         badge.managedProperty().bind(badge.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(8, title, spacer, badge);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        HBox header = new HBox(8, title, badge);
         header.setAlignment(Pos.CENTER_LEFT);
 
         area.setWrapText(true);

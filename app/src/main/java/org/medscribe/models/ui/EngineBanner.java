@@ -7,60 +7,59 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignR;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.PaneParts;
+import org.medscribe.ui.WrappingLabel;
 
 /**
  * "The AI engine stopped unexpectedly — your work is safe", with Restart. Shown while the engine is
  * stopped or has given up restarting; everything that needs no model keeps working meanwhile.
  */
-public final class EngineBanner {
+public final class EngineBanner extends PaneView<EngineStatusViewModel, HBox> {
 
-    private final EngineStatusViewModel engine;
-    private final Messages messages;
-    private final HBox root = new HBox(10);
-    private final Label detail = new Label();
+    private final Label detail = new WrappingLabel();
     private final Button restart = new Button();
 
     public EngineBanner(EngineStatusViewModel engine, Messages messages) {
-        this.engine = engine;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(engine, messages, new HBox(10));
     }
 
-    public Node root() {
-        return root;
-    }
 
-    private void build() {
+    @Override
+    protected void build() {
         root.setId("engine-banner");
         root.getStyleClass().add("engine-banner");
         root.setAlignment(Pos.CENTER_LEFT);
         root.setPadding(new Insets(8, 12, 8, 12));
         PaneParts.collapsing(root);
-        Label text = new Label(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
+        Label text = new WrappingLabel(messages.get("engine.banner.crashed"), new FontIcon(MaterialDesignA.ALERT_OUTLINE));
         text.getStyleClass().add("banner-text");
-        detail.getStyleClass().add("banner-detail");
-        detail.setWrapText(true);
-        HBox.setHgrow(detail, Priority.ALWAYS);
-        detail.setMaxWidth(Double.MAX_VALUE);
+        PaneParts.note(detail, "banner-detail");
+        // The message and what is happening wrap in the room the Restart button leaves.
+        VBox texts = new VBox(2, text, detail);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        texts.setMaxWidth(Double.MAX_VALUE);
         PaneParts.action(restart, "engine-restart", messages.get("engine.banner.restart"), MaterialDesignR.RESTART,
-                null, engine::restart);
-        root.getChildren().addAll(text, detail, restart);
+                null, model::restart);
+        restart.setMinWidth(Region.USE_PREF_SIZE);
+        root.getChildren().addAll(texts, restart);
     }
 
-    private void activate(ListenerScope scope) {
-        scope.watch(engine.crashed(), root::setVisible);
-        scope.bind(restart.disableProperty(), engine.loading());
+    @Override
+    protected void activate(ListenerScope scope) {
+        scope.watch(model.crashed(), root::setVisible);
+        scope.bind(restart.disableProperty(), model.loading());
         scope.watchAll(() -> {
-            boolean gaveUp = engine.state().get() == org.medscribe.inference.EngineState.FAILED;
-            detail.setText(gaveUp && engine.message().get() != null ? engine.message().get().in(messages)
+            boolean gaveUp = model.state().get() == org.medscribe.inference.EngineState.FAILED;
+            detail.setText(gaveUp && model.message().get() != null ? model.message().get().in(messages)
                     : messages.get("engine.banner.restarting"));
-        }, engine.state(), engine.message());
+        }, model.state(), model.message());
     }
 }

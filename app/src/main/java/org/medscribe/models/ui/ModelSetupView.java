@@ -1,16 +1,16 @@
 package org.medscribe.models.ui;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.TableColumn;
-import javafx.scene.control.TableView;
 import javafx.scene.layout.VBox;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.WrappingLabel;
 
 /**
  * The onboarding panel (Model setup): choose a GGUF file and see what inspection found, use it,
@@ -36,20 +36,27 @@ public final class ModelSetupView {
     @FXML private Label fitsValue;
     @FXML private Label errorLabel;
     @FXML private Label stateLabel;
-    @FXML private TableView<CatalogEntry> catalog;
-    @FXML private TableColumn<CatalogEntry, String> catalogName;
-    @FXML private TableColumn<CatalogEntry, String> catalogSize;
-    @FXML private TableColumn<CatalogEntry, String> catalogLicence;
-    @FXML private TableColumn<CatalogEntry, String> catalogLanguages;
-    @FXML private TableColumn<CatalogEntry, String> catalogNote;
+    @FXML private VBox catalog;
+    @FXML private Button backButton;
+    private final javafx.scene.control.ScrollPane scroll = new javafx.scene.control.ScrollPane();
 
     public ModelSetupView(ModelSetupViewModel model, Messages messages) {
         this.model = model;
         this.messages = messages;
     }
 
+    /** The panel, scrolling when the column is shorter than it. */
     public Node root() {
-        return root;
+        return scroll;
+    }
+
+    /**
+     * Offers "Back to the record" while {@code available} holds (a model is loaded and the panel was
+     * opened from the menu); {@code back} closes the panel.
+     */
+    public void offerBack(javafx.beans.value.ObservableBooleanValue available, Runnable back) {
+        backButton.visibleProperty().bind(available);
+        backButton.setOnAction(event -> back.run());
     }
 
     @FXML
@@ -59,12 +66,11 @@ public final class ModelSetupView {
         folderButton.setOnAction(event -> model.openModelsFolder());
         inspection.managedProperty().bind(inspection.visibleProperty());
         errorLabel.managedProperty().bind(errorLabel.visibleProperty());
-        catalogName.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().name()));
-        catalogSize.setCellValueFactory(cell -> new ReadOnlyStringWrapper(bytes(cell.getValue().sizeBytes())));
-        catalogLicence.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().licence()));
-        catalogLanguages.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().languages()));
-        catalogNote.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().note().in(messages)));
-        catalog.setItems(model.catalog());
+        backButton.managedProperty().bind(backButton.visibleProperty());
+        backButton.setVisible(false);
+        scroll.setContent(root);
+        scroll.setFitToWidth(true);
+        scroll.getStyleClass().add("model-setup-scroll");
         // Wrapped labels in a grid or a box are cut to one line unless they may be as tall as they need.
         root.lookupAll(".label").forEach(node -> ((javafx.scene.layout.Region) node)
                 .setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE));
@@ -77,6 +83,29 @@ public final class ModelSetupView {
 
     private void activate(ListenerScope scope) {
         scope.watchAll(this::render, model.state(), model.facts(), model.error());
+        scope.watchList(model.catalog(), this::renderCatalog);
+    }
+
+    /** One card a recommended model; everything in it wraps in a narrow column. */
+    private void renderCatalog() {
+        List<Node> cards = new ArrayList<>();
+        for (CatalogEntry entry : model.catalog()) {
+            Label name = new WrappingLabel(entry.name());
+            name.getStyleClass().add("catalog-name");
+            Label facts = new WrappingLabel(String.join(" · ",
+                    messages.get("model.catalog.size") + ": " + bytes(entry.sizeBytes()),
+                    messages.get("model.catalog.licence") + ": " + entry.licence(),
+                    messages.get("model.catalog.languages") + ": " + entry.languages()));
+            Label note = new WrappingLabel(entry.note().in(messages));
+            note.getStyleClass().add("hint");
+            VBox card = new VBox(2, name, facts, note);
+            card.getStyleClass().add("catalog-card");
+            cards.add(card);
+        }
+        if (cards.isEmpty()) {
+            cards.add(new WrappingLabel(messages.get("model.catalog.empty")));
+        }
+        catalog.getChildren().setAll(cards);
     }
 
     private void render() {

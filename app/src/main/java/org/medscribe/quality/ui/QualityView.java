@@ -19,6 +19,7 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.medscribe.i18n.Messages;
 import org.medscribe.quality.RecordQuality;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 import org.medscribe.ui.PaneParts;
 import org.medscribe.ui.WrappingLabel;
 
@@ -27,11 +28,8 @@ import org.medscribe.ui.WrappingLabel;
  * rule or model, section, message and fix in the UI language, the record-language message when it
  * differs, the model's evidence). Clicking a card shows the finding in the record.
  */
-public final class QualityView {
+public final class QualityView extends PaneView<QualityViewModel, VBox> {
 
-    private final QualityViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final VBox cards = new VBox(8);
     private final org.medscribe.ui.PacedChildren shown = new org.medscribe.ui.PacedChildren(cards, 2);
     private final Button check = new Button();
@@ -44,17 +42,12 @@ public final class QualityView {
     private final Label message = new Label();
 
     public QualityView(QualityViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
-        build();
-        ListenerScope.whileShown(root, this::activate);
+        super(model, messages, new VBox(6));
     }
 
-    public Node root() {
-        return root;
-    }
 
-    private void build() {
+    @Override
+    protected void build() {
         PaneParts.pane(root, "quality-pane", "quality-pane");
         PaneParts.action(check, "quality-check", messages.get("quality.ui.check"),
                 MaterialDesignC.CLIPBOARD_CHECK_OUTLINE, messages.get("quality.ui.check.tooltip"), model::check);
@@ -66,8 +59,7 @@ public final class QualityView {
         actions.setAlignment(Pos.CENTER_LEFT);
 
         score.setId("quality-score");
-        score.getStyleClass().add("quality-score");
-        PaneParts.collapsing(score);
+        PaneParts.note(score, "quality-score");
         counts.setId("quality-counts");
         PaneParts.note(counts, "hint");
         outdated.setText(messages.get("quality.ui.outdated"));
@@ -77,7 +69,8 @@ public final class QualityView {
         root.getChildren().addAll(actions, score, counts, outdated, message, PaneParts.body(cards));
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.watchAll(this::refreshButtons, model.state(), model.modelRunning());
         PaneParts.showMessages(scope, model.message(), message, messages);
         scope.watch(model.outdated(), outdated::setVisible);
@@ -133,13 +126,9 @@ public final class QualityView {
         source.getStyleClass().addAll("source-chip", "source-" + finding.source());
         severity.setMinWidth(Region.USE_PREF_SIZE);
         source.setMinWidth(Region.USE_PREF_SIZE);
-        Label section = new Label(finding.sectionTitle());
+        Label section = new WrappingLabel(finding.sectionTitle());
         section.getStyleClass().add("hint");
-        section.setMinWidth(0);
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(6, severity, source, spacer, section);
-        header.setAlignment(Pos.CENTER_LEFT);
+        javafx.scene.layout.FlowPane header = PaneParts.row(severity, source, section);
 
         Label text = new WrappingLabel(finding.message().in(messages.locale()));
         text.getStyleClass().add("finding-message");

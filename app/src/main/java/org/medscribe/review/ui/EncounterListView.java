@@ -12,42 +12,36 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignA;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 
 /** The worklist column: search, new encounter, the encounters. */
-public final class EncounterListView {
+public final class EncounterListView extends PaneView<EncounterListViewModel, VBox> {
 
-    private final EncounterListViewModel model;
-    private final Messages messages;
-    private final VBox root = new VBox(6);
     private final TextField search = new TextField();
     private final ListView<Encounters.Item> list = new ListView<>();
     private final DateTimeFormatter dates;
     private final EncounterWords words;
 
     public EncounterListView(EncounterListViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
+        super(model, messages, new VBox(6));
         this.dates = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault());
         this.words = new EncounterWords(messages, ZoneId.systemDefault());
-        build();
-        ListenerScope.whileShown(root, this::activate);
     }
 
-    public Node root() {
-        return root;
-    }
 
     public Node searchField() {
         return search;
     }
 
-    private void build() {
+    @Override
+    protected void build() {
         root.setId("encounter-pane");
         root.getStyleClass().addAll("pane-column", "encounter-pane");
         root.setPadding(new Insets(8));
@@ -58,9 +52,13 @@ public final class EncounterListView {
         Button create = new Button(messages.get("encounters.new"), new FontIcon(MaterialDesignA.ACCOUNT_PLUS_OUTLINE));
         create.setId("new-encounter");
         create.setMaxWidth(Double.MAX_VALUE);
+        create.setWrapText(true);
+        create.setMinHeight(Region.USE_PREF_SIZE);
         create.setOnAction(event -> model.newEncounter());
         list.setId("encounter-list");
-        list.setPlaceholder(new Label(messages.get("encounters.empty")));
+        Label empty = new Label(messages.get("encounters.empty"));
+        empty.setWrapText(true);
+        list.setPlaceholder(empty);
         list.setCellFactory(view -> new ListCell<>() {
             /** As tall as its wrapped lines are at the list's width (not at the graphic's nominal width). */
             @Override
@@ -125,7 +123,8 @@ public final class EncounterListView {
         return label;
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.bindBidirectional(search.textProperty(), model.query());
         list.setItems(model.items());
         scope.onClose(() -> list.setItems(null));

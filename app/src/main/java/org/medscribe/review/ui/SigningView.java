@@ -25,17 +25,15 @@ import org.kordamp.ikonli.materialdesign2.MaterialDesignP;
 import org.kordamp.ikonli.materialdesign2.MaterialDesignS;
 import org.medscribe.i18n.Messages;
 import org.medscribe.ui.ListenerScope;
+import org.medscribe.ui.PaneView;
 
 /**
  * The signing panel: the record's status (signer, time, content hash once signed), Sign / Amend /
  * Export PDF, and the signed records and draft versions, oldest first.
  */
-public final class SigningView {
+public final class SigningView extends PaneView<SigningViewModel, VBox> {
 
-    private final SigningViewModel model;
-    private final Messages messages;
     private final DateTimeFormatter times;
-    private final VBox root = new VBox(8);
     private final Label status = new Label();
     private final VBox details = new VBox(3);
     private final Button sign = new Button();
@@ -47,19 +45,14 @@ public final class SigningView {
     private final VBox history = new VBox(4);
 
     public SigningView(SigningViewModel model, Messages messages) {
-        this.model = model;
-        this.messages = messages;
+        super(model, messages, new VBox(8));
         this.times = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(messages.locale())
                 .withZone(ZoneId.systemDefault());
-        build();
-        ListenerScope.whileShown(root, this::activate);
     }
 
-    public Node root() {
-        return root;
-    }
 
-    private void build() {
+    @Override
+    protected void build() {
         root.setId("signing-pane");
         root.getStyleClass().add("signing-pane");
         root.setPadding(new Insets(8));
@@ -108,7 +101,8 @@ public final class SigningView {
         root.getChildren().add(scroll);
     }
 
-    private void activate(ListenerScope scope) {
+    @Override
+    protected void activate(ListenerScope scope) {
         scope.watchAll(this::refresh, model.status(), model.latest(), model.busy(), model.cosignState());
         scope.watch(model.message(), key -> {
             message.setVisible(key != null);
