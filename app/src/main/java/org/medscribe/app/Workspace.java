@@ -130,7 +130,7 @@ public final class Workspace {
         record = new RecordViewModel(drafting, tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
         record.selectTemplate(settings.get().defaultTemplate());
-        record.useTextLayout(new ExportRecordText(openEncounter::get));
+        record.useTextLayout(new ExportRecordText(openEncounter::get, this::standing));
         record.engineAvailable().bind(engineStatus.state().isEqualTo(EngineState.READY)
                 .or(engineStatus.state().isEqualTo(EngineState.GENERATING)));
         record.hasSources().bind(sources.hasText());
@@ -331,6 +331,12 @@ public final class Workspace {
         Encounters.Item current = openEncounter.get();
         return current == null || record.template().get() == null ? null
                 : new Signing.Request(current.id(), content(), qualitySources());
+    }
+
+    /** What the record on screen is, for Copy: signed (and which version), being amended, or a draft. */
+    private ExportRecordText.Standing standing() {
+        return signing == null ? ExportRecordText.Standing.UNSIGNED
+                : new ExportRecordText.Standing(signing.status().get(), signing.latest().get());
     }
 
     /** Starts following the engine and loads the configured model. */

@@ -52,8 +52,19 @@ public record RecordDocument(String template, String title, String language, Sta
      * @param signedAt when, as written (ISO-8601 expected)
      * @param version record version, or null
      * @param contentHash hash of the signed content as the signing feature wrote it, or null
+     * @param amendmentReason why this version amends the one before it, or null (an original record)
      */
-    public record Signature(String signer, String signedAt, Integer version, String contentHash) {
+    public record Signature(String signer, String signedAt, Integer version, String contentHash,
+                            String amendmentReason) {
+
+        public Signature(String signer, String signedAt, Integer version, String contentHash) {
+            this(signer, signedAt, version, contentHash, null);
+        }
+
+        /** An amendment: a version after the first, or one given with its reason. */
+        public boolean amendment() {
+            return amendmentReason != null || version != null && version > 1;
+        }
     }
 
     private static final java.util.regex.Pattern LIST_ITEM =

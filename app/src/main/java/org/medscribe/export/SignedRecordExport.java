@@ -67,7 +67,7 @@ public final class SignedRecordExport {
                 opened.encounter() == null ? null
                         : LocalDate.ofInstant(opened.encounter().startedAt(), ZoneId.systemDefault()).toString(),
                 sections, new RecordDocument.Signature(signerName, signedAt, record.recordVersion(),
-                        record.contentSha256()));
+                        record.contentSha256(), record.amendmentReason()));
     }
 
     private static ZoneOffset offsetOf(String text) {

@@ -500,8 +500,7 @@ public final class RecordViewModel {
             List<Statement> statements = section.statements().stream()
                     .map(SectionViewModel.PlacedStatement::statement).toList();
             saved.add(new RecordSection(section.id(), section.title(), section.text().get(),
-                    section.editedByDoctor().get(), section.state().get() == SectionViewModel.State.NOT_DOCUMENTED,
-                    section.aiWritten(), statements));
+                    section.editedByDoctor().get(), section.draftFoundNothing(), section.aiWritten(), statements));
         }
         return saved;
     }

@@ -84,6 +84,11 @@ public final class SectionViewModel {
     private final ReadOnlyObjectWrapper<Span> findingSpan = new ReadOnlyObjectWrapper<>();
     /** The draft wrote something here (so an edit makes the section AI-edited, not the doctor's alone). */
     private boolean aiWritten;
+    /**
+     * The draft found nothing for this section: a fact about the draft, kept when the doctor types
+     * into the section, so the record saved, signed and reopened says the same thing.
+     */
+    private boolean draftFoundNothing;
     private final ObservableList<PlacedStatement> statements = FXCollections.observableArrayList();
     private final ObservableList<MessageKey> sectionFlags = FXCollections.observableArrayList();
     private final StringBuilder preview = new StringBuilder();
@@ -112,6 +117,7 @@ public final class SectionViewModel {
         text.set("");
         editedByDoctor.set(false);
         aiWritten = false;
+        draftFoundNothing = false;
         findingSpan.set(null);
         statements.clear();
         sectionFlags.clear();
@@ -147,6 +153,7 @@ public final class SectionViewModel {
         statements.clear();
         if (section.notDocumented() || section.statements().isEmpty()) {
             text.set("");
+            draftFoundNothing = true;
             state.set(State.NOT_DOCUMENTED);
             return;
         }
@@ -195,6 +202,7 @@ public final class SectionViewModel {
         text.set(savedText);
         editedByDoctor.set(edited);
         aiWritten = !edited && !savedText.isEmpty();
+        draftFoundNothing = notDocumented;
         state.set(notDocumented && savedText.isEmpty() ? State.NOT_DOCUMENTED
                 : savedText.isEmpty() ? State.WAITING : State.DRAFTED);
     }
@@ -213,6 +221,11 @@ public final class SectionViewModel {
         }
         restore(saved.text(), saved.editedByDoctor(), saved.notDocumented());
         aiWritten = saved.aiWritten();
+    }
+
+    /** The draft found nothing for this section (also once the doctor has typed into it). */
+    public boolean draftFoundNothing() {
+        return draftFoundNothing || state.get() == State.NOT_DOCUMENTED;
     }
 
     /** The draft wrote this section (it may since have been edited). */
