@@ -237,8 +237,10 @@ public final class Workspace {
         if (now == RecordViewModel.State.DONE && quality != null) {
             quality.check();
         }
-        // Sections the doctor typed into while the model wrote are theirs: keep them over the generated text.
-        if (record.sections().stream().anyMatch(section -> section.editedByDoctor().get())) {
+        // Sections the doctor typed into while the model wrote are theirs: keep them over the generated
+        // text; a draft that stopped early gave sections it never reached their earlier text back.
+        if (now != RecordViewModel.State.DONE
+                || record.sections().stream().anyMatch(section -> section.editedByDoctor().get())) {
             queueAutosave();
         }
         if (signing != null) {

@@ -20,7 +20,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -107,40 +112,93 @@ public final class FxDialogService implements DialogService {
         dialog.initOwner(owner.get());
         dialog.setTitle(text(titleKey));
         dialog.setHeaderText(text(titleKey));
+        dialog.setResizable(true);
+        VBox content = new VBox(10);
+        content.setPadding(new Insets(12));
+        content.setPrefWidth(ASK_WIDTH);
+        if (bodyKey != null) {
+            content.getChildren().add(wrapped(text(bodyKey), "ask-body"));
+        }
+        ScrollPane lines = bodyLines.isEmpty() ? null : linesOf(bodyLines);
+        if (lines != null) {
+            content.getChildren().add(lines);
+            VBox.setVgrow(lines, Priority.ALWAYS);
+        }
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
-        grid.setPadding(new Insets(12));
-        int row = 0;
-        if (bodyKey != null) {
-            StringBuilder body = new StringBuilder(text(bodyKey));
-            bodyLines.forEach(line -> body.append("\n• ").append(line));
-            Label explanation = new Label(body.toString());
-            explanation.setWrapText(true);
-            explanation.setMaxWidth(520);
-            explanation.setId("ask-body");
-            grid.add(explanation, 0, row++, 2, 1);
-        }
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, inputs);
         List<TextField> fields = new ArrayList<>();
         for (int i = 0; i < fieldKeys.size(); i++) {
             Label label = new Label(text(fieldKeys.get(i)));
+            label.setMinWidth(Region.USE_PREF_SIZE);
             TextField field = new TextField();
             field.setId("ask-field-" + i);
             field.setPrefColumnCount(28);
             label.setLabelFor(field);
-            grid.addRow(row++, label, field);
+            grid.addRow(i, label, field);
             fields.add(field);
         }
+        content.getChildren().add(grid);
         ButtonType ok = new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
-        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().setContent(content);
         dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
-        if (!fields.isEmpty()) {
-            dialog.setOnShown(event -> fields.get(0).requestFocus());
-        }
+        dialog.setOnShown(event -> {
+            if (lines != null) {
+                sizeToLines(dialog, lines);
+            }
+            if (!fields.isEmpty()) {
+                fields.get(0).requestFocus();
+            }
+        });
         styler.accept(dialog);
         return dialog.showAndWait();
+    }
+
+    /** Width of a prompt's text: lines wrap there, the dialog can be made wider. */
+    private static final double ASK_WIDTH = 560;
+
+    private static Label wrapped(String text, String id) {
+        Label label = new WrappingLabel(text);
+        label.setId(id);
+        label.setMinHeight(Region.USE_PREF_SIZE); // wraps onto more lines, never cut short with "…"
+        label.setMaxWidth(Double.MAX_VALUE);
+        return label;
+    }
+
+    /** The prompt's items (critical findings, say), one wrapped line each, scrolling when they are many. */
+    private static ScrollPane linesOf(List<String> bodyLines) {
+        VBox list = new VBox(6);
+        list.setId("ask-lines");
+        list.setPadding(new Insets(2, 4, 2, 4));
+        for (int i = 0; i < bodyLines.size(); i++) {
+            Label line = wrapped("• " + bodyLines.get(i), "ask-line-" + i);
+            line.getStyleClass().add("ask-line");
+            list.getChildren().add(line);
+        }
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setId("ask-lines-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        return scroll;
+    }
+
+    /**
+     * Once shown: the list as tall as its lines (at most half the screen, then it scrolls), the
+     * dialog sized to it.
+     */
+    private static void sizeToLines(Dialog<?> dialog, ScrollPane lines) {
+        javafx.scene.Node list = lines.getContent();
+        double width = Math.max(lines.getViewportBounds().getWidth(), ASK_WIDTH - 40);
+        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
+        lines.setPrefViewportHeight(Math.min(list.prefHeight(width), screen / 2));
+        lines.setMinViewportHeight(Math.min(list.prefHeight(width), 120));
+        dialog.getDialogPane().getScene().getWindow().sizeToScene();
     }
 
     @Override

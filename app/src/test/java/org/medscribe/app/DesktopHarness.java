@@ -143,6 +143,15 @@ final class DesktopHarness implements AutoCloseable {
         /** For each password prompt: whether it said the previous password was wrong. */
         final List<Boolean> passwordPrompts = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile Path nextSaveFile;
+        /** Title keys of prompts shown in the app's real dialog, for the test to look at and answer in the window. */
+        final java.util.Set<String> realPrompts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile DialogService realDialogs;
+
+        @Override
+        public void showOn(DialogService real) {
+            super.showOn(real);
+            realDialogs = real;
+        }
 
         @Override
         public Optional<Path> chooseModelFile(Path initialDirectory) {
@@ -161,6 +170,9 @@ final class DesktopHarness implements AutoCloseable {
             prompt.add(titleKey);
             prompt.addAll(bodyLines);
             asked.add(prompt);
+            if (realPrompts.contains(titleKey)) {
+                return realDialogs.askText(titleKey, bodyKey, bodyLines, fieldKeys);
+            }
             List<String> answer = answers.poll();
             return Optional.ofNullable(answer != null ? answer : nextText);
         }
