@@ -119,8 +119,8 @@ public final class FxDialogService implements DialogService {
         if (bodyKey != null) {
             content.getChildren().add(wrapped(text(bodyKey), "ask-body"));
         }
-        ScrollPane lines = bodyLines.isEmpty() ? null : linesOf(bodyLines);
-        if (lines != null) {
+        if (!bodyLines.isEmpty()) {
+            javafx.scene.Node lines = linesOf(bodyLines);
             content.getChildren().add(lines);
             VBox.setVgrow(lines, Priority.ALWAYS);
         }
@@ -148,14 +148,9 @@ public final class FxDialogService implements DialogService {
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
         dialog.getDialogPane().setContent(content);
         dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
-        dialog.setOnShown(event -> {
-            if (lines != null) {
-                sizeToLines(dialog, lines);
-            }
-            if (!fields.isEmpty()) {
-                fields.get(0).requestFocus();
-            }
-        });
+        if (!fields.isEmpty()) {
+            dialog.setOnShown(event -> fields.get(0).requestFocus());
+        }
         styler.accept(dialog);
         return dialog.showAndWait();
     }
@@ -171,8 +166,14 @@ public final class FxDialogService implements DialogService {
         return label;
     }
 
-    /** The prompt's items (critical findings, say), one wrapped line each, scrolling when they are many. */
-    private static ScrollPane linesOf(List<String> bodyLines) {
+    /** Lines above which the prompt's items scroll (the dialog can still be made taller). */
+    private static final int LINES_UNSCROLLED = 8;
+
+    /**
+     * The prompt's items (critical findings, say), one wrapped line each, the dialog as tall as they
+     * are; beyond {@link #LINES_UNSCROLLED} they scroll.
+     */
+    private static javafx.scene.Node linesOf(List<String> bodyLines) {
         VBox list = new VBox(6);
         list.setId("ask-lines");
         list.setPadding(new Insets(2, 4, 2, 4));
@@ -181,24 +182,15 @@ public final class FxDialogService implements DialogService {
             line.getStyleClass().add("ask-line");
             list.getChildren().add(line);
         }
+        if (bodyLines.size() <= LINES_UNSCROLLED) {
+            return list;
+        }
         ScrollPane scroll = new ScrollPane(list);
         scroll.setId("ask-lines-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefViewportHeight(LINES_UNSCROLLED * 40);
         return scroll;
-    }
-
-    /**
-     * Once shown: the list as tall as its lines (at most half the screen, then it scrolls), the
-     * dialog sized to it.
-     */
-    private static void sizeToLines(Dialog<?> dialog, ScrollPane lines) {
-        javafx.scene.Node list = lines.getContent();
-        double width = Math.max(lines.getViewportBounds().getWidth(), ASK_WIDTH - 40);
-        double screen = javafx.stage.Screen.getPrimary().getVisualBounds().getHeight();
-        lines.setPrefViewportHeight(Math.min(list.prefHeight(width), screen / 2));
-        lines.setMinViewportHeight(Math.min(list.prefHeight(width), 120));
-        dialog.getDialogPane().getScene().getWindow().sizeToScene();
     }
 
     @Override

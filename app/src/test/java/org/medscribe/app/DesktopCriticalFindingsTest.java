@@ -76,6 +76,12 @@ class DesktopCriticalFindingsTest extends DesktopTest {
             // What is laid out is the whole text: no "…" instead of its end.
             Text laidOut = (Text) line.lookup(".text");
             assertThat(laidOut.getText()).as("line %d as laid out", i).isEqualTo(line.getText());
+            double[] heights = new double[2];
+            DesktopHarness.onFx(() -> {
+                heights[0] = line.getHeight();
+                heights[1] = line.prefHeight(line.getWidth());
+            });
+            assertThat(heights[0]).as("line %d is as tall as its wrapped text", i).isGreaterThanOrEqualTo(heights[1] - 0.5);
             Bounds onScreen = line.localToScreen(line.getBoundsInLocal());
             assertThat(onScreen.getMinX()).isGreaterThanOrEqualTo(dialog.getX());
             assertThat(onScreen.getMaxX()).isLessThanOrEqualTo(dialog.getX() + dialog.getWidth());
