@@ -152,6 +152,22 @@ public final class Workspace {
             public void decide(String id, boolean kept) {
                 services.encounters().decideSuggestion(id, kept);
             }
+
+            @Override
+            public void keepAnswer(String owner, SuggestionsViewModel.Answered answered) {
+                services.encounters().keepAnswer(owner, answered.question(), answered.answer());
+            }
+
+            @Override
+            public List<SuggestionsViewModel.Answered> answers(String owner) {
+                return services.encounters().answers(owner).stream()
+                        .map(pair -> new SuggestionsViewModel.Answered(pair.getKey(), pair.getValue())).toList();
+            }
+        });
+        // An answer added to the note is a line of it: the next draft reads it as a source.
+        suggestions.setOnAddToNote(line -> {
+            String note = sources.note().text().get();
+            sources.note().edit(note.isBlank() ? line : note.stripTrailing() + "\n" + line);
         });
         encounterList = new EncounterListViewModel(services.encounters(), tasks, dialogs);
         encounterList.setOnOpen(this::open);
@@ -475,6 +491,7 @@ public final class Workspace {
                 sources.restore(content.note(), documents);
                 record.restore(content.templateId(), content.sections());
                 suggestions.clear();
+                suggestions.loadAnswers();
                 if (quality != null) {
                     quality.clear();
                 }
