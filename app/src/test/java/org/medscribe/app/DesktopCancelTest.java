@@ -2,25 +2,18 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
 import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
-import org.medscribe.settings.Settings;
-import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
@@ -31,35 +24,11 @@ import org.testfx.util.WaitForAsyncUtils;
  * or, with nothing before, that it was not drafted. The drafting is the app's own behind a gate
  * that holds the token stream, so Esc and the kill land mid-generation.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DesktopCancelTest {
+class DesktopCancelTest extends GatedDesktopTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private DesktopHarness harness;
-    private GatedDrafting gate;
-    private final FxRobot robot = new FxRobot();
     /** What each section showed when the previous draft ended. */
     private Map<String, String> before = Map.of();
-
-    @BeforeAll
-    void start() throws Exception {
-        harness = DesktopHarness.startGated(dataDir, Settings.defaults().withModelPath(TestModels.languageModel()));
-        gate = harness.gate;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private RecordViewModel record() {
-        return harness.workspace().record();
-    }
 
     /** An ACI-BENCH dialogue in full (Yim et al., 2023, CC BY 4.0): several chunks for the tiny model. */
     private static String longNote() throws java.io.IOException {

@@ -19,7 +19,6 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medscribe.draft.ui.RecordViewModel;
-import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.review.ui.SigningViewModel;
 import org.medscribe.settings.Settings;
@@ -37,15 +36,8 @@ class DesktopCriticalFindingsTest extends DesktopTest {
     @ValueSource(strings = {"en", "zh_CN"})
     void theCriticalFindingsDialogListsEveryFindingReadably(String language) throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel()).withUiLanguage(language);
-        harness = DesktopHarness.start(dataDir, settings, parts -> MedScribeApplication.services(parts.directories(),
-                settings, parts.engine(), parts.encounters())
-                .withDrafting(ScriptedClinic.drafting(MedScribeApplication.services(parts.directories(), settings,
-                        parts.engine(), parts.encounters()).drafting(), 0))
-                .withSuggesting(ScriptedClinic.suggesting(0)).withoutCrash());
-        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
-        harness.dialogs.answers.add(List.of("Chen Wei", "MRN-0001"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null);
+        harness = DesktopHarness.startScripted(dataDir, settings, () -> ScriptedClinic.suggesting(0));
+        harness.newEncounter(robot, "Chen Wei", "MRN-0001");
         DesktopHarness.onFx(() -> workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
         DesktopHarness.onFx(workspace().record()::draft);
         DesktopHarness.waitUntil(60, () -> workspace().record().state().get() == RecordViewModel.State.DONE);

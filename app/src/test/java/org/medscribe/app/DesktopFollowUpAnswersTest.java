@@ -2,16 +2,13 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
-import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.Test;
 import org.medscribe.diagnosis.ui.DiagnosticSuggesting;
 import org.medscribe.diagnosis.ui.SuggestionsViewModel;
-import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.settings.Settings;
 
@@ -44,13 +41,8 @@ class DesktopFollowUpAnswersTest extends DesktopTest {
             }
             return scripted.suggest(sources, answers, language, cancel);
         };
-        harness = DesktopHarness.start(dataDir, settings, parts -> MedScribeApplication.services(parts.directories(),
-                settings, parts.engine(), parts.encounters()).withSuggesting(heldOnSecondRound).withoutCrash());
-        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
-        harness.dialogs.answers.add(List.of("Chen Wei", "MRN-0001"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null);
-        String encounterId = workspace().openEncounter().get().id();
+        harness = DesktopHarness.startScripted(dataDir, settings, () -> heldOnSecondRound);
+        String encounterId = harness.newEncounter(robot, "Chen Wei", "MRN-0001");
         DesktopHarness.onFx(() -> workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
 
         SuggestionsViewModel suggestions = workspace().suggestions();
@@ -76,9 +68,7 @@ class DesktopFollowUpAnswersTest extends DesktopTest {
         // Kept with the encounter: there again once the encounter is reopened.
         DesktopHarness.waitUntil(10, () -> harness.store.suggestions().suggestions(encounterId).stream()
                 .anyMatch(kept -> kept.kind().equals("follow_up_answer")));
-        harness.dialogs.answers.add(List.of("Li Na", "MRN-0002"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get().patientName().equals("Li Na"));
+        harness.newEncounter(robot, "Li Na", "MRN-0002");
         assertThat(robot.lookup("#answered-0").tryQuery()).isEmpty();
         DesktopHarness.clickEncounter(robot, "Chen Wei");
         DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get().id().equals(encounterId)

@@ -100,6 +100,37 @@ final class DesktopHarness implements AutoCloseable {
         return harness;
     }
 
+    /**
+     * Starts the app's real services with {@link ScriptedClinic}'s drafting and {@code suggesting}
+     * beside the real engine, and waits until the engine is ready.
+     */
+    static DesktopHarness startScripted(Path dataDir, Settings settings, DiagnosticSuggestingFactory suggesting)
+            throws TimeoutException {
+        DesktopHarness harness = start(dataDir, settings, parts -> {
+            Workspace.Services real = realServices(settings).apply(parts);
+            return real.withDrafting(ScriptedClinic.drafting(real.drafting(), 0)).withSuggesting(suggesting.get())
+                    .withoutCrash();
+        });
+        waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
+        return harness;
+    }
+
+    /** Makes the suggestions a test starts the app with. */
+    @FunctionalInterface
+    interface DiagnosticSuggestingFactory {
+        org.medscribe.diagnosis.ui.DiagnosticSuggesting get();
+    }
+
+    /** Ctrl+N for {@code patient} ({@code recordNumber}); returns the new encounter's id once it is open. */
+    String newEncounter(org.testfx.api.FxRobot robot, String patient, String recordNumber) throws TimeoutException {
+        dialogs.answers.add(List.of(patient, recordNumber));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N)
+                .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(20, () -> workspace().openEncounter().get() != null
+                && workspace().openEncounter().get().patientName().equals(patient));
+        return workspace().openEncounter().get().id();
+    }
+
     /** The app's real services (stopgaps included) over {@code engine}. */
     static Function<Parts, Workspace.Services> realServices(Settings settings) {
         return parts -> MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());

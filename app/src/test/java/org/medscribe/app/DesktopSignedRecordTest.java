@@ -7,7 +7,6 @@ import javafx.scene.input.KeyCode;
 import org.fxmisc.richtext.StyleClassedTextArea;
 import org.junit.jupiter.api.Test;
 import org.medscribe.draft.ui.RecordViewModel;
-import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.review.ui.SigningViewModel;
 import org.medscribe.settings.Settings;
@@ -26,12 +25,7 @@ import org.medscribe.storage.SignedRecord;
 class DesktopSignedRecordTest extends DesktopTest {
 
     private void startDesktop(Settings settings) throws Exception {
-        harness = DesktopHarness.start(dataDir, settings, parts -> MedScribeApplication.services(parts.directories(),
-                settings, parts.engine(), parts.encounters())
-                .withDrafting(ScriptedClinic.drafting(MedScribeApplication.services(parts.directories(), settings,
-                        parts.engine(), parts.encounters()).drafting(), 0))
-                .withSuggesting(ScriptedClinic.suggesting(0)).withoutCrash());
-        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
+        harness = DesktopHarness.startScripted(dataDir, settings, () -> ScriptedClinic.suggesting(0));
     }
 
     private String copy() throws Exception {
@@ -64,10 +58,7 @@ class DesktopSignedRecordTest extends DesktopTest {
     void aSignedRecordIsCopiedAsSignedAndStaysSignedUntilAmendPressed() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel());
         startDesktop(settings);
-        harness.dialogs.answers.add(List.of("Chen Wei", "MRN-0001"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null);
-        String encounterId = workspace().openEncounter().get().id();
+        String encounterId = harness.newEncounter(robot, "Chen Wei", "MRN-0001");
         DesktopHarness.onFx(() -> workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
         robot.clickOn("#draft-button");
         RecordViewModel record = workspace().record();
@@ -102,8 +93,7 @@ class DesktopSignedRecordTest extends DesktopTest {
         DesktopHarness.waitUntil(10, () -> workspace().savedRevision().get() >= workspace().submittedRevision().get());
         for (int round = 0; round < 2; round++) {
             if (round == 0) {
-                harness.dialogs.answers.add(List.of("Li Na", "MRN-0002"));
-                robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
+                harness.newEncounter(robot, "Li Na", "MRN-0002");
             } else {
                 DesktopHarness.clickEncounter(robot, "Li Na");
             }
