@@ -71,6 +71,10 @@ class DesktopCancelTest extends GatedDesktopTest {
         DesktopHarness.waitUntil(60, () -> record().state().get() == RecordViewModel.State.CANCELLED);
         assertThat(robot.lookup("#record-message").queryAs(Label.class).getText()).contains("partial draft is kept");
         checkStopped(atEsc, "drafting was cancelled");
+        harness.screenshot(null, "cancelled-draft-en.png");
+        harness.useLanguage("zh_CN");
+        harness.screenshot(null, "cancelled-draft-zh_CN.png");
+        harness.useLanguage("en");
     }
 
     @Test
@@ -103,6 +107,10 @@ class DesktopCancelTest extends GatedDesktopTest {
             String badge = robot.lookup("#badge-" + id).tryQuery().map(node -> ((Label) node).getText()).orElse("");
             if (!atStop.get(id).isBlank()) {
                 assertThat(now).as(id).startsWith(atStop.get(id)); // what was written is kept
+            } else if (!finishedByThisDraft && state.equals("STOPPED")) {
+                // Written between the stop asked for and the engine stopping: the new text, marked stopped.
+                assertThat(gate.written.getOrDefault(id, "")).as(id).isNotBlank();
+                assertThat(badge).as(id).startsWith("Stopped");
             } else if (!finishedByThisDraft) {
                 // Never reached: what it showed before is back, and it says why it was not redrafted.
                 assertThat(now).as(id).isEqualTo(before.get(id));

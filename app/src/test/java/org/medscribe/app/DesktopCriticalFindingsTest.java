@@ -2,20 +2,14 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.image.BufferedImage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.medscribe.draft.ui.RecordViewModel;
@@ -61,7 +55,7 @@ class DesktopCriticalFindingsTest extends DesktopTest {
         Node list = robot.lookup("#ask-lines").query();
         Window dialog = list.getScene().getWindow();
         assertThat(((Stage) dialog).isResizable()).isTrue();
-        shoot(dialog, "critical-findings-" + language + ".png");
+        harness.screenshot(dialog, "critical-findings-" + language + ".png");
         for (int i = 0; i < shown.size(); i++) {
             Label line = robot.lookup("#ask-line-" + i).queryAs(Label.class);
             assertThat(line.getText()).isEqualTo("• " + shown.get(i));
@@ -87,35 +81,5 @@ class DesktopCriticalFindingsTest extends DesktopTest {
         robot.clickOn("#ask-field-0").write("Plan given verbally; patient returns tomorrow");
         robot.press(KeyCode.ENTER).release(KeyCode.ENTER);
         DesktopHarness.waitUntil(30, () -> signing.status().get() == SigningViewModel.Status.SIGNED);
-    }
-
-    /** The main window with the dialog drawn where it stands over it, as a PNG in target/. */
-    private void shoot(Window dialog, String name) throws Exception {
-        Window main = harness.desktop.stage();
-        WritableImage[] images = new WritableImage[2];
-        DesktopHarness.onFx(() -> {
-            images[0] = main.getScene().snapshot(null);
-            images[1] = dialog.getScene().snapshot(null);
-        });
-        BufferedImage picture = new BufferedImage((int) images[0].getWidth(), (int) images[0].getHeight(),
-                BufferedImage.TYPE_INT_RGB);
-        draw(picture, images[0], 0, 0);
-        draw(picture, images[1], (int) Math.round(dialog.getX() - main.getX()), (int) Math.round(dialog.getY() - main.getY()));
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        ImageIO.write(picture, "png", target.resolve(name).toFile());
-    }
-
-    private static void draw(BufferedImage picture, WritableImage image, int left, int top) {
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < (int) image.getHeight(); y++) {
-            for (int x = 0; x < (int) image.getWidth(); x++) {
-                int px = left + x;
-                int py = top + y;
-                if (px >= 0 && py >= 0 && px < picture.getWidth() && py < picture.getHeight()) {
-                    picture.setRGB(px, py, pixels.getArgb(x, y));
-                }
-            }
-        }
     }
 }

@@ -81,5 +81,8 @@ class DesktopFollowUpAnswersTest extends DesktopTest {
         DesktopHarness.waitUntil(10, () -> workspace().sources().note().text().get()
                 .endsWith("\n" + question + " — Yes, green sputum since Monday."));
         assertThat(workspace().sources().note().text().get()).startsWith(ScriptedClinic.NOTE_EN);
+        harness.screenshot(null, "answers-given-en.png");
+        harness.useLanguage("zh_CN");
+        harness.screenshot(null, "answers-given-zh_CN.png");
     }
 }

@@ -131,6 +131,49 @@ final class DesktopHarness implements AutoCloseable {
         return workspace().openEncounter().get().id();
     }
 
+    /**
+     * The main window, with {@code dialog} (may be null) drawn where it stands over it, as a PNG in
+     * {@code target/screenshots/}: to look at what a test saw.
+     */
+    void screenshot(javafx.stage.Window dialog, String name) throws Exception {
+        javafx.stage.Window main = desktop.stage();
+        javafx.scene.image.WritableImage[] images = new javafx.scene.image.WritableImage[2];
+        onFx(() -> {
+            images[0] = main.getScene().snapshot(null);
+            images[1] = dialog == null ? null : dialog.getScene().snapshot(null);
+        });
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage((int) images[0].getWidth(),
+                (int) images[0].getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        draw(picture, images[0], 0, 0);
+        if (dialog != null) {
+            draw(picture, images[1], (int) Math.round(dialog.getX() - main.getX()),
+                    (int) Math.round(dialog.getY() - main.getY()));
+        }
+        Path target = Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(target);
+        javax.imageio.ImageIO.write(picture, "png", target.resolve(name).toFile());
+    }
+
+    private static void draw(java.awt.image.BufferedImage picture, javafx.scene.image.WritableImage image, int left,
+                             int top) {
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < (int) image.getHeight(); y++) {
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+                int px = left + x;
+                int py = top + y;
+                if (px >= 0 && py >= 0 && px < picture.getWidth() && py < picture.getHeight()) {
+                    picture.setRGB(px, py, pixels.getArgb(x, y));
+                }
+            }
+        }
+    }
+
+    /** Switches the UI language as View → 简体中文 / English does, and waits for the rebuilt window. */
+    void useLanguage(String language) throws TimeoutException {
+        onFx(() -> workspace().settings().update(now -> now.withUiLanguage(language)));
+        waitUntil(10, () -> new org.testfx.api.FxRobot().lookup("#record-pane").tryQuery().isPresent());
+    }
+
     /** The app's real services (stopgaps included) over {@code engine}. */
     static Function<Parts, Workspace.Services> realServices(Settings settings) {
         return parts -> MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
