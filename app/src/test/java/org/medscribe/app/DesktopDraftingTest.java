@@ -124,7 +124,7 @@ class DesktopDraftingTest {
                         || section.interrupted().get() != null).findFirst().orElseThrow();
         assertThat(robot.lookup("#record-message").queryAs(Label.class).getText()).contains("partial draft is kept");
         assertThat(robot.lookup("#badge-" + last.id()).queryAs(Label.class).getText())
-                .matches("(Stopped|Not redrafted|Not drafted) — .*");
+                .matches("Stopped — .*|Not redrafted \\(cancelled\\)|Not drafted \\(cancelled\\)");
         // The partial text itself is kept: every section still shows what it showed when Esc was pressed.
         assertThat(written).isNotEmpty();
         written.forEach((id, text) -> assertThat(section(id).text().get()).as(id).startsWith(text));

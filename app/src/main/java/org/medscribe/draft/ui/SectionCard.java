@@ -86,6 +86,7 @@ final class SectionCard {
         root.setId("section-" + section.id());
         Label title = new Label(section.title());
         title.getStyleClass().add("section-title");
+        title.setMinWidth(Region.USE_PREF_SIZE); // the heading is never cut short for a badge
         badge.getStyleClass().add("section-badge");
         badge.managedProperty().bind(badge.visibleProperty());
         Region spacer = new Region();
