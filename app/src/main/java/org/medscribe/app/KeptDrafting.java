@@ -82,8 +82,9 @@ final class KeptDrafting implements RecordDrafting {
     /** A section as the record shows it: statements run on as prose (as the record view lays them out). */
     private static RecordSection section(SectionSpec spec, Section drafted) {
         if (drafted == null || drafted.notDocumented() || drafted.statements().isEmpty()) {
-            return new RecordSection(spec.id(), spec.title(), "", false, drafted != null, drafted != null,
-                    List.of());
+            // Nothing written: as the record screen keeps such a section (not AI-written), so the
+            // record signed unchanged after this generation is this version, not an "edit".
+            return new RecordSection(spec.id(), spec.title(), "", false, drafted != null, false, List.of());
         }
         StringBuilder text = new StringBuilder();
         List<Statement> statements = new ArrayList<>();

@@ -130,7 +130,7 @@ public final class Workspace {
         record = new RecordViewModel(drafting, tasks, frames, running, dialogs, this::sourceTexts,
                 engineStatus::isReady);
         record.selectTemplate(settings.get().defaultTemplate());
-        record.useTextLayout(new ExportRecordText(openEncounter::get));
+        record.useTextLayout(new ExportRecordText(openEncounter::get, this::standing));
         record.engineAvailable().bind(engineStatus.state().isEqualTo(EngineState.READY)
                 .or(engineStatus.state().isEqualTo(EngineState.GENERATING)));
         record.hasSources().bind(sources.hasText());
@@ -152,6 +152,22 @@ public final class Workspace {
             public void decide(String id, boolean kept) {
                 services.encounters().decideSuggestion(id, kept);
             }
+
+            @Override
+            public void keepAnswer(String owner, SuggestionsViewModel.Answered answered) {
+                services.encounters().keepAnswer(owner, answered.question(), answered.answer());
+            }
+
+            @Override
+            public List<SuggestionsViewModel.Answered> answers(String owner) {
+                return services.encounters().answers(owner).stream()
+                        .map(pair -> new SuggestionsViewModel.Answered(pair.getKey(), pair.getValue())).toList();
+            }
+        });
+        // An answer added to the note is a line of it: the next draft reads it as a source.
+        suggestions.setOnAddToNote(line -> {
+            String note = sources.note().text().get();
+            sources.note().edit(note.isBlank() ? line : note.stripTrailing() + "\n" + line);
         });
         encounterList = new EncounterListViewModel(services.encounters(), tasks, dialogs);
         encounterList.setOnOpen(this::open);
@@ -251,8 +267,10 @@ public final class Workspace {
         if (now == RecordViewModel.State.DONE && quality != null) {
             quality.check();
         }
-        // Sections the doctor typed into while the model wrote are theirs: keep them over the generated text.
-        if (record.sections().stream().anyMatch(section -> section.editedByDoctor().get())) {
+        // Sections the doctor typed into while the model wrote are theirs: keep them over the generated
+        // text; a draft that stopped early gave sections it never reached their earlier text back.
+        if (now != RecordViewModel.State.DONE
+                || record.sections().stream().anyMatch(section -> section.editedByDoctor().get())) {
             queueAutosave();
         }
         if (signing != null) {
@@ -345,6 +363,12 @@ public final class Workspace {
         Encounters.Item current = openEncounter.get();
         return current == null || record.template().get() == null ? null
                 : new Signing.Request(current.id(), content(), qualitySources());
+    }
+
+    /** What the record on screen is, for Copy: signed (and which version), being amended, or a draft. */
+    private ExportRecordText.Standing standing() {
+        return signing == null ? ExportRecordText.Standing.UNSIGNED
+                : new ExportRecordText.Standing(signing.status().get(), signing.latest().get());
     }
 
     /** Starts following the engine and loads the configured model. */
@@ -493,6 +517,7 @@ public final class Workspace {
                 record.restore(content.sections().isEmpty() ? settings.get().defaultTemplate() : content.templateId(),
                         content.sections());
                 suggestions.clear();
+                suggestions.loadAnswers();
                 if (quality != null) {
                     quality.clear();
                 }

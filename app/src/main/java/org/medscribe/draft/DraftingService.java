@@ -296,6 +296,11 @@ public final class DraftingService {
             completedEverywhere.retainAll(doneHere);
             if (result.finishReason() == FinishReason.CANCELLED) {
                 partialReason = "cancelled";
+                if (!last) {
+                    // A category is complete only once every chunk has answered it: stopped before the
+                    // last chunk, none is (its sections are unfinished, not "not documented").
+                    completedEverywhere.clear();
+                }
                 break;
             }
             if (result.finishReason() == FinishReason.LENGTH) {

@@ -9,7 +9,9 @@ import java.util.List;
  * section headings in the EMR style ({@code 主诉：咳嗽三天}, {@code CHIEF COMPLAINT: Cough for 3 days}),
  * no markup, every line ending in CRLF (Windows EMRs need it; others accept it), no stray CR or LF
  * inside lines, no tabs, no trailing spaces. A draft starts with a DRAFT line so it is never pasted
- * as a finished note by mistake. Stateless.
+ * as a finished note by mistake; a draft amendment says which signed version stays valid; a signed
+ * record ends with who signed it, when, its version (an amendment with its reason) and its content
+ * hash. Stateless.
  */
 public final class PlainTextRecord {
 
@@ -20,9 +22,31 @@ public final class PlainTextRecord {
 
     public static String render(RecordDocument record) {
         RecordLabels labels = new RecordLabels(record);
+        return render(record, labels, record.status() == RecordDocument.Status.DRAFT
+                ? labels.get("export.label.draft.notice") : null);
+    }
+
+    /**
+     * A draft amendment of a signed record: the draft's text under a notice that it is not signed
+     * and that {@code amends}, the signed version it would amend, stays the valid record.
+     */
+    public static String renderAmendment(RecordDocument draft, RecordFile.Signature amends) {
+        RecordLabels labels = new RecordLabels(draft);
+        String version = amends.version() == null ? "" : String.valueOf(amends.version());
+        return render(draft, labels, labels.get("export.label.amendment.notice", version,
+                clean(amends.signer() == null ? "" : amends.signer()), clean(SignedTime.format(amends.signedAt()))));
+    }
+
+    /** A signed record whose signature is not known yet (still being read): says so instead of signing it. */
+    public static String renderSignaturePending(RecordDocument record) {
+        RecordLabels labels = new RecordLabels(record);
+        return render(record, labels, labels.get("export.label.signed.pending"));
+    }
+
+    private static String render(RecordDocument record, RecordLabels labels, String notice) {
         List<String> lines = new ArrayList<>();
-        if (record.status() == RecordDocument.Status.DRAFT) {
-            lines.add(labels.get("export.label.draft.notice"));
+        if (notice != null) {
+            lines.add(notice);
             lines.add("");
         }
         for (RecordDocument.Section section : record.sections()) {
@@ -51,9 +75,17 @@ public final class PlainTextRecord {
                 signed.append(labels.get("export.label.signed_at")).append(labels.colon()).append(clean(SignedTime.format(signature.signedAt())));
             }
             lines.add(signed.toString());
-            if (signature.amendmentReason() != null && !signature.amendmentReason().isBlank()) {
-                lines.add(labels.get("export.label.amendment_reason") + labels.colon()
-                        + clean(signature.amendmentReason()));
+            if (signature.version() != null) {
+                String version = labels.get("export.label.version", String.valueOf(signature.version()));
+                if (signature.amendment()) {
+                    version += signature.amendmentReason() == null
+                            ? labels.get("export.label.amended")
+                            : labels.get("export.label.amended.reason", clean(signature.amendmentReason()));
+                }
+                lines.add(version);
+            }
+            if (signature.contentHash() != null) {
+                lines.add(labels.get("export.label.hash", signature.contentHash()));
             }
         }
         return String.join(CRLF, lines) + CRLF;

@@ -46,6 +46,11 @@ public record RecordFile(String template, String templateVersion, String title, 
         public Signature(String signer, String signedAt, Integer version, String contentHash) {
             this(signer, signedAt, version, contentHash, null);
         }
+
+        /** An amendment: a version after the first, or one given with its reason. */
+        public boolean amendment() {
+            return amendmentReason != null || version != null && version > 1;
+        }
     }
 
     /**

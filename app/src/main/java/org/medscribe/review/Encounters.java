@@ -2,6 +2,7 @@ package org.medscribe.review;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.medscribe.capture.DocumentProvenance;
 import org.medscribe.record.KeptRecord;
 import org.medscribe.record.RecordSection;
@@ -92,6 +93,15 @@ public interface Encounters {
 
     /** The doctor's decision on a kept suggestion: kept or discarded (a later one supersedes). Blocking. */
     default void decideSuggestion(String suggestionId, boolean kept) {
+    }
+
+    /** Keeps the doctor's answer to a follow-up question with the encounter. Blocking. */
+    default void keepAnswer(String encounterId, String question, String answer) {
+    }
+
+    /** The follow-up answers kept with the encounter, oldest first, as question → answer pairs. Blocking. */
+    default List<Map.Entry<String, String>> answers(String encounterId) {
+        return List.of();
     }
 
     /** How autosaves end. */

@@ -10,7 +10,6 @@ import org.medscribe.quality.SigningGate;
 import org.medscribe.quality.SigningOverride;
 import org.medscribe.record.RecordJson;
 import org.medscribe.storage.Actor;
-import org.medscribe.storage.CanonicalJson;
 import org.medscribe.storage.Clinician;
 import org.medscribe.storage.DraftKind;
 import org.medscribe.storage.DraftVersion;
@@ -142,16 +141,28 @@ public final class RecordSigning {
                 && editedSince(encounterId, records.get(records.size() - 1)));
     }
 
-    /** The working draft, less the note being typed, is not the content last signed. */
+    /**
+     * The words of the working draft are not those last signed: its template or a section's text
+     * differs. Only typing after an explicit Amend changes them (a signed record refuses typing);
+     * the note being typed and what the record screen derives (statements, origins, states) do not
+     * make an amendment.
+     */
     private boolean editedSince(String encounterId, SignedRecord latest) {
         return store.drafts().workingDraft(encounterId).map(working -> {
             try {
-                String signable = RecordJson.withoutNoteDraft(working.contentJson());
-                return !CanonicalJson.sha256(CanonicalJson.canonicalise(signable)).equals(latest.contentSha256());
+                return !words(working.contentJson()).equals(words(latest.contentJson()));
             } catch (MedScribeException unreadable) {
-                return false;
+                return false; // a draft that does not read opens read-only, as signed
             }
         }).orElse(false);
+    }
+
+    private static List<String> words(String contentJson) {
+        org.medscribe.record.KeptRecord record = RecordJson.read(contentJson, "").record();
+        List<String> words = new ArrayList<>();
+        words.add(record.template());
+        record.sections().forEach(section -> words.add(section.id() + "\n" + section.text()));
+        return words;
     }
 
     private boolean emptyRecord(DraftVersion version) {

@@ -264,6 +264,34 @@ public final class StoredEncounters implements Encounters {
                 : org.medscribe.storage.Decision.DISCARDED, null, clinician());
     }
 
+    /** A follow-up answer is a suggestion of its own kind, so it is kept (encrypted) beside the differential. */
+    private static final String ANSWER_KIND = "follow_up_answer";
+
+    @Override
+    public void keepAnswer(String encounterId, String question, String answer) {
+        com.fasterxml.jackson.databind.node.ObjectNode json = RecordJson.mapper().createObjectNode()
+                .put("question", question).put("answer", answer);
+        store.suggestions().addSuggestions(encounterId, null,
+                List.of(new org.medscribe.storage.NewSuggestion(ANSWER_KIND, json.toString(), null)));
+    }
+
+    @Override
+    public List<Map.Entry<String, String>> answers(String encounterId) {
+        List<Map.Entry<String, String>> answers = new ArrayList<>();
+        for (org.medscribe.storage.Suggestion kept : store.suggestions().suggestions(encounterId)) {
+            if (ANSWER_KIND.equals(kept.kind())) {
+                try {
+                    com.fasterxml.jackson.databind.JsonNode json = RecordJson.mapper().readTree(kept.contentJson());
+                    answers.add(Map.entry(json.path("question").asText(""), json.path("answer").asText("")));
+                } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+                    throw new MedScribeException(MedScribeException.Category.FAILED, unreadable,
+                            "encounters.error.unreadableDraft");
+                }
+            }
+        }
+        return answers;
+    }
+
     @Override
     public long autosave(String encounterId, Content content) {
         return store.drafts().autosave(encounterId, edit(encounterId, content));

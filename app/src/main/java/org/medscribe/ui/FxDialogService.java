@@ -20,8 +20,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
@@ -109,19 +113,25 @@ public final class FxDialogService implements DialogService {
         dialog.initOwner(owner.get());
         dialog.setTitle(text(titleKey));
         dialog.setHeaderText(text(titleKey));
+        dialog.setResizable(true);
+        VBox content = new VBox(10);
+        content.setPadding(new Insets(12));
+        content.setPrefWidth(ASK_WIDTH);
+        if (bodyKey != null) {
+            content.getChildren().add(wrapped(text(bodyKey), "ask-body"));
+        }
+        if (!bodyLines.isEmpty()) {
+            javafx.scene.Node lines = linesOf(bodyLines);
+            content.getChildren().add(lines);
+            VBox.setVgrow(lines, Priority.ALWAYS);
+        }
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(8);
-        grid.setPadding(new Insets(12));
-        int row = 0;
-        if (bodyKey != null) {
-            StringBuilder body = new StringBuilder(text(bodyKey));
-            bodyLines.forEach(line -> body.append("\n• ").append(line));
-            Label explanation = new WrappingLabel(body.toString());
-            explanation.setStyle("-fx-pref-width: 36em;"); // wraps at a readable width for any text size
-            explanation.setId("ask-body");
-            grid.add(explanation, 0, row++, 2, 1);
-        }
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints inputs = new ColumnConstraints();
+        inputs.setHgrow(Priority.ALWAYS);
+        grid.getColumnConstraints().setAll(labels, inputs);
         List<TextField> fields = new ArrayList<>();
         for (int i = 0; i < fieldKeys.size(); i++) {
             Label label = new Label(text(fieldKeys.get(i)));
@@ -131,13 +141,14 @@ public final class FxDialogService implements DialogService {
             field.setPrefColumnCount(24);
             GridPane.setHgrow(field, javafx.scene.layout.Priority.ALWAYS);
             label.setLabelFor(field);
-            grid.addRow(row++, label, field);
+            grid.addRow(i, label, field);
             fields.add(field);
         }
+        content.getChildren().add(grid);
         ButtonType ok = new ButtonType(text("dialog.ok"), ButtonBar.ButtonData.OK_DONE);
         ButtonType cancel = new ButtonType(text("dialog.cancel"), ButtonBar.ButtonData.CANCEL_CLOSE);
         dialog.getDialogPane().getButtonTypes().setAll(ok, cancel);
-        dialog.getDialogPane().setContent(grid);
+        dialog.getDialogPane().setContent(content);
         dialog.setResultConverter(button -> button == ok ? fields.stream().map(TextField::getText).toList() : null);
         dialog.setResizable(true);
         if (!fields.isEmpty()) {
@@ -145,6 +156,44 @@ public final class FxDialogService implements DialogService {
         }
         styler.accept(dialog);
         return dialog.showAndWait();
+    }
+
+    /** Width of a prompt's text: lines wrap there, the dialog can be made wider. */
+    private static final double ASK_WIDTH = 560;
+
+    private static Label wrapped(String text, String id) {
+        Label label = new WrappingLabel(text);
+        label.setId(id);
+        label.setMinHeight(Region.USE_PREF_SIZE); // wraps onto more lines, never cut short with "…"
+        label.setMaxWidth(Double.MAX_VALUE);
+        return label;
+    }
+
+    /** Lines above which the prompt's items scroll (the dialog can still be made taller). */
+    private static final int LINES_UNSCROLLED = 8;
+
+    /**
+     * The prompt's items (critical findings, say), one wrapped line each, the dialog as tall as they
+     * are; beyond {@link #LINES_UNSCROLLED} they scroll.
+     */
+    private static javafx.scene.Node linesOf(List<String> bodyLines) {
+        VBox list = new VBox(6);
+        list.setId("ask-lines");
+        list.setPadding(new Insets(2, 4, 2, 4));
+        for (int i = 0; i < bodyLines.size(); i++) {
+            Label line = wrapped("• " + bodyLines.get(i), "ask-line-" + i);
+            line.getStyleClass().add("ask-line");
+            list.getChildren().add(line);
+        }
+        if (bodyLines.size() <= LINES_UNSCROLLED) {
+            return list;
+        }
+        ScrollPane scroll = new ScrollPane(list);
+        scroll.setId("ask-lines-scroll");
+        scroll.setFitToWidth(true);
+        scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setPrefViewportHeight(LINES_UNSCROLLED * 40);
+        return scroll;
     }
 
     @Override

@@ -114,13 +114,17 @@ class DesktopDraftingTest {
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
 
         DesktopHarness.waitUntil(30, () -> record().state().get() == RecordViewModel.State.CANCELLED);
-        // What was finished is kept; what was not is marked stopped, never left looking drafted or empty.
+        // What was finished is kept; what was not is marked stopped, or shows what it showed before this
+        // draft (the first one) saying it was not redrafted; never left looking drafted or empty.
         assertThat(record().sections()).allSatisfy(section -> assertThat(section.state().get()).isIn(
-                SectionViewModel.State.DRAFTED, SectionViewModel.State.NOT_DOCUMENTED, SectionViewModel.State.STOPPED));
+                SectionViewModel.State.DRAFTED, SectionViewModel.State.NOT_DOCUMENTED, SectionViewModel.State.STOPPED,
+                SectionViewModel.State.NOT_DRAFTED));
         SectionViewModel last = record().sections().stream()
-                .filter(section -> section.state().get() == SectionViewModel.State.STOPPED).findFirst().orElseThrow();
+                .filter(section -> section.state().get() == SectionViewModel.State.STOPPED
+                        || section.interrupted().get() != null).findFirst().orElseThrow();
         assertThat(robot.lookup("#record-message").queryAs(Label.class).getText()).contains("partial draft is kept");
-        assertThat(robot.lookup("#badge-" + last.id()).queryAs(Label.class).getText()).startsWith("Stopped");
+        assertThat(robot.lookup("#badge-" + last.id()).queryAs(Label.class).getText())
+                .matches("Stopped — .*|Not redrafted \\(cancelled\\)|Not drafted \\(cancelled\\)");
         // The partial text itself is kept: every section still shows what it showed when Esc was pressed.
         assertThat(written).isNotEmpty();
         written.forEach((id, text) -> assertThat(section(id).text().get()).as(id).startsWith(text));

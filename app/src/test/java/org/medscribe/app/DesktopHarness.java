@@ -109,6 +109,80 @@ final class DesktopHarness implements AutoCloseable {
         return harness;
     }
 
+    /**
+     * Starts the app's real services with {@link ScriptedClinic}'s drafting and {@code suggesting}
+     * beside the real engine, and waits until the engine is ready.
+     */
+    static DesktopHarness startScripted(Path dataDir, Settings settings, DiagnosticSuggestingFactory suggesting)
+            throws TimeoutException {
+        DesktopHarness harness = start(dataDir, settings, parts -> {
+            Workspace.Services real = realServices(settings).apply(parts);
+            return real.withDrafting(ScriptedClinic.drafting(real.drafting(), 0)).withSuggesting(suggesting.get())
+                    .withoutCrash();
+        });
+        waitUntil(120, () -> harness.workspace().engineStatus().state().get() == EngineState.READY);
+        return harness;
+    }
+
+    /** Makes the suggestions a test starts the app with. */
+    @FunctionalInterface
+    interface DiagnosticSuggestingFactory {
+        org.medscribe.diagnosis.ui.DiagnosticSuggesting get();
+    }
+
+    /** Ctrl+N for {@code patient} ({@code recordNumber}); returns the new encounter's id once it is open. */
+    String newEncounter(org.testfx.api.FxRobot robot, String patient, String recordNumber) throws TimeoutException {
+        dialogs.answers.add(List.of(patient, recordNumber));
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.N)
+                .release(javafx.scene.input.KeyCode.N, javafx.scene.input.KeyCode.CONTROL);
+        waitUntil(20, () -> workspace().openEncounter().get() != null
+                && workspace().openEncounter().get().patientName().equals(patient));
+        return workspace().openEncounter().get().id();
+    }
+
+    /**
+     * The main window, with {@code dialog} (may be null) drawn where it stands over it, as a PNG in
+     * {@code target/screenshots/}: to look at what a test saw.
+     */
+    void screenshot(javafx.stage.Window dialog, String name) throws Exception {
+        javafx.stage.Window main = desktop.stage();
+        javafx.scene.image.WritableImage[] images = new javafx.scene.image.WritableImage[2];
+        onFx(() -> {
+            images[0] = main.getScene().snapshot(null);
+            images[1] = dialog == null ? null : dialog.getScene().snapshot(null);
+        });
+        java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage((int) images[0].getWidth(),
+                (int) images[0].getHeight(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        draw(picture, images[0], 0, 0);
+        if (dialog != null) {
+            draw(picture, images[1], (int) Math.round(dialog.getX() - main.getX()),
+                    (int) Math.round(dialog.getY() - main.getY()));
+        }
+        Path target = Path.of("target", "screenshots");
+        java.nio.file.Files.createDirectories(target);
+        javax.imageio.ImageIO.write(picture, "png", target.resolve(name).toFile());
+    }
+
+    private static void draw(java.awt.image.BufferedImage picture, javafx.scene.image.WritableImage image, int left,
+                             int top) {
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < (int) image.getHeight(); y++) {
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+                int px = left + x;
+                int py = top + y;
+                if (px >= 0 && py >= 0 && px < picture.getWidth() && py < picture.getHeight()) {
+                    picture.setRGB(px, py, pixels.getArgb(x, y));
+                }
+            }
+        }
+    }
+
+    /** Switches the UI language as View → 简体中文 / English does, and waits for the rebuilt window. */
+    void useLanguage(String language) throws TimeoutException {
+        onFx(() -> workspace().settings().update(now -> now.withUiLanguage(language)));
+        waitUntil(10, () -> new org.testfx.api.FxRobot().lookup("#record-pane").tryQuery().isPresent());
+    }
+
     /** The app's real services (stopgaps included) over {@code engine}. */
     static Function<Parts, Workspace.Services> realServices(Settings settings) {
         return parts -> MedScribeApplication.services(parts.directories(), settings, parts.engine(), parts.encounters());
@@ -152,6 +226,15 @@ final class DesktopHarness implements AutoCloseable {
         /** For each password prompt: whether it said the previous password was wrong. */
         final List<Boolean> passwordPrompts = new java.util.concurrent.CopyOnWriteArrayList<>();
         volatile Path nextSaveFile;
+        /** Title keys of prompts shown in the app's real dialog, for the test to look at and answer in the window. */
+        final java.util.Set<String> realPrompts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private volatile DialogService realDialogs;
+
+        @Override
+        public void showOn(DialogService real) {
+            super.showOn(real);
+            realDialogs = real;
+        }
 
         @Override
         public Optional<Path> chooseModelFile(Path initialDirectory) {
@@ -170,6 +253,9 @@ final class DesktopHarness implements AutoCloseable {
             prompt.add(titleKey);
             prompt.addAll(bodyLines);
             asked.add(prompt);
+            if (realPrompts.contains(titleKey)) {
+                return realDialogs.askText(titleKey, bodyKey, bodyLines, fieldKeys);
+            }
             List<String> answer = answers.poll();
             return Optional.ofNullable(answer != null ? answer : nextText);
         }

@@ -2,23 +2,15 @@ package org.medscribe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import org.fxmisc.richtext.StyleClassedTextArea;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
-import org.medscribe.inference.testing.TestModels;
-import org.medscribe.settings.Settings;
-import org.testfx.api.FxRobot;
 
 /**
  * The record's live preview on the real engine (the tiny random model: its facts are gibberish, the
@@ -27,39 +19,15 @@ import org.testfx.api.FxRobot;
  * own drafting runs behind a gate that holds the engine's token stream after each piece of live
  * text, so the window is looked at while generation is provably unfinished.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DesktopLivePreviewTest {
+class DesktopLivePreviewTest extends GatedDesktopTest {
 
     /** Drafts to try: the random model writes one fact or more per section, at random. */
     private static final int ATTEMPTS = 8;
-
-    @TempDir
-    static Path dataDir;
-
-    private DesktopHarness harness;
-    private GatedDrafting gate;
-    private final FxRobot robot = new FxRobot();
 
     /** What a card showed while the model was held. */
     private record Seen(String sectionId, String text) {
     }
 
-    @BeforeAll
-    void start() throws Exception {
-        harness = DesktopHarness.startGated(dataDir, Settings.defaults().withModelPath(TestModels.languageModel()));
-        gate = harness.gate;
-    }
-
-    @AfterAll
-    void stop() throws Exception {
-        if (harness != null) {
-            harness.close();
-        }
-    }
-
-    private RecordViewModel record() {
-        return harness.workspace().record();
-    }
 
     @Test
     void sectionsShowWhatTheModelWritesUntilTheCheckedDraftReplacesIt() throws Exception {

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.medscribe.draft.ui.RecordViewModel;
 import org.medscribe.draft.ui.SectionViewModel;
-import org.medscribe.inference.EngineState;
 import org.medscribe.inference.testing.TestModels;
 import org.medscribe.quality.ui.QualityViewModel;
 import org.medscribe.quality.RecordQuality;
@@ -49,18 +48,10 @@ class DesktopReviewTest extends DesktopTest {
     void findingsShowInTheRecordCriticalOnesNeedAReasonToSignAndAnAmendmentKeepsTheOriginal() throws Exception {
         Settings settings = Settings.defaults().withModelPath(TestModels.languageModel())
                 .withClinic(new Settings.Clinic("Riverside Community Clinic", "12 River Road", null));
-        harness = DesktopHarness.start(dataDir, settings, parts -> MedScribeApplication.services(parts.directories(),
-                settings, parts.engine(), parts.encounters())
-                .withDrafting(ScriptedClinic.drafting(MedScribeApplication.services(parts.directories(), settings,
-                        parts.engine(), parts.encounters()).drafting(), 0))
-                .withSuggesting(ScriptedClinic.suggesting(0)).withoutCrash());
-        DesktopHarness.waitUntil(120, () -> workspace().engineStatus().state().get() == EngineState.READY);
+        harness = DesktopHarness.startScripted(dataDir, settings, () -> ScriptedClinic.suggesting(0));
 
         // A new encounter, the note, Draft.
-        harness.dialogs.answers.add(List.of("Chen Wei", "MRN-0001"));
-        robot.press(KeyCode.CONTROL, KeyCode.N).release(KeyCode.N, KeyCode.CONTROL);
-        DesktopHarness.waitUntil(20, () -> workspace().openEncounter().get() != null);
-        String encounterId = workspace().openEncounter().get().id();
+        String encounterId = harness.newEncounter(robot, "Chen Wei", "MRN-0001");
         DesktopHarness.onFx(() -> workspace().sources().note().edit(ScriptedClinic.NOTE_EN));
         robot.clickOn("#draft-button");
         RecordViewModel record = workspace().record();

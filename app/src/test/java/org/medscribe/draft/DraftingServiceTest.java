@@ -292,6 +292,35 @@ class DraftingServiceTest {
     }
 
     @Test
+    void cancelledBeforeTheLastChunkLeavesNoSectionNotDocumented() {
+        StringBuilder longNote = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            longNote.append("Visit note line ").append(i).append(": the patient reports knee pain and takes ibuprofen daily.\n");
+        }
+        CancellationToken cancel = new CancellationToken();
+        ScriptedEngine small = new ScriptedEngine(3000);
+        String answer = "{\"cc\":[{\"t\":\"Knee pain\",\"s\":[1]}],\"hpi\":[],\"ros\":[],\"pmh\":[],"
+                + "\"med\":[{\"t\":\"Ibuprofen daily\",\"s\":[1]}],\"all\":[],\"soc\":[],\"fam\":[],"
+                + "\"ex\":[],\"res\":[],\"dx\":[],\"plan\":[]}";
+        // Cancelled in the first chunk once its first categories are answered (30 pieces of 4 characters).
+        small.otherwise(request -> answer).cancelAfter(30, cancel);
+        List<String> completed = Collections.synchronizedList(new ArrayList<>());
+        DraftRecord record = DraftingService.withDefaults(small).draft(
+                DraftRequest.of("soap-en", Source.note("long", longNote.toString())), new DraftListener() {
+                    @Override
+                    public void sectionCompleted(DraftSection section) {
+                        completed.add(section.id());
+                    }
+                }, cancel);
+        assertThat(small.requests()).hasSize(1);
+        assertThat(record.chunking().chunks().size()).isGreaterThan(1);
+        assertThat(record.status()).isEqualTo(DraftStatus.PARTIAL);
+        assertThat(completed).isEmpty();
+        // Answered (empty) in the first chunk is not "not documented": the rest of the sources were never read.
+        assertThat(record.sections()).extracting(DraftSection::status).containsOnly(SectionStatus.INCOMPLETE);
+    }
+
+    @Test
     void refusesUnusableInputBeforeAnyModelCall() {
         for (String text : List.of("", "   \n ", "Cough.", "咳嗽三天",
                 "The quarterly sales figures rose by eleven percent compared with last year's results.",

@@ -66,7 +66,7 @@ public final class SuggestionsView extends PaneView<SuggestionsViewModel, VBox> 
         });
         PaneParts.showMessages(scope, model.message(), message, messages);
         scope.watchAll(this::render, model.differential(), model.redFlags(), model.investigations(),
-                model.questions(), model.decisions());
+                model.questions(), model.decisions(), model.answered());
     }
 
     private void render() {
@@ -86,6 +86,13 @@ public final class SuggestionsView extends PaneView<SuggestionsViewModel, VBox> 
             nodes.add(heading("diagnosis.investigations"));
             model.investigations().forEach(test -> nodes.add(line(test, "investigation", null)));
         }
+        if (!model.answered().isEmpty()) {
+            nodes.add(heading("diagnosis.answered"));
+            int index = 0;
+            for (SuggestionsViewModel.Answered given : model.answered()) {
+                nodes.add(answeredLine(index++, given));
+            }
+        }
         if (!model.questions().isEmpty()) {
             nodes.add(heading("diagnosis.questions"));
             int index = 0;
@@ -103,6 +110,26 @@ public final class SuggestionsView extends PaneView<SuggestionsViewModel, VBox> 
             nodes.add(update);
         }
         content.getChildren().setAll(nodes);
+    }
+
+    /** An answer given: the question, the answer, and a button that adds it to the note. */
+    private Node answeredLine(int index, SuggestionsViewModel.Answered given) {
+        Label question = new WrappingLabel(given.question());
+        question.getStyleClass().add("answered-question");
+        Label answer = new WrappingLabel(given.answer());
+        answer.setId("answered-" + index);
+        answer.getStyleClass().add("answered-answer");
+        javafx.scene.control.Button add = new javafx.scene.control.Button(messages.get("diagnosis.answer.addToNote"));
+        add.setId("add-answer-" + index);
+        add.getStyleClass().add(atlantafx.base.theme.Styles.SMALL);
+        add.setMinWidth(Region.USE_PREF_SIZE);
+        add.setTooltip(new javafx.scene.control.Tooltip(messages.get("diagnosis.answer.addToNote.tooltip")));
+        add.setOnAction(event -> model.addToNote(given));
+        HBox actions = new HBox(add);
+        actions.setAlignment(Pos.CENTER_RIGHT);
+        VBox box = new VBox(3, question, answer, actions);
+        box.getStyleClass().addAll("question", "answered");
+        return box;
     }
 
     private Node diagnosisCard(int rank, DiagnosticSuggesting.Diagnosis diagnosis) {

@@ -48,6 +48,15 @@ public final class SuggestionsViewModel {
 
         void decide(String id, boolean kept);
 
+        /** Keeps the doctor's answer to a follow-up question with {@code owner}. */
+        default void keepAnswer(String owner, Answered answered) {
+        }
+
+        /** The answers kept with {@code owner}, oldest first. */
+        default List<Answered> answers(String owner) {
+            return List.of();
+        }
+
         Records NONE = new Records() {
             @Override
             public String owner() {
@@ -63,6 +72,15 @@ public final class SuggestionsViewModel {
             public void decide(String id, boolean kept) {
             }
         };
+    }
+
+    /** A follow-up question the doctor answered: kept with the encounter, offered to the note. */
+    public record Answered(String question, String answer) {
+
+        /** The answer as a line of the note: the question, then the answer. */
+        public String noteLine() {
+            return question.strip() + " — " + answer.strip();
+        }
     }
 
     /** A follow-up question with the doctor's answer. */
@@ -96,6 +114,8 @@ public final class SuggestionsViewModel {
     private final ObservableList<String> redFlags = FXCollections.observableArrayList();
     private final ObservableList<String> investigations = FXCollections.observableArrayList();
     private final ObservableList<AnsweredQuestion> questions = FXCollections.observableArrayList();
+    private final ObservableList<Answered> answered = FXCollections.observableArrayList();
+    private java.util.function.Consumer<String> onAddToNote = line -> { };
     private final ObservableList<Evidence> highlightedEvidence = FXCollections.observableArrayList();
     private final ObservableMap<DiagnosticSuggesting.Diagnosis, Decision> decisions = FXCollections.observableHashMap();
     /** Store ids of the shown differential, once kept. */
@@ -117,15 +137,68 @@ public final class SuggestionsViewModel {
         run(Map.of());
     }
 
-    /** Regenerates with the doctor's answers to the follow-up questions. */
+    /**
+     * Regenerates with the doctor's answers to the follow-up questions, those given before included.
+     * Each new answer is kept with the encounter and listed under the answers given, where it can be
+     * added to the note; the differential shown stays until the new one replaces it.
+     */
     public void update() {
-        Map<String, String> answers = new LinkedHashMap<>();
+        if (state.get() == State.LOADING) {
+            return;
+        }
         for (AnsweredQuestion question : questions) {
             if (!question.answer().get().isBlank()) {
-                answers.put(question.question().id(), question.answer().get().strip());
+                Answered given = new Answered(question.question().text(), question.answer().get().strip());
+                if (!answered.contains(given)) {
+                    answered.add(given);
+                    keepAnswer(given);
+                }
             }
         }
+        Map<String, String> answers = new LinkedHashMap<>();
+        answered.forEach(given -> answers.put(given.question(), given.answer()));
         run(answers);
+    }
+
+    private void keepAnswer(Answered given) {
+        Records target = records;
+        String owner = target.owner();
+        if (owner != null) {
+            tasks.io(() -> {
+                target.keepAnswer(owner, given);
+                return null;
+            }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+        }
+    }
+
+    /** The open encounter changed: shows the answers kept with it (after {@link #clear}). */
+    public void loadAnswers() {
+        Records target = records;
+        String owner = target.owner();
+        if (owner == null) {
+            return;
+        }
+        long mine = generation;
+        tasks.io(() -> target.answers(owner)).onSuccess(kept -> {
+            if (mine == generation) {
+                answered.setAll(kept);
+            }
+        }).onError(MedScribeException.class, failure -> message.set(MessageKey.of(failure)));
+    }
+
+    /** Where "add to the note" puts an answer's line (set by the shell). */
+    public void setOnAddToNote(java.util.function.Consumer<String> handler) {
+        this.onAddToNote = Objects.requireNonNull(handler, "handler");
+    }
+
+    /** Adds the answer to the note, as a line the next draft reads as a source. */
+    public void addToNote(Answered given) {
+        onAddToNote.accept(given.noteLine());
+    }
+
+    /** The follow-up questions the doctor answered, oldest first. */
+    public ObservableList<Answered> answered() {
+        return answered;
     }
 
     private void run(Map<String, String> answers) {
@@ -262,6 +335,7 @@ public final class SuggestionsViewModel {
         redFlags.clear();
         investigations.clear();
         questions.clear();
+        answered.clear();
         highlightedEvidence.clear();
         state.set(State.IDLE);
         message.set(null);

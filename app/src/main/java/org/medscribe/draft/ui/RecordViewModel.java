@@ -205,8 +205,9 @@ public final class RecordViewModel {
             return;
         }
         if (sameLayout(chosen)) {
-            // Same template: reuse the sections (and so the views), only their content starts over.
-            sections.forEach(SectionViewModel::reset);
+            // Same template: reuse the sections (and so the views); each keeps what it showed until
+            // new text replaces it, so a draft stopped early gives the rest back.
+            sections.forEach(SectionViewModel::beginRedraft);
         } else {
             layoutSections(chosen);
         }
@@ -284,19 +285,21 @@ public final class RecordViewModel {
                 .onError(CancelledException.class, stopped -> {
                     if (mine == generation) {
                         events.drain(this::apply);
-                        stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+                        stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"),
+                                SectionViewModel.Interruption.CANCELLED);
                     }
                 })
                 .onError(EngineCrashedException.class, crash -> {
                     if (mine == generation) {
                         events.drain(this::apply);
-                        stopAll(State.ERROR, new MessageKey("record.message.engineStopped"));
+                        stopAll(State.ERROR, new MessageKey("record.message.engineStopped"),
+                                SectionViewModel.Interruption.ENGINE_STOPPED);
                     }
                 })
                 .onError(MedScribeException.class, failure -> {
                     if (mine == generation) {
                         events.drain(this::apply);
-                        stopAll(State.ERROR, MessageKey.of(failure));
+                        stopAll(State.ERROR, MessageKey.of(failure), SectionViewModel.Interruption.FAILED);
                     }
                 })
                 .onFinished(() -> {
@@ -358,16 +361,16 @@ public final class RecordViewModel {
             }
         }
         if (result.finishReason() == FinishReason.CANCELLED) {
-            stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"));
+            stopAll(State.CANCELLED, new MessageKey("record.message.cancelled"), SectionViewModel.Interruption.CANCELLED);
         } else {
-            sections.forEach(SectionViewModel::stop);
+            sections.forEach(section -> section.stop(null));
             state.set(State.DONE);
             message.set(null);
         }
     }
 
-    private void stopAll(State end, MessageKey why) {
-        sections.forEach(SectionViewModel::stop);
+    private void stopAll(State end, MessageKey why, SectionViewModel.Interruption interruption) {
+        sections.forEach(section -> section.stop(interruption));
         state.set(end);
         message.set(why);
     }
@@ -522,8 +525,7 @@ public final class RecordViewModel {
             List<Statement> statements = section.statements().stream()
                     .map(SectionViewModel.PlacedStatement::statement).toList();
             saved.add(new RecordSection(section.id(), section.title(), section.text().get(),
-                    section.editedByDoctor().get(), section.state().get() == SectionViewModel.State.NOT_DOCUMENTED,
-                    section.aiWritten(), statements));
+                    section.editedByDoctor().get(), section.draftFoundNothing(), section.aiWritten(), statements));
         }
         return saved;
     }

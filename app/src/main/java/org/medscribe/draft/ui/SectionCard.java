@@ -159,7 +159,7 @@ final class SectionCard {
             }
             paint();
         });
-        scope.watchAll(this::refreshState, section.state(), section.editedByDoctor());
+        scope.watchAll(this::refreshState, section.state(), section.editedByDoctor(), section.interrupted());
         scope.watchList(section.statements(), this::paint);
         scope.watchList(section.sectionFlags(), this::paint);
         scope.watch(section.locked(), locked -> area.setEditable(!locked));
@@ -193,9 +193,10 @@ final class SectionCard {
     private void refreshState() {
         boolean streaming = streaming();
         // "Not documented" is said only of a section the draft found nothing for, never of one not reached yet.
-        placeholder.setText(section.state().get() == SectionViewModel.State.NOT_DOCUMENTED
-                || section.state().get() == SectionViewModel.State.DRAFTED
-                ? messages.get("record.section.emptyToFill") : "");
+        SectionViewModel.State state = section.state().get();
+        placeholder.setText(state == SectionViewModel.State.NOT_DOCUMENTED || state == SectionViewModel.State.DRAFTED
+                ? messages.get("record.section.emptyToFill")
+                : state == SectionViewModel.State.NOT_DRAFTED ? messages.get("record.section.notDraftedToFill") : "");
         preview.setVisible(streaming);
         area.setVisible(!streaming);
         if (streaming) {
@@ -211,7 +212,20 @@ final class SectionCard {
         }
         String stateClass = null;
         String badgeKey = null;
-        if (section.editedByDoctor().get()) {
+        SectionViewModel.Interruption interrupted = section.interrupted().get();
+        if (interrupted != null) {
+            // Said before "edited by you": the draft did not reach this section, whatever it shows.
+            stateClass = "stopped";
+            badgeKey = state == SectionViewModel.State.NOT_DRAFTED ? switch (interrupted) {
+                case CANCELLED -> "record.section.notDrafted.cancelled";
+                case ENGINE_STOPPED -> "record.section.notDrafted.engineStopped";
+                case FAILED -> "record.section.notDrafted.failed";
+            } : switch (interrupted) {
+                case CANCELLED -> "record.section.earlierKept.cancelled";
+                case ENGINE_STOPPED -> "record.section.earlierKept.engineStopped";
+                case FAILED -> "record.section.earlierKept.failed";
+            };
+        } else if (section.editedByDoctor().get()) {
             stateClass = "doctor-edited";
             badgeKey = "record.section.edited";
         } else {
@@ -230,6 +244,7 @@ final class SectionCard {
                 }
                 case WAITING -> stateClass = "waiting";
                 case DRAFTED -> badgeKey = null;
+                case NOT_DRAFTED -> stateClass = "stopped";
             }
         }
         // Pseudo-classes, not style classes: a style class change restyles the whole card from

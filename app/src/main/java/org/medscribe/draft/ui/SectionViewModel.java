@@ -32,8 +32,18 @@ public final class SectionViewModel {
         DRAFTED,
         /** The sources say nothing about it: empty, to be filled by the doctor. */
         NOT_DOCUMENTED,
-        /** The draft stopped (cancel, engine crash) before this section was complete. */
-        STOPPED
+        /** The draft stopped (cancel, engine crash) while writing this section: its text is incomplete. */
+        STOPPED,
+        /** The draft stopped before it reached this section, which had no text before: nothing was drafted. */
+        NOT_DRAFTED
+    }
+
+    /** Why a draft ended before a section got its new text. */
+    public enum Interruption { CANCELLED, ENGINE_STOPPED, FAILED }
+
+    /** What the section showed before a draft started rewriting it. */
+    private record Earlier(String text, State state, boolean edited, boolean aiWritten, boolean foundNothing,
+                           List<PlacedStatement> statements, List<MessageKey> flags) {
     }
 
     /**
@@ -93,8 +103,16 @@ public final class SectionViewModel {
     private final ReadOnlyBooleanWrapper editedByDoctor = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper locked = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<Span> findingSpan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<Interruption> interrupted = new ReadOnlyObjectWrapper<>();
+    /** The section before the running draft began rewriting it (null once new text replaced it). */
+    private Earlier earlier;
     /** The draft wrote something here (so an edit makes the section AI-edited, not the doctor's alone). */
     private boolean aiWritten;
+    /**
+     * The draft found nothing for this section: a fact about the draft, kept when the doctor types
+     * into the section, so the record saved, signed and reopened says the same thing.
+     */
+    private boolean draftFoundNothing;
     private final ObservableList<PlacedStatement> statements = FXCollections.observableArrayList();
     private final ObservableList<MessageKey> sectionFlags = FXCollections.observableArrayList();
     private final StringBuilder preview = new StringBuilder();
@@ -123,10 +141,25 @@ public final class SectionViewModel {
         text.set("");
         editedByDoctor.set(false);
         aiWritten = false;
+        draftFoundNothing = false;
+        earlier = null;
+        interrupted.set(null);
         findingSpan.set(null);
         statements.clear();
         sectionFlags.clear();
         preview.setLength(0);
+    }
+
+    /**
+     * A new draft starts rewriting the section: it shows as waiting, and what it showed is kept aside
+     * until new text replaces it (a draft that stops first gives it back).
+     */
+    void beginRedraft() {
+        Earlier before = text.get().isEmpty() && state.get() != State.NOT_DOCUMENTED ? null
+                : new Earlier(text.get(), state.get(), editedByDoctor.get(), aiWritten, draftFoundNothing,
+                        List.copyOf(statements), List.copyOf(sectionFlags));
+        reset();
+        earlier = before;
     }
 
     void startStreaming() {
@@ -156,8 +189,10 @@ public final class SectionViewModel {
         }
         preview.setLength(0);
         statements.clear();
+        earlier = null;
         if (section.notDocumented() || section.statements().isEmpty()) {
             text.set("");
+            draftFoundNothing = true;
             state.set(State.NOT_DOCUMENTED);
             return;
         }
@@ -178,11 +213,41 @@ public final class SectionViewModel {
         state.set(State.DRAFTED);
     }
 
-    /** The draft stopped before this section was complete: keep what streamed, marked as stopped. */
-    void stop() {
-        if (state.get() == State.STREAMING || state.get() == State.WAITING) {
-            state.set(State.STOPPED);
+    /**
+     * The draft ended before this section was complete ({@code why} null: it ended without saying
+     * why). Text the draft wrote is kept, marked stopped; a section it wrote nothing into gets back
+     * what it showed before the draft, or says it was not drafted, and why.
+     */
+    void stop(Interruption why) {
+        Earlier before = earlier;
+        earlier = null;
+        if (state.get() != State.STREAMING && state.get() != State.WAITING) {
+            return;
         }
+        if (editedByDoctor.get() || !text.get().isBlank() || why == null) {
+            state.set(State.STOPPED);
+            return;
+        }
+        interrupted.set(why);
+        if (before == null) {
+            state.set(State.NOT_DRAFTED);
+            return;
+        }
+        text.set(before.text());
+        editedByDoctor.set(before.edited());
+        aiWritten = before.aiWritten();
+        draftFoundNothing = before.foundNothing();
+        statements.setAll(before.statements());
+        sectionFlags.setAll(before.flags());
+        state.set(before.state());
+    }
+
+    /**
+     * Why the last draft left this section without new text (it shows its earlier text, or none:
+     * {@link State#NOT_DRAFTED}), or null.
+     */
+    public ReadOnlyObjectProperty<Interruption> interrupted() {
+        return interrupted.getReadOnlyProperty();
     }
 
     void addFlag(MessageKey reason) {
@@ -208,6 +273,7 @@ public final class SectionViewModel {
         text.set(savedText);
         editedByDoctor.set(edited);
         aiWritten = !edited && !savedText.isEmpty();
+        draftFoundNothing = notDocumented;
         state.set(notDocumented && savedText.isEmpty() ? State.NOT_DOCUMENTED
                 : savedText.isEmpty() ? State.WAITING : State.DRAFTED);
     }
@@ -226,6 +292,11 @@ public final class SectionViewModel {
         }
         restore(saved.text(), saved.editedByDoctor(), saved.notDocumented());
         aiWritten = saved.aiWritten();
+    }
+
+    /** The draft found nothing for this section (also once the doctor has typed into it). */
+    public boolean draftFoundNothing() {
+        return draftFoundNothing || state.get() == State.NOT_DOCUMENTED;
     }
 
     /** The draft wrote this section (it may since have been edited). */

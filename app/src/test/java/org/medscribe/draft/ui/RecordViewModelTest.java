@@ -221,7 +221,7 @@ class RecordViewModelTest {
     }
 
     @Test
-    void aCancelledDraftKeepsFinishedSectionsAndMarksTheRestStopped() {
+    void aCancelledDraftKeepsFinishedSectionsAndSaysTheRestWereNotDrafted() {
         startDraft(() -> new RecordDrafting.Result(List.of(section("cc", "Cough.")), List.of(),
                 FinishReason.CANCELLED, 10));
         model.draft();
@@ -233,9 +233,44 @@ class RecordViewModelTest {
         assertThat(model.state().get()).isEqualTo(RecordViewModel.State.CANCELLED);
         assertThat(model.message().get().key()).isEqualTo("record.message.cancelled");
         assertThat(model.sections().get(0).state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
-        assertThat(model.sections().get(1).state().get()).isEqualTo(SectionViewModel.State.STOPPED);
-        assertThat(model.sections().get(2).state().get()).isEqualTo(SectionViewModel.State.STOPPED);
+        // Not reached, nothing there before: not drafted, because drafting was cancelled (never "not documented").
+        assertThat(model.sections().get(1).state().get()).isEqualTo(SectionViewModel.State.NOT_DRAFTED);
+        assertThat(model.sections().get(2).state().get()).isEqualTo(SectionViewModel.State.NOT_DRAFTED);
+        assertThat(model.sections().get(1).interrupted().get()).isEqualTo(SectionViewModel.Interruption.CANCELLED);
+        assertThat(model.sections().get(0).interrupted().get()).isNull();
         assertThat(model.canDraft().get()).isTrue();
+    }
+
+    @Test
+    void aCancelledRedraftGivesBackWhatTheSectionsItNeverReachedShowed() {
+        java.util.Deque<RecordDrafting.Result> results = new java.util.ArrayDeque<>(List.of(
+                new RecordDrafting.Result(List.of(section("cc", "Cough."), section("allergies", "Penicillin.")), List.of(),
+                        FinishReason.STOP, 10),
+                new RecordDrafting.Result(List.of(section("cc", "Cough again.")), List.of(), FinishReason.CANCELLED, 10)));
+        startDraft(results::poll);
+        model.draft();
+        background.poll().run();
+        drawAll();
+        model.sections().get(2).editByDoctor("Typed by the doctor.");
+        List<SectionViewModel.PlacedStatement> allergyStatements = List.copyOf(model.sections().get(1).statements());
+
+        model.draft();
+        model.cancel();
+        background.poll().run();
+        drawAll();
+
+        assertThat(model.sections().get(0).text().get()).isEqualTo("Cough again."); // replaced by new text
+        assertThat(model.sections().get(0).interrupted().get()).isNull();
+        SectionViewModel allergies = model.sections().get(1);
+        assertThat(allergies.text().get()).isEqualTo("Penicillin.");
+        assertThat(allergies.state().get()).isEqualTo(SectionViewModel.State.DRAFTED);
+        assertThat(allergies.statements()).isEqualTo(allergyStatements); // its evidence still clickable
+        assertThat(allergies.interrupted().get()).isEqualTo(SectionViewModel.Interruption.CANCELLED);
+        SectionViewModel typed = model.sections().get(2);
+        assertThat(typed.text().get()).isEqualTo("Typed by the doctor.");
+        assertThat(typed.editedByDoctor().get()).isTrue();
+        assertThat(typed.interrupted().get()).isEqualTo(SectionViewModel.Interruption.CANCELLED);
+        assertThat(model.snapshot().get(2).editedByDoctor()).isTrue();
     }
 
     @Test
