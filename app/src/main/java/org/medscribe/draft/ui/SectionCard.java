@@ -101,7 +101,11 @@ final class SectionCard {
         area.setAccessibleText(section.title());
         placeholder.getStyleClass().add("section-placeholder");
         placeholder.setWrapText(true);
-        placeholder.setMaxWidth(Double.MAX_VALUE);
+        // The area lays its placeholder out at the placeholder's preferred width: give it the area's
+        // width, so the line wraps there instead of running off both sides.
+        placeholder.prefWidthProperty().bind(area.widthProperty().subtract(24));
+        placeholder.maxWidthProperty().bind(area.widthProperty().subtract(24));
+        placeholder.setMinHeight(Region.USE_PREF_SIZE);
         area.setPlaceholder(placeholder);
         area.prefHeightProperty().bind(Bindings.createDoubleBinding(
                 // The estimate can trail the last wrapped line by one; a line of slack avoids a clipped text.
