@@ -221,8 +221,9 @@ final class QcCommand implements Callable<Integer> {
             RecordUnderReview record;
             QualityReport report;
             try {
-                raw = readJson(file, name);
-                record = reader.read(file, name);
+                byte[] bytes = readRecordBytes(file, name);
+                raw = parseJson(bytes, name);
+                record = reader.read(bytes, name);
                 report = quality.check(record, List.of(), engine, CancellationToken.none());
             } catch (MedScribeException e) {
                 if (!e.isBadInput()) {
@@ -296,13 +297,22 @@ final class QcCommand implements Callable<Integer> {
         return summary;
     }
 
-    private static JsonNode readJson(Path file, String name) {
+    /** A batch file read once: its labels ({@code qc_expected}) and its record both come from these bytes. */
+    private static byte[] readRecordBytes(Path file, String name) {
         try {
             if (Files.size(file) > RecordReader.MAX_BYTES) {
                 throw new MedScribeException(Category.BAD_INPUT, "quality.error.recordTooLarge", name,
                         RecordReader.MAX_BYTES / (1024 * 1024));
             }
-            return JSON.readTree(file.toFile());
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
+        }
+    }
+
+    private static JsonNode parseJson(byte[] bytes, String name) {
+        try {
+            return JSON.readTree(bytes);
         } catch (IOException e) {
             throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
         }

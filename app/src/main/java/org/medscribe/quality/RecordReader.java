@@ -47,13 +47,20 @@ public final class RecordReader {
                 throw new MedScribeException(Category.BAD_INPUT, "quality.error.recordTooLarge", name,
                         MAX_BYTES / (1024 * 1024));
             }
-            try (InputStream in = Files.newInputStream(file)) {
-                return review(RecordJson.readFile(in), name);
-            }
-        } catch (RecordJson.NotARecord e) {
-            throw invalid(name, e.getMessage());
+            return read(Files.readAllBytes(file), name);
         } catch (NoSuchFileException e) {
             throw new MedScribeException(Category.BAD_INPUT, e, "cli.error.fileNotFound", file.toString());
+        } catch (IOException e) {
+            throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
+        }
+    }
+
+    /** Reads a record from a file's bytes already in memory (any JSON encoding); {@code name} names it in errors. */
+    public RecordUnderReview read(byte[] bytes, String name) {
+        try (InputStream in = new java.io.ByteArrayInputStream(bytes)) {
+            return review(RecordJson.readFile(in), name);
+        } catch (RecordJson.NotARecord e) {
+            throw invalid(name, e.getMessage());
         } catch (IOException e) {
             throw new MedScribeException(Category.BAD_INPUT, e, "quality.error.recordUnreadable", name);
         }
